@@ -1,0 +1,51 @@
+/** A half-open byte range [start, end). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** A planned range and how many of its bytes, counted from `start`, are durably staged. */
+export interface SegmentState extends ByteRange {
+  done: number;
+}
+
+export type JobStatus = 'queued' | 'downloading' | 'paused' | 'saving' | 'completed' | 'failed';
+
+/** What the UI may show of a job. Everything here is plain data so it crosses threads by cloning. */
+export interface JobView {
+  id: string;
+  url: string;
+  name: string;
+  /** Total size in bytes; null while unknown (no Content-Length). */
+  size: number | null;
+  bytesDone: number;
+  /** Bytes per second, smoothed over a few seconds; 0 when idle. */
+  speed: number;
+  /** Seconds left at the current speed; null when unknown. */
+  eta: number | null;
+  status: JobStatus;
+  /** Human-readable reason when status is failed (or a note about a restart). */
+  error: string | null;
+  note: string | null;
+  /** Number of connections currently moving bytes. */
+  connections: number;
+  /** The final copy is waiting for the person to grant (or pick) a save location. */
+  needsPermission: boolean;
+  /** The save location is known; false when a job waits for a Save click. */
+  hasDestination: boolean;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+/** Events the worker pushes to its subscribers; batched, at most a few per second per job. */
+export type EngineEvent =
+  | { type: 'snapshot'; jobs: JobView[] }
+  | { type: 'update'; jobs: JobView[] }
+  | { type: 'removed'; ids: string[] };
+
+/** A URL line the person entered, already validated. */
+export interface UrlEntry {
+  url: string;
+  /** Expected SHA-256 in lowercase hex, when the person gave one. */
+  sha256?: string;
+}
