@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { pickLargestRemaining, planSegments, splitRemaining } from '../../src/shared/range-plan';
+import type { ByteRange } from '../../src/shared/types';
+import { createRandom, randomInt } from './seeded-random';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+function expectTiling(ranges: ByteRange[], total: number): void {
+  expect(ranges[0]?.start).toBe(0);
+  expect(ranges[ranges.length - 1]?.end).toBe(total);
+  ranges.forEach((r, i) => {
+    expect(r.end).toBeGreaterThan(r.start);
+    if (i > 0) expect(r.start).toBe(ranges[i - 1]?.end);
+  });
+}
+
+describe('planSegments', () => {
+  it('returns nothing for an empty file', () => {
+    expect(planSegments(0, { maxConnections: 6, minSegmentSize: MiB })).toEqual([]);
+  });
+
+  it('uses one range when the file is smaller than two minimum segments', () => {
+    expect(planSegments(1, { maxConnections: 6, minSegmentSize: MiB })).toEqual([{ start: 0, end: 1 }]);
+    expect(planSegments(2 * MiB - 1, { maxConnections: 6, minSegmentSize: MiB })).toEqual([{ start: 0, end: 2 * MiB - 1 }]);
+  });
+
+  it('splits evenly on aligned boundaries', () => {
+    expect(planSegments(4 * MiB, { maxConnections: 4, minSegmentSize: MiB })).toEqual([
+      { start: 0, end: MiB },
+      { start: MiB, end: 2 * MiB },
+      { start: 2 * MiB, end: 3 * MiB },
+      { start: 3 * MiB, end: 4 * MiB },
+    ]);
+  });
+
+  it('caps the count at maxConnections and at total / minSegmentSize', () => {
+    expect(planSegments(100 * MiB, { maxConnections: 6, minSegmentSize: MiB })).toHaveLength(6);
+    expect(planSegments(3 * MiB + 5, { maxConnections: 6, minSegmentSize: MiB })).toHaveLength(3);
+  });
+
+  it('aligns inner boundaries and ends the last range at total', () => {
+    const total = 10 * MiB + 12345;
+    const ranges = planSegments(total, { maxConnections: 3, minSegmentSize: MiB });
+    expect(ranges.map((r) => r.start)).toEqual([0, 53 * 64 * KiB, 107 * 64 * KiB]);
+    expect(ranges[2]?.end).toBe(total);
+  });
+
+  it('returns fewer ranges rather than empty ones when alignment is coarse', () => {
+    const ranges = planSegments(100_000, { maxConnections: 8, minSegmentSize: 1000 });
+    expect(ranges).toEqual([
+      { start: 0, end: 65536 },
+      { start: 65536, end: 100_000 },
+    ]);
+  });
+
+  it('tiles [0, total) exactly with near-equal ranges for random sizes', () => {
+    const random = createRandom(42);
+    for (let run = 0; run < 2000; run++) {
+      const total = randomInt(random, 1, run % 2 === 0 ? 50 * MiB : 2 ** 40);
+      const maxConnections = randomInt(random, 1, 16);
+      const minSegmentSize = randomInt(random, 1, 4 * MiB);
+      const align = [1, 512, 4096, 65536][randomInt(random, 0, 3)];
+      const ranges = planSegments(total, { maxConnections, minSegmentSize, align });
+      expectTiling(ranges, total);
+      const n = Math.min(Math.max(Math.floor(total / minSegmentSize), 1), maxConnections);
+      expect(ranges.length).toBeLessThanOrEqual(n);
+      for (const r of ranges.slice(0, -1)) expect(r.end % (align ?? 1)).toBe(0);
+      if (total / n >= 4 * (align ?? 1)) {
+        expect(ranges).toHaveLength(n);
+        const sizes = ranges.map((r) => r.end - r.start);
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(2 * (align ?? 1));
+      }
+    }
+  });
+});
+
+describe('splitRemaining', () => {
+  it('splits in the middle on an aligned boundary', () => {
+    expect(splitRemaining(0, 8 * MiB, MiB)).toBe(4 * MiB);
+    expect(splitRemaining(1000, 8 * MiB + 1000, MiB)).toBe(4 * MiB);
+  });
+
+  it('refuses when less than two minimum pieces are left', () => {
+    expect(splitRemaining(0, 2 * MiB - 1, MiB)).toBeNull();
+    expect(splitRemaining(5 * MiB, 5 * MiB, MiB)).toBeNull();
+    expect(splitRemaining(0, 1, 0)).toBeNull();
+    expect(splitRemaining(0, Number.POSITIVE_INFINITY, MiB)).toBeNull();
+  });
+
+  it('falls back to the exact middle when no aligned point leaves both pieces big enough', () => {
+    expect(splitRemaining(10, 110, 50)).toBe(60);
+    expect(splitRemaining(0, 3, 1)).toBe(1);
+  });
+
+  it('always leaves both pieces non-empty and at least minPiece', () => {
+    const random = createRandom(7);
+    for (let run = 0; run < 5000; run++) {
+      const pos = randomInt(random, 0, 2 ** 36);
+      const end = pos + randomInt(random, 0, run % 2 === 0 ? 4 * MiB : 2 ** 34);
+      const minPiece = randomInt(random, 1, 2 * MiB);
+      const align = [1, 4096, 65536][randomInt(random, 0, 2)] ?? 1;
+      const mid = splitRemaining(pos, end, minPiece, align);
+      if (end - pos < 2 * minPiece) {
+        expect(mid).toBeNull();
+        continue;
+      }
+      expect(mid).not.toBeNull();
+      const m = mid ?? 0;
+      expect(m - pos).toBeGreaterThanOrEqual(minPiece);
+      expect(end - m).toBeGreaterThanOrEqual(minPiece);
+      expect(Number.isInteger(m)).toBe(true);
+      // About half: within one alignment step of the middle.
+      expect(Math.abs(m - (pos + end) / 2)).toBeLessThanOrEqual(align);
+    }
+  });
+});
+
+describe('pickLargestRemaining', () => {
+  it('finds the range with most bytes left, first on ties', () => {
+    expect(pickLargestRemaining([{ pos: 0, end: 10 }, { pos: 5, end: 100 }, { pos: 0, end: 50 }])).toBe(1);
+    expect(pickLargestRemaining([{ pos: 0, end: 10 }, { pos: 10, end: 20 }])).toBe(0);
+  });
+
+  it('returns -1 when nothing is left', () => {
+    expect(pickLargestRemaining([])).toBe(-1);
+    expect(pickLargestRemaining([{ pos: 10, end: 10 }, { pos: 12, end: 10 }])).toBe(-1);
+  });
+});
