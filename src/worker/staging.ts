@@ -1,0 +1,62 @@
+/**
+ * Bytes are staged in the origin-private file system through a sync access handle: it writes in
+ * place at an offset and flush() makes the bytes durable, which a writable stream cannot (its swap
+ * file is thrown away on a crash before close()). Only this app's own directory is touched.
+ */
+const STAGING_DIR = 'rangefetch-staging';
+
+async function stagingDir(): Promise<FileSystemDirectoryHandle> {
+  const root = await navigator.storage.getDirectory();
+  return root.getDirectoryHandle(STAGING_DIR, { create: true });
+}
+
+function stagingFileName(jobId: string): string {
+  return `${jobId}.part`;
+}
+
+export async function stagedFileHandle(jobId: string): Promise<FileSystemFileHandle> {
+  const dir = await stagingDir();
+  return dir.getFileHandle(stagingFileName(jobId), { create: true });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * After a reload the previous worker's handle may still hold the file's exclusive lock for a
+ * moment while its process winds down, so a NoModificationAllowedError is retried for a while.
+ */
+export async function openStagedFile(jobId: string): Promise<FileSystemSyncAccessHandle> {
+  const file = await stagedFileHandle(jobId);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await file.createSyncAccessHandle();
+    } catch (error) {
+      const locked = error instanceof DOMException && error.name === 'NoModificationAllowedError';
+      if (!locked || attempt >= 50) throw error;
+      await sleep(100);
+    }
+  }
+}
+
+export async function deleteStagedFile(jobId: string): Promise<void> {
+  const dir = await stagingDir();
+  try {
+    await dir.removeEntry(stagingFileName(jobId));
+  } catch (error) {
+    if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
+  }
+}
+
+/** Removes staged files that no job refers to (left behind by a crash in the middle of clean-up). */
+export async function removeOrphanedStagedFiles(liveJobIds: ReadonlySet<string>): Promise<number> {
+  const dir = await stagingDir();
+  const orphans: string[] = [];
+  for await (const name of dir.keys()) {
+    const id = name.endsWith('.part') ? name.slice(0, -'.part'.length) : null;
+    if (id === null || !liveJobIds.has(id)) orphans.push(name);
+  }
+  for (const name of orphans) {
+    await dir.removeEntry(name).catch(() => undefined);
+  }
+  return orphans.length;
+}
