@@ -1,0 +1,47 @@
+import { useMemo, useState } from 'preact/hooks';
+import { AddForm, startDownloads } from './add-form';
+import { JobRow } from './job-row';
+import { Samples } from './samples';
+import { useJobs } from './use-jobs';
+
+export function App() {
+  const { jobs, loaded, error } = useJobs();
+  const [message, setMessage] = useState<string | null>(null);
+  const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
+
+  const pickSample = (url: string) => {
+    startDownloads(url)
+      .then((errors) => setMessage(errors && errors.length > 0 ? errors.join(' ') : null))
+      .catch((cause: unknown) => setMessage(cause instanceof Error ? cause.message : String(cause)));
+  };
+
+  return (
+    <main class="app">
+      <header class="app-header">
+        <h1>Rangefetch</h1>
+        <p class="tagline">Fast, resumable downloads in one browser tab.</p>
+      </header>
+      <AddForm />
+      {(message || error) && (
+        <p class="page-message" role="alert">
+          {error ?? message}
+          {message && (
+            <button type="button" class="link" onClick={() => setMessage(null)}>
+              Dismiss
+            </button>
+          )}
+        </p>
+      )}
+      <section class="downloads" aria-labelledby="downloads-title">
+        <h2 id="downloads-title">Downloads</h2>
+        <ul aria-label="Downloads" class="job-list" aria-busy={!loaded}>
+          {ordered.map((job) => (
+            <JobRow key={job.id} job={job} report={setMessage} />
+          ))}
+        </ul>
+        {loaded && ordered.length === 0 && <p class="empty">No downloads yet.</p>}
+        {loaded && ordered.length === 0 && <Samples onPick={pickSample} />}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,23 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import type { EngineApi } from '../worker/index';
+import type { EngineEvent } from '../shared/types';
+
+export type { Destination } from '../worker/index';
+
+let engine: Remote<EngineApi> | null = null;
+
+/** The one worker of the page; every download lives there, so it starts once and is never ended. */
+export function getEngine(): Remote<EngineApi> {
+  if (engine === null) {
+    const remote = wrap<EngineApi>(new Worker(new URL('../worker/index.ts', import.meta.url), { type: 'module', name: 'downloads' }));
+    // beforeunload comes before the next page is even requested, which leaves the worker time to
+    // record the last bytes it received; a page that stays simply carries on a moment later.
+    window.addEventListener('beforeunload', () => void remote.suspend().catch(() => undefined));
+    engine = remote;
+  }
+  return engine;
+}
+
+export function subscribeToEngine(listener: (event: EngineEvent) => void): Promise<void> {
+  return getEngine().subscribe(proxy(listener));
+}

@@ -1,0 +1,125 @@
+import { memo } from 'preact/compat';
+import type { JobStatus, JobView } from '../shared/types';
+import { formatBytes, formatDuration, formatProgress, formatSpeed } from '../shared/format';
+import { getEngine } from './engine-bridge';
+import { isPickerCancel, pickFile, requestWritePermission } from './save-location';
+
+const STATUS_WORDS: Record<JobStatus, string> = {
+  queued: 'Queued',
+  downloading: 'Downloading',
+  paused: 'Paused',
+  saving: 'Saving',
+  completed: 'Completed',
+  failed: 'Failed',
+};
+
+type Report = (message: string) => void;
+
+/** Runs a row action; a failure becomes a message on screen, never an unhandled rejection. */
+function act(report: Report, action: () => Promise<unknown>): () => void {
+  return () => {
+    action().catch((error: unknown) => {
+      if (isPickerCancel(error)) return;
+      report(error instanceof Error ? error.message : String(error));
+    });
+  };
+}
+
+async function saveWithPermission(job: JobView): Promise<void> {
+  const engine = getEngine();
+  const handle = await engine.destinationOf(job.id);
+  if (handle && (await requestWritePermission(handle))) {
+    await engine.permissionGranted(job.id);
+    return;
+  }
+  await saveAs(job);
+}
+
+async function saveAs(job: JobView): Promise<void> {
+  const destination = await pickFile(job.name);
+  if (destination) await getEngine().setDestination(job.id, destination);
+}
+
+function details(job: JobView): string {
+  const parts = [formatProgress(job.bytesDone, job.size)];
+  if (job.status === 'downloading') {
+    parts.push(formatSpeed(job.speed));
+    if (job.eta !== null) parts.push(`${formatDuration(job.eta)} left`);
+    if (job.connections > 0) parts.push(`${job.connections} ${job.connections === 1 ? 'connection' : 'connections'}`);
+  }
+  return parts.join(' · ');
+}
+
+function JobRowView({ job, report }: { job: JobView; report: Report }) {
+  const engine = getEngine();
+  const { id, status, name } = job;
+  const active = status === 'queued' || status === 'downloading' || status === 'saving';
+  const waitingForSave = status === 'saving' && job.needsPermission;
+  return (
+    <li class={`job job-${status}`} aria-label={name}>
+      <div class="job-head">
+        <span class="job-name" title={job.url}>
+          {name}
+        </span>
+        <span class="job-size">{job.size === null ? 'Size unknown' : formatBytes(job.size)}</span>
+        <span class="status" data-status={status}>
+          {STATUS_WORDS[status]}
+        </span>
+      </div>
+      {job.size !== null && job.size > 0 ? (
+        <progress aria-label={`Progress of ${name}`} value={job.bytesDone} max={job.size} />
+      ) : job.size === 0 ? (
+        <progress aria-label={`Progress of ${name}`} value={status === 'completed' ? 1 : 0} max={1} />
+      ) : (
+        <progress aria-label={`Progress of ${name}`} />
+      )}
+      <div class="job-details">{details(job)}</div>
+      {job.error && status === 'failed' && <p class="reason">{job.error}</p>}
+      {job.note && <p class="note">{job.note}</p>}
+      {waitingForSave && (
+        <p class="note">
+          {job.hasDestination ? 'All bytes are here. Allow saving to write the file.' : 'All bytes are here. Choose where to save it.'}
+        </p>
+      )}
+      <div class="job-actions">
+        {waitingForSave && (
+          <button type="button" class="primary" onClick={act(report, () => saveWithPermission(job))}>
+            Save
+          </button>
+        )}
+        {waitingForSave && job.hasDestination && (
+          <button type="button" onClick={act(report, () => saveAs(job))}>
+            Save as…
+          </button>
+        )}
+        {active && !waitingForSave && (
+          <button type="button" onClick={act(report, () => engine.pause(id))}>
+            Pause
+          </button>
+        )}
+        {status === 'paused' && (
+          <button type="button" class="primary" onClick={act(report, () => engine.resume(id))}>
+            Resume
+          </button>
+        )}
+        {status === 'failed' && (
+          <button type="button" class="primary" onClick={act(report, () => engine.retry(id))}>
+            Retry
+          </button>
+        )}
+        {(active || status === 'paused') && (
+          <button type="button" onClick={act(report, () => engine.cancel(id))}>
+            Cancel
+          </button>
+        )}
+        {(status === 'completed' || status === 'failed') && (
+          <button type="button" onClick={act(report, () => engine.remove(id))}>
+            Remove
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export const JobRow = memo(JobRowView);
