@@ -1,0 +1,375 @@
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, inject, onTestFailed } from 'vitest';
+import { startOrigin } from '../origin/server';
+
+export type Origin = Awaited<ReturnType<typeof startOrigin>>;
+export type Status = 'queued' | 'downloading' | 'paused' | 'saving' | 'completed' | 'failed';
+
+declare global {
+  interface Window {
+    /** Suggested names the replaced save picker was asked for, in call order (reset by a reload). */
+    __pickerCalls: Array<string | null>;
+    /** How many times the replaced folder picker was opened (reset by a reload). */
+    __directoryPickerCalls: number;
+  }
+}
+
+/** OPFS folder standing in for the place the person picked; the app never touches it otherwise. */
+export const OUTPUT_DIR = 'e2e-out';
+/** The app's own staging folder in OPFS. */
+export const STAGING_DIR = 'rangefetch-staging';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Only the pickers are replaced: they need a person's gesture and a native dialog. They hand out
+ * real OPFS handles, so the app's final copy goes through the same FileSystemFileHandle API it
+ * uses with a file on disk.
+ */
+function replacePickers(outputDir: string): void {
+  const pickedDir = async (): Promise<FileSystemDirectoryHandle> =>
+    (await navigator.storage.getDirectory()).getDirectoryHandle(outputDir, { create: true });
+  window.__pickerCalls = [];
+  window.__directoryPickerCalls = 0;
+  Object.assign(window, {
+    showSaveFilePicker: async (opts?: { suggestedName?: string }): Promise<FileSystemFileHandle> => {
+      window.__pickerCalls.push(opts?.suggestedName ?? null);
+      return (await pickedDir()).getFileHandle(opts?.suggestedName ?? 'download', { create: true });
+    },
+    showDirectoryPicker: async (): Promise<FileSystemDirectoryHandle> => {
+      window.__directoryPickerCalls += 1;
+      return pickedDir();
+    },
+  });
+}
+
+export interface AppPage {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught page/worker errors and unhandled rejections seen so far. */
+  errors: string[];
+  /** Every console line (page and worker), kept to explain a failure. */
+  consoleLines: string[];
+}
+
+export interface E2e {
+  readonly origin: Origin;
+  readonly appUrl: string;
+  /** A fresh browser context (empty OPFS and IndexedDB) with the app loaded and its list shown. */
+  newAppPage(): Promise<AppPage>;
+  /** URL of a deterministic file on the test origin. */
+  fileUrl(name: string, params?: Record<string, string | number>): string;
+}
+
+/**
+ * Registers the hooks of one e2e file: one Chromium and one origin for the file, a fresh context
+ * per page, and a check after every test that no page or worker threw an uncaught error.
+ */
+export function useE2e(): E2e {
+  let browser: Browser | null = null;
+  let origin: Origin | null = null;
+  let openPages: AppPage[] = [];
+  const appUrl = inject('appUrl');
+
+  beforeAll(async () => {
+    origin = await startOrigin();
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+  });
+
+  afterEach(async () => {
+    const pages = openPages;
+    openPages = [];
+    try {
+      for (const appPage of pages) assertNoPageErrors(appPage);
+    } finally {
+      for (const appPage of pages) await appPage.context.close().catch(() => undefined);
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await origin?.close();
+  });
+
+  return {
+    get origin(): Origin {
+      if (origin === null) throw new Error('origin not started (used outside a test?)');
+      return origin;
+    },
+    appUrl,
+    async newAppPage(): Promise<AppPage> {
+      if (browser === null) throw new Error('browser not launched (used outside a test?)');
+      const context = await browser.newContext();
+      await context.addInitScript(replacePickers, OUTPUT_DIR);
+      const page = await context.newPage();
+      const appPage: AppPage = { page, context, errors: [], consoleLines: [] };
+      openPages.push(appPage);
+      collectErrors(appPage);
+      // The browser's console is the best account of why a test failed; print it only then.
+      onTestFailed(() => {
+        console.log(`--- console of the failed test's page ---\n${describePage(appPage)}`);
+      });
+      await page.goto(appUrl);
+      await waitForListReady(page);
+      return appPage;
+    },
+    fileUrl(name: string, params: Record<string, string | number> = {}): string {
+      if (origin === null) throw new Error('origin not started (used outside a test?)');
+      const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+      const base = origin.url.replace(/\/$/, '');
+      const search = query.size > 0 ? `?${query.toString()}` : '';
+      return `${base}/files/${encodeURIComponent(name)}${search}`;
+    },
+  };
+}
+
+function collectErrors(appPage: AppPage): void {
+  const { page } = appPage;
+  // Uncaught errors and unhandled rejections from the page and its workers arrive here.
+  page.on('pageerror', (error) => appPage.errors.push(`pageerror: ${error.stack ?? error.message}`));
+  // Console lines from workers are delivered to the page too; keep them all for diagnostics and
+  // treat the browser's own "Uncaught"/"Unhandled" reports as failures.
+  page.on('console', (message) => {
+    const source = message.worker() !== null ? 'worker' : 'page';
+    const line = `[${source} ${message.type()}] ${message.text()}`;
+    appPage.consoleLines.push(line);
+    if (message.type() === 'error' && /Uncaught|Unhandled/i.test(message.text())) {
+      appPage.errors.push(line);
+    }
+  });
+}
+
+export function assertNoPageErrors(appPage: AppPage): void {
+  if (appPage.errors.length > 0) {
+    throw new Error(`Uncaught errors in the page:\n${appPage.errors.join('\n')}`);
+  }
+}
+
+export function downloadsList(page: Page): Locator {
+  return page.getByRole('list', { name: 'Downloads', exact: true });
+}
+
+/**
+ * Waits for the Downloads list and, when it says it is still loading (aria-busy), for the jobs
+ * restored from IndexedDB to be shown, so "no rows" means no jobs rather than not yet loaded.
+ */
+export async function waitForListReady(page: Page, timeout = 30_000): Promise<void> {
+  await page
+    .locator('ul[aria-label="Downloads"]:not([aria-busy="true"])')
+    .waitFor({ state: 'attached', timeout });
+}
+
+/** Types one URL per line into the URL field and clicks Download. */
+export async function addUrls(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'URL', exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+}
+
+export function row(page: Page, name: string): Locator {
+  return downloadsList(page).getByRole('listitem', { name, exact: true });
+}
+
+export interface RowSample {
+  status: string | null;
+  /** The progress element's value attribute; null when indeterminate (attribute absent). */
+  value: number | null;
+  max: number | null;
+  text: string;
+  /** Text of `.reason` (why it failed) and `.note` (e.g. a restart), null when absent. */
+  reason: string | null;
+  note: string | null;
+}
+
+/** Reads status and progress in one round trip so they describe the same moment. */
+export async function sampleRow(rowLocator: Locator, timeout = 10_000): Promise<RowSample> {
+  return rowLocator.evaluate(
+    (li) => {
+      const progress = li.querySelector('progress');
+      const num = (attr: string | null | undefined): number | null =>
+        attr === null || attr === undefined ? null : Number(attr);
+      return {
+        status: li.querySelector('[data-status]')?.getAttribute('data-status') ?? null,
+        value: num(progress?.getAttribute('value')),
+        max: num(progress?.getAttribute('max')),
+        text: (li as HTMLElement).innerText,
+        reason: li.querySelector('.reason')?.textContent ?? null,
+        note: li.querySelector('.note')?.textContent ?? null,
+      };
+    },
+    undefined,
+    { timeout },
+  );
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns a value other than undefined; the message explains a timeout. */
+export async function pollUntil<T>(
+  check: () => Promise<T | undefined>,
+  timeout: number,
+  describe: () => Promise<string> | string,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const result = await check();
+    if (result !== undefined) return result;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms: ${await describe()}`);
+    await sleep(intervalMs);
+  }
+}
+
+/**
+ * Waits until the row shows `status`. A row that fails while we wait for anything else fails the
+ * test at once, with what the row says, instead of after the whole timeout.
+ */
+export async function waitForStatus(
+  rowLocator: Locator,
+  status: Status,
+  timeout = 60_000,
+  onSample?: (sample: RowSample) => void,
+): Promise<RowSample> {
+  let last: RowSample | null = null;
+  return pollUntil(
+    async () => {
+      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
+      if (sample === null) return undefined;
+      last = sample;
+      onSample?.(sample);
+      if (sample.status === status) return sample;
+      if (sample.status === 'failed') {
+        throw new Error(`Row failed while waiting for "${status}": ${JSON.stringify(sample.text)}`);
+      }
+      return undefined;
+    },
+    timeout,
+    async () => `row never reached "${status}"; last seen ${JSON.stringify(last)}; ${await listRows(rowLocator.page())}`,
+  );
+}
+
+/** Name and status of every row, in list order. */
+export async function listStatuses(page: Page): Promise<Array<{ name: string | null; status: string | null }>> {
+  return downloadsList(page)
+    .locator('li[aria-label]')
+    .evaluateAll((items) =>
+      items.map((li) => ({
+        name: li.getAttribute('aria-label'),
+        status: li.querySelector('[data-status]')?.getAttribute('data-status') ?? null,
+      })),
+    );
+}
+
+/** What the list shows, for failure messages: each row's name and text. */
+async function listRows(page: Page): Promise<string> {
+  const rows = await downloadsList(page)
+    .locator('li[aria-label]')
+    .evaluateAll((items) => items.map((li) => `${li.getAttribute('aria-label')}: ${(li as HTMLElement).innerText}`))
+    .catch((error: unknown) => [`(could not read the list: ${String(error)})`]);
+  return `rows shown: ${JSON.stringify(rows)}`;
+}
+
+/** value/max of the row's progress bar; null while indeterminate or before the size is known. */
+export async function progressFraction(rowLocator: Locator): Promise<number | null> {
+  const { value, max } = await sampleRow(rowLocator);
+  if (value === null || max === null || max <= 0) return null;
+  return value / max;
+}
+
+/** Waits until the progress bar shows at least `fraction`; fails fast if the row fails. */
+export async function waitForProgress(rowLocator: Locator, fraction: number, timeout = 60_000): Promise<number> {
+  let last: RowSample | null = null;
+  return pollUntil(
+    async () => {
+      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
+      if (sample === null) return undefined;
+      last = sample;
+      if (sample.status === 'failed') throw new Error(`Row failed: ${JSON.stringify(sample.text)}`);
+      if (sample.value === null || sample.max === null || sample.max <= 0) return undefined;
+      const current = sample.value / sample.max;
+      return current >= fraction ? current : undefined;
+    },
+    timeout,
+    async () => `progress never reached ${fraction}; last seen ${JSON.stringify(last)}; ${await listRows(rowLocator.page())}`,
+    50,
+  );
+}
+
+/** SHA-256 (lowercase hex) of OPFS e2e-out/<name>, i.e. of what the person's picked file holds. */
+export async function readOutputSha256(page: Page, name: string): Promise<string> {
+  return page.evaluate(
+    async ({ dirName, fileName }) => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(dirName);
+      const file = await (await dir.getFileHandle(fileName)).getFile();
+      const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+      return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+    },
+    { dirName: OUTPUT_DIR, fileName: name },
+  );
+}
+
+/** Size in bytes of OPFS e2e-out/<name>, or null when the file does not exist. */
+export async function outputSize(page: Page, name: string): Promise<number | null> {
+  return page.evaluate(
+    async ({ dirName, fileName }) => {
+      try {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(dirName);
+        return (await (await dir.getFileHandle(fileName)).getFile()).size;
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'NotFoundError') return null;
+        throw error;
+      }
+    },
+    { dirName: OUTPUT_DIR, fileName: name },
+  );
+}
+
+/** Names of the entries in an OPFS folder; empty when the folder does not exist. */
+async function listOpfsDir(page: Page, dirName: string): Promise<string[]> {
+  return page.evaluate(async (name) => {
+    let dir: FileSystemDirectoryHandle;
+    try {
+      dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(name);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'NotFoundError') return [];
+      throw error;
+    }
+    // keys() lives in the DOM.AsyncIterable lib, which the test project does not load.
+    const iterable = dir as unknown as { keys(): AsyncIterable<string> };
+    const names: string[] = [];
+    for await (const entry of iterable.keys()) names.push(entry);
+    return names.sort();
+  }, dirName);
+}
+
+export function listStaging(page: Page): Promise<string[]> {
+  return listOpfsDir(page, STAGING_DIR);
+}
+
+export function listOutput(page: Page): Promise<string[]> {
+  return listOpfsDir(page, OUTPUT_DIR);
+}
+
+export async function pickerCalls(page: Page): Promise<Array<string | null>> {
+  return page.evaluate(() => window.__pickerCalls);
+}
+
+export async function directoryPickerCalls(page: Page): Promise<number> {
+  return page.evaluate(() => window.__directoryPickerCalls);
+}
+
+/** Dumps what a failing test needs to be understood: console lines of the page and its worker. */
+export function describePage(appPage: AppPage, lastLines = 40): string {
+  return appPage.consoleLines.slice(-lastLines).join('\n');
+}
