@@ -1,6 +1,9 @@
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,14 +17,19 @@ declare module 'vitest' {
  * exercise what ships, not the dev server's on-the-fly transforms.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await build({ logLevel: 'warn' });
+  // A build of its own per run, so a bench or a second test run building at the same time cannot
+  // swap the files under this one.
+  const outDir = await mkdtemp(join(tmpdir(), 'rangefetch-e2e-'));
+  await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server: PreviewServer = await preview({
     logLevel: 'warn',
+    build: { outDir },
     preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
   });
   project.provide('appUrl', appUrlOf(server));
   return async () => {
     await server.close();
+    await rm(outDir, { recursive: true, force: true });
   };
 }
 
