@@ -56,6 +56,8 @@ export interface FileStats {
   maxInFlight: number;
   /** Range header of each request in order, '' when there was none. */
   ranges: string[];
+  /** When each request arrived (ms since the epoch), in the same order as `ranges`. */
+  times: number[];
   statuses: number[];
 }
 
@@ -95,7 +97,7 @@ export const SAMPLES: ReadonlyArray<{ name: string; size: number }> = [
 ];
 
 function emptyStats(): FileStats {
-  return { requests: 0, rangeRequests: 0, bytesSent: 0, inFlight: 0, maxInFlight: 0, ranges: [], statuses: [] };
+  return { requests: 0, rangeRequests: 0, bytesSent: 0, inFlight: 0, maxInFlight: 0, ranges: [], times: [], statuses: [] };
 }
 
 export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin> {
@@ -132,6 +134,7 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     const rangeHeader = req.headers.range;
     st.requests++;
     st.ranges.push(rangeHeader ?? '');
+    st.times.push(Date.now());
     if (rangeHeader !== undefined) st.rangeRequests++;
     const record = (status: number): void => void st.statuses.push(status);
 
@@ -324,7 +327,7 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       }),
     stats: (name) => {
       const st = names.get(name)?.stats ?? emptyStats();
-      return { ...st, ranges: [...st.ranges], statuses: [...st.statuses] };
+      return { ...st, ranges: [...st.ranges], times: [...st.times], statuses: [...st.statuses] };
     },
     reset: () => {
       // inFlight describes live connections, so a reset must not make it go negative later.
