@@ -92,7 +92,19 @@ export interface BodyPlan {
   stallAt: number | undefined;
 }
 
-export async function sendBody(res: ServerResponse, plan: BodyPlan, stats: { bytesSent: number }): Promise<void> {
+/** How a body ended: in full, cut, stalled (until the client or the origin closed), or closed by the client. */
+export type BodyEnd = 'ended' | 'cut' | 'stalled' | 'closed';
+
+/**
+ * Streams the planned body. `onFault` hears of a cut or a stall at the moment it happens (a stall
+ * never ends by itself, so the caller could not learn of it from the result).
+ */
+export async function sendBody(
+  res: ServerResponse,
+  plan: BodyPlan,
+  stats: { bytesSent: number },
+  onFault: (kind: 'cut' | 'stall') => void = () => undefined,
+): Promise<BodyEnd> {
   const stop = Math.min(plan.length, plan.cutAt ?? Infinity, plan.stallAt ?? Infinity);
   // Small slices at a computed due time keep a throttled stream smooth; at high rates the due time
   // is usually already past and the slices go out back to back.
@@ -105,7 +117,7 @@ export async function sendBody(res: ServerResponse, plan: BodyPlan, stats: { byt
       const now = performance.now();
       if (due > now + 1) {
         await wait(res, due - now);
-        if (res.closed) return;
+        if (res.closed) return 'closed';
       }
     }
     const n = Math.min(slice, stop - sent);
@@ -116,14 +128,19 @@ export async function sendBody(res: ServerResponse, plan: BodyPlan, stats: { byt
     sent += n;
     if (!ok) await drained(res);
   }
-  if (res.closed) return;
+  if (res.closed) return 'closed';
   if (plan.cutAt !== undefined && sent >= plan.cutAt) {
     // end() on the socket flushes what is queued before the FIN, so the client gets exactly
     // `cut` bytes and then a connection that ends mid-body.
+    onFault('cut');
     res.socket?.destroySoon();
-  } else if (plan.stallAt !== undefined && sent >= plan.stallAt) {
-    await wait(res, 2 ** 31 - 1);
-  } else {
-    res.end();
+    return 'cut';
   }
+  if (plan.stallAt !== undefined && sent >= plan.stallAt) {
+    onFault('stall');
+    await wait(res, 2 ** 31 - 1);
+    return 'stalled';
+  }
+  res.end();
+  return 'ended';
 }

@@ -6,45 +6,98 @@
  *   GET|HEAD|OPTIONS /files/:name   a generated file (query switches below)
  *   GET /samples                    JSON [{ name, size, url }] of a few sample files
  *   GET /__stats?name=NAME          FileStats JSON for NAME
- *   POST /__reset                   forget all stats, fault counters and versions
+ *   POST /__reset                   forget all stats, fault counters, versions and switch overrides
  *   POST /__version?name=NAME&v=N   serve version N of NAME (new bytes, ETag, Last-Modified)
+ *   POST /__switches?name=NAME&K=V  from now on, requests for NAME behave as if their query said
+ *                                   K=V (an empty V removes switch K), e.g. `fail=` heals a server
+ *   POST /__cut?name=NAME           drop the connection of every body of NAME being sent right now
  *
  * /files/:name query switches (every "K" counter is per name and cleared by reset()):
  *   size=N         file size in bytes (default 1 MiB; anything up to 2^53 works, 64 GiB included)
  *   seed=N         content seed (default: FNV-1a of the name); the bytes use seed + version*7919
  *   disposition=V  raw Content-Disposition value; `none` omits the header
  *   norange=1      ignore Range and If-Range: always 200 with the whole body, no Accept-Ranges
+ *   norangeafter=N serve the first N requests normally, then ignore Range and If-Range: 200 with
+ *                  the whole body and the same ETag/Last-Modified/Accept-Ranges (a server or CDN
+ *                  that stops honouring ranges midway)
  *   nolength=1     no Content-Length: the body goes out chunked
+ *   novalidators=1 no ETag and no Last-Modified; an If-Range can then never match (answered 200)
  *   nocors=1       no Access-Control-* header at all (browsers refuse to expose the response)
  *   noexpose=1     no Access-Control-Expose-Headers (Content-Range, ETag... unreadable cross-origin)
  *   rate=N         at most N body bytes per second for each response, in small evenly spaced slices
- *   cut=N          close the connection after N body bytes; cuts=K: only the first K such responses
+ *   cut=N          close the connection after N body bytes; cut=MIN-MAX: after a pseudo-random
+ *                  count in [MIN, MAX], different for each cut response of a name (reproducible:
+ *                  it depends only on the name and how many responses were cut before);
+ *                  cuts=K: only the first K such responses. Responses shorter than the cut point
+ *                  are sent whole and use up none of K.
  *   stall=N        stop sending after N body bytes but keep the connection open until the client
  *                  gives up or the origin closes; stalls=K: only the first K such responses
- *   fail=STATUS    the first `fails` (default 1) requests answer STATUS with a text/plain body;
- *                  retryafter=S adds `Retry-After: S`
+ *   fail=STATUS    answer STATUS with a text/plain body instead of the file. A list (fail=503,429)
+ *                  is used in turn, one status per injected failure. fails=K: how many requests
+ *                  fail; without it, 1 — or, when failafter is given, every request after N.
+ *                  failafter=N: the first N requests of this name are served normally (so a job
+ *                  already has bytes when e.g. 404 starts). retryafter=V adds `Retry-After: V`
+ *                  verbatim; retryafterdate=S adds it as an HTTP-date S seconds after the answer
+ *                  (the date has whole seconds, so the wait it asks for is between S-1 and S)
  *   wrongrange=1   a 206 body starts 4096 bytes after the asked start while Content-Range claims
  *                  the asked range (a lying server); wrongranges=K: only the first K 206 responses
  *   badcr=1        a 206 whose Content-Range claims start+4096 (start-4096 near the end of the file)
- *                  instead of the asked start, with the body matching that claim
+ *                  instead of the asked start, with the body matching that claim; badcrs=K: only
+ *                  the first K 206 responses
+ *   long=N         a 206 for a bounded range covers N bytes more than asked (up to the end of the
+ *                  file), Content-Range and body both saying so; longs=K: only the first K. A
+ *                  range that already reaches the end of the file cannot be longer: not counted
  *   short=N        send N bytes fewer than Content-Length announces, then end the response. Node
  *                  does not object (strictContentLength is off) but would then wait for the missing
  *                  bytes on a keep-alive connection, so these responses carry `Connection: close`
  *                  and the client sees the connection end early. With nolength the body is simply
- *                  N bytes shorter, which a client cannot detect.
+ *                  N bytes shorter, which a client cannot detect. shorts=K: only the first K
  *   html=1         answer 200 text/html with a small error page instead of the file (a captive
- *                  portal); htmls=K: only the first K requests
+ *                  portal); htmls=K: only the first K requests. htmlafter=N: the same, but only
+ *                  after the first N requests were served normally (implies html=1)
+ *   lie=KIND       hostile headers on every file response (200, 206 and 416):
+ *                    petabytes  the total is 2^60: Content-Length 2^60 on a 200 and on an open
+ *                               range (bytes=N-), Content-Range `bytes N-(2^60-1)/2^60`
+ *                    negative   Content-Length: -5, Content-Range total -5
+ *                    nan        Content-Length: abc, Content-Range total abc
+ *                    traversal  Content-Disposition names the file `..\..\evil<script>.exe`
+ *                    bidi       Content-Disposition name with U+202E (right-to-left override),
+ *                               U+200F, ESC, BEL and a line break in it
+ *                  The first three send the real bytes (at most to the real end of the file) and
+ *                  then close the connection (`Connection: close`), since the length they claim
+ *                  cannot delimit the body.
  *   delay=MS       wait MS milliseconds before answering at all
  *
+ * "The first N requests" counts every request to the name (stats.requests), whatever its query.
+ * Checks run in this order: fail, html, then the file with its range lies and body faults.
+ *
  * Stats count every request to /files/:name except CORS preflights, whose number depends on the
- * browser's preflight cache rather than on the code under test.
+ * browser's preflight cache rather than on the code under test. `faults` counts the faults the
+ * origin actually injected — a cut when the connection is dropped, a stall when the body stops, a
+ * short body when it ends short, each injected status, HTML page, wrong or bad or long range,
+ * 200-for-206, hostile-header response, each version change of the name — plus those a test
+ * reports with recordFault() (a reload, a crashed renderer...), so a suite counts real injections.
  */
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket, AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
-import { contentSeed } from './bytes';
-import { OptionError, parseFileOptions, parseRange } from './options';
+import { contentSeed, seedForName } from './bytes';
+import { OptionError, parseFileOptions, parseRange, type FileOptions } from './options';
 import { ALL_CORS, HTML_PAGE, contentDisposition, cors, preflight, sendBody, sendJson, sendText, wait } from './respond';
+
+/** Faults the origin injects itself; tests may record others (any string) with recordFault(). */
+export type OriginFault =
+  | 'cut'
+  | 'stall'
+  | 'status'
+  | 'html'
+  | 'wrongrange'
+  | 'badcr'
+  | 'long'
+  | 'short'
+  | 'norange'
+  | 'lie'
+  | 'changed';
 
 export interface FileStats {
   requests: number;
@@ -59,7 +112,14 @@ export interface FileStats {
   /** When each request arrived (ms since the epoch), in the same order as `ranges`. */
   times: number[];
   statuses: number[];
+  /** Faults actually injected for this name (see the top of this file). */
+  faults: number;
+  /** The same, by kind. */
+  faultKinds: Record<string, number>;
 }
+
+/** Switch values that replace (or, when null, remove) those of a request's query. */
+export type SwitchOverrides = Record<string, string | number | null>;
 
 export interface Origin {
   /** e.g. http://127.0.0.1:41234, no trailing slash. */
@@ -67,9 +127,22 @@ export interface Origin {
   port: number;
   close(): Promise<void>;
   stats(name: string): FileStats;
-  /** Clears stats, fault counters and versions of every name. */
+  /** Clears stats, fault counters, versions and switch overrides of every name. */
   reset(): void;
+  /** Serves version N of the name; a change of version counts as a 'changed' fault. */
   setVersion(name: string, version: number): void;
+  /**
+   * From now on requests for `name` behave as if their query carried these switches (null
+   * removes one): e.g. { fail: null } makes a failing server healthy again. Merged with earlier
+   * overrides of the name.
+   */
+  setSwitches(name: string, switches: SwitchOverrides): void;
+  /** Drops the connection of every body of `name` being sent now; returns how many (each a 'cut'). */
+  cutAll(name: string): number;
+  /** Counts a fault the test injected outside the origin (a reload, a crash, a full disk...). */
+  recordFault(name: string, kind: string): void;
+  /** Faults injected so far, by name (names without faults are left out). */
+  faultsByName(): Record<string, number>;
 }
 
 export interface StartOriginOptions {
@@ -79,16 +152,21 @@ export interface StartOriginOptions {
   log?: boolean;
 }
 
-type Counter = 'fails' | 'cuts' | 'stalls' | 'htmls' | 'wrongranges';
+type Counter = 'fails' | 'cuts' | 'stalls' | 'htmls' | 'wrongranges' | 'badcrs' | 'longs' | 'shorts';
 
 interface NameState {
   stats: FileStats;
+  /** How many responses got each fault so far (also counted when the switch has no limit). */
   used: Record<Counter, number>;
+  /** File bodies being sent now, for cutAll(). */
+  live: Set<ServerResponse>;
 }
 
 const SHIFT = 4096;
 const BASE_DATE = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
+/** lie=petabytes: 2^60 bytes, written from a bigint because 2^60 - 1 has no exact double. */
+const PETABYTES = 2n ** 60n;
 
 export const SAMPLES: ReadonlyArray<{ name: string; size: number }> = [
   { name: 'sample-1MiB.bin', size: 1 << 20 },
@@ -96,20 +174,91 @@ export const SAMPLES: ReadonlyArray<{ name: string; size: number }> = [
   { name: 'sample-1GiB.bin', size: 1 << 30 },
 ];
 
+const HOSTILE_DISPOSITION: Record<'traversal' | 'bidi', string> = {
+  // filename* (RFC 5987) wins over filename in RFC 6266; both carry the hostile name.
+  traversal: `attachment; filename="..\\\\..\\\\evil<script>.exe"; filename*=UTF-8''..%5C..%5Cevil%3Cscript%3E.exe`,
+  bidi: `attachment; filename="report.exe"; filename*=UTF-8''report%E2%80%AE%E2%80%8Ffdp%1B%07%0A.exe`,
+};
+
 function emptyStats(): FileStats {
-  return { requests: 0, rangeRequests: 0, bytesSent: 0, inFlight: 0, maxInFlight: 0, ranges: [], times: [], statuses: [] };
+  return {
+    requests: 0,
+    rangeRequests: 0,
+    bytesSent: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    ranges: [],
+    times: [],
+    statuses: [],
+    faults: 0,
+    faultKinds: {},
+  };
+}
+
+function noneUsed(): Record<Counter, number> {
+  return { fails: 0, cuts: 0, stalls: 0, htmls: 0, wrongranges: 0, badcrs: 0, longs: 0, shorts: 0 };
+}
+
+/** A well-mixed 32-bit value of (a, b): cut offsets that look random but are reproducible. */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ Math.imul(b + 0x9e3779b9, 0x85ebca6b), 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The query of a request with the name's overrides applied. */
+function withOverrides(q: URLSearchParams, overrides: SwitchOverrides | undefined): URLSearchParams {
+  if (overrides === undefined) return q;
+  const merged = new URLSearchParams(q);
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === null) merged.delete(key);
+    else merged.set(key, String(value));
+  }
+  return merged;
+}
+
+/**
+ * Content-Length and Content-Range a `lie=` response claims; `range` is the real range sent
+ * (null for a 200) and whether the request left its end open.
+ */
+function lyingLengths(
+  lie: FileOptions['lie'],
+  range: { start: number; end: number; openEnded: boolean } | null,
+): { length: string; contentRange: string | null } | null {
+  switch (lie) {
+    case 'petabytes': {
+      if (range === null) return { length: String(PETABYTES), contentRange: null };
+      const end = range.openEnded ? PETABYTES - 1n : BigInt(range.end);
+      return {
+        length: String(end - BigInt(range.start) + 1n),
+        contentRange: `bytes ${range.start}-${end}/${PETABYTES}`,
+      };
+    }
+    case 'negative':
+    case 'nan': {
+      const bad = lie === 'negative' ? '-5' : 'abc';
+      return { length: bad, contentRange: range === null ? null : `bytes ${range.start}-${range.end}/${bad}` };
+    }
+    default:
+      return null;
+  }
 }
 
 export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin> {
   const names = new Map<string, NameState>();
   const versions = new Map<string, number>();
+  const overrides = new Map<string, SwitchOverrides>();
   const sockets = new Set<Socket>();
   const log = opts.log ?? false;
 
   function state(name: string): NameState {
     let s = names.get(name);
     if (s === undefined) {
-      s = { stats: emptyStats(), used: { fails: 0, cuts: 0, stalls: 0, htmls: 0, wrongranges: 0 } };
+      s = { stats: emptyStats(), used: noneUsed(), live: new Set() };
       names.set(name, s);
     }
     return s;
@@ -117,14 +266,18 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
 
   /** Whether this response gets the fault; `limit` undefined means every response does. */
   function take(s: NameState, counter: Counter, limit: number | undefined): boolean {
-    if (limit === undefined) return true;
-    if (s.used[counter] >= limit) return false;
+    if (limit !== undefined && s.used[counter] >= limit) return false;
     s.used[counter]++;
     return true;
   }
 
-  async function serveFile(req: IncomingMessage, res: ServerResponse, name: string, q: URLSearchParams): Promise<void> {
-    const o = parseFileOptions(q);
+  function fault(s: NameState, kind: string): void {
+    s.stats.faults++;
+    s.stats.faultKinds[kind] = (s.stats.faultKinds[kind] ?? 0) + 1;
+  }
+
+  async function serveFile(req: IncomingMessage, res: ServerResponse, name: string, query: URLSearchParams): Promise<void> {
+    const o = parseFileOptions(withOverrides(query, overrides.get(name)));
     if (req.method === 'OPTIONS') return preflight(res, o);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendText(res, 405, 'method not allowed\n', { ...cors(o), Allow: 'GET, HEAD, OPTIONS' });
@@ -133,25 +286,34 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     const st = s.stats;
     const rangeHeader = req.headers.range;
     st.requests++;
+    /** 1 for the first request of this name. */
+    const index = st.requests;
     st.ranges.push(rangeHeader ?? '');
     st.times.push(Date.now());
     if (rangeHeader !== undefined) st.rangeRequests++;
     const record = (status: number): void => void st.statuses.push(status);
+    const isHead = req.method === 'HEAD';
 
     if (o.delay !== undefined) {
       await wait(res, o.delay);
       if (res.closed) return;
     }
-    if (o.fail !== undefined && take(s, 'fails', o.fails)) {
-      record(o.fail);
-      const extra = o.retryAfter === undefined ? {} : { 'Retry-After': o.retryAfter };
-      return sendText(res, o.fail, `injected failure: ${o.fail}\n`, { ...cors(o), ...extra });
+    const failLimit = o.fails ?? (o.failAfter === undefined ? 1 : undefined);
+    if (o.fail !== undefined && index > (o.failAfter ?? 0) && take(s, 'fails', failLimit)) {
+      const status = o.fail[(s.used.fails - 1) % o.fail.length] ?? 500;
+      record(status);
+      fault(s, 'status');
+      const extra: OutgoingHttpHeaders = {};
+      if (o.retryAfter !== undefined) extra['Retry-After'] = o.retryAfter;
+      if (o.retryAfterDate !== undefined) extra['Retry-After'] = new Date(Date.now() + o.retryAfterDate * 1000).toUTCString();
+      return sendText(res, status, `injected failure: ${status}\n`, { ...cors(o), ...extra });
     }
-    if (o.html && take(s, 'htmls', o.htmls)) {
+    if ((o.html || o.htmlAfter !== undefined) && index > (o.htmlAfter ?? 0) && take(s, 'htmls', o.htmls)) {
       record(200);
+      fault(s, 'html');
       res.writeHead(200, { ...cors(o), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store',
         'Content-Length': Buffer.byteLength(HTML_PAGE) });
-      res.end(req.method === 'HEAD' ? undefined : HTML_PAGE);
+      res.end(isHead ? undefined : HTML_PAGE);
       return;
     }
 
@@ -164,42 +326,81 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       ...cors(o),
       'Content-Type': 'application/octet-stream',
       'Cache-Control': 'no-store',
-      ETag: etag,
-      'Last-Modified': lastModified,
     };
+    if (!o.novalidators) {
+      headers.ETag = etag;
+      headers['Last-Modified'] = lastModified;
+    }
     if (!o.norange) headers['Accept-Ranges'] = 'bytes';
-    if (o.disposition !== null) headers['Content-Disposition'] = o.disposition ?? contentDisposition(name);
+    if (o.lie === 'traversal' || o.lie === 'bidi') {
+      headers['Content-Disposition'] = HOSTILE_DISPOSITION[o.lie];
+    } else if (o.disposition !== null) {
+      headers['Content-Disposition'] = o.disposition ?? contentDisposition(name);
+    }
+    if (o.lie !== undefined) fault(s, 'lie');
 
     const ifRange = req.headers['if-range'];
-    const honourRange = !o.norange && (ifRange === undefined || ifRange === etag || ifRange === lastModified);
-    const range = parseRange(honourRange ? rangeHeader : undefined, size);
+    const validatorMatches = !o.novalidators && (ifRange === etag || ifRange === lastModified);
+    const wouldHonour = !o.norange && (ifRange === undefined || validatorMatches);
+    const ignoreRanges = o.norangeAfter !== undefined && index > o.norangeAfter;
+    const asked = parseRange(wouldHonour ? rangeHeader : undefined, size);
+    const range = ignoreRanges ? parseRange(undefined, size) : asked;
+    if (ignoreRanges && asked.kind === 'range') fault(s, 'norange');
+    const lies = o.lie === 'petabytes' || o.lie === 'negative' || o.lie === 'nan';
     if (range.kind === 'unsatisfiable') {
       record(416);
-      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}`, 'Content-Length': 0 }).end();
+      const total = o.lie === 'petabytes' ? String(PETABYTES) : o.lie === 'negative' ? '-5' : o.lie === 'nan' ? 'abc' : String(size);
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${total}`, 'Content-Length': 0 }).end();
       return;
     }
-    const isHead = req.method === 'HEAD';
     let status = 200;
     let from = 0;
     let length = size;
+    /** The range the headers claim, for lie=. */
+    let claimed: { start: number; end: number } | null = null;
     if (range.kind === 'range') {
       status = 206;
       let start = range.start;
       let end = range.end;
+      if (o.long !== undefined && !isHead) {
+        const longer = Math.min(end + o.long, size - 1);
+        if (longer > end && take(s, 'longs', o.longs)) {
+          end = longer;
+          fault(s, 'long');
+        }
+      }
       from = start;
       if (o.badcr) {
         const shift = start + SHIFT < size ? SHIFT : -Math.min(SHIFT, start);
-        start += shift;
-        end = Math.min(Math.max(end + shift, start), size - 1);
-        from = start;
+        if (shift !== 0 && take(s, 'badcrs', o.badcrs)) {
+          start += shift;
+          end = Math.min(Math.max(end + shift, start), size - 1);
+          from = start;
+          fault(s, 'badcr');
+        }
       }
-      if (o.wrongrange && !isHead && take(s, 'wrongranges', o.wrongranges)) from = start + SHIFT;
+      if (o.wrongrange && !isHead && take(s, 'wrongranges', o.wrongranges)) {
+        from = start + SHIFT;
+        fault(s, 'wrongrange');
+      }
       length = end - start + 1;
       headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+      claimed = { start, end };
     }
     if (!o.nolength) headers['Content-Length'] = length;
-    const bodyLength = Math.max(0, length - (o.short ?? 0));
+    let bodyLength = length;
+    const shorted = o.short !== undefined && o.short > 0 && length > 0 && !isHead && take(s, 'shorts', o.shorts);
+    if (shorted) bodyLength = Math.max(0, length - (o.short ?? 0));
     if (bodyLength < length) headers.Connection = 'close';
+    if (lies) {
+      const openEnded = rangeHeader !== undefined && /-\s*$/.test(rangeHeader);
+      const claim = lyingLengths(o.lie, claimed === null ? null : { ...claimed, openEnded });
+      if (claim !== null) {
+        headers['Content-Length'] = claim.length;
+        if (claim.contentRange !== null) headers['Content-Range'] = claim.contentRange;
+      }
+      headers.Connection = 'close';
+    }
 
     record(status);
     res.writeHead(status, headers);
@@ -207,7 +408,11 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       res.end();
       return;
     }
-    const cutAt = o.cut !== undefined && o.cut < bodyLength && take(s, 'cuts', o.cuts) ? o.cut : undefined;
+    let cutAt: number | undefined;
+    if (o.cut !== undefined) {
+      const at = o.cutMax === undefined ? o.cut : o.cut + (mix(seedForName(name), s.used.cuts) % (o.cutMax - o.cut + 1));
+      if (at < bodyLength && take(s, 'cuts', o.cuts)) cutAt = at;
+    }
     const stallAt =
       cutAt === undefined && o.stall !== undefined && o.stall < bodyLength && take(s, 'stalls', o.stalls)
         ? o.stall
@@ -217,8 +422,15 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     if (res.closed) return;
     st.inFlight++;
     st.maxInFlight = Math.max(st.maxInFlight, st.inFlight);
-    res.once('close', () => void st.inFlight--);
-    await sendBody(res, { seed, from, length: bodyLength, rate: o.rate, cutAt, stallAt }, st);
+    s.live.add(res);
+    res.once('close', () => {
+      st.inFlight--;
+      s.live.delete(res);
+    });
+    const ended = await sendBody(res, { seed, from, length: bodyLength, rate: o.rate, cutAt, stallAt }, st, (kind) =>
+      fault(s, kind),
+    );
+    if (ended === 'ended' && shorted && bodyLength < length) fault(s, 'short');
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -236,9 +448,10 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       return serveFile(req, res, name, q);
     }
     if (req.method === 'OPTIONS') return preflight(res, { nocors: false, noexpose: false });
-    const control = path === '/__reset' || path === '/__version' ? 'POST' : 'GET';
+    const controls = ['/__reset', '/__version', '/__switches', '/__cut'];
+    const control = controls.includes(path) ? 'POST' : 'GET';
     const allowed = req.method === control || (control === 'GET' && req.method === 'HEAD');
-    if (['/samples', '/__stats', '/__reset', '/__version'].includes(path) && !allowed) {
+    if (['/samples', '/__stats', ...controls].includes(path) && !allowed) {
       return sendText(res, 405, 'method not allowed\n', { ...ALL_CORS, Allow: `${control}, OPTIONS` });
     }
     switch (path) {
@@ -265,6 +478,21 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
         if (name === null || !Number.isSafeInteger(v)) return sendText(res, 400, 'name= and integer v= are required\n');
         origin.setVersion(name, v);
         return sendJson(res, { ok: true });
+      }
+      case '/__switches': {
+        const name = q.get('name');
+        if (name === null) return sendText(res, 400, 'name= is required\n');
+        const switches: SwitchOverrides = {};
+        for (const [key, value] of q) if (key !== 'name') switches[key] = value === '' ? null : value;
+        // A typo must fail here, not on the next file request.
+        parseFileOptions(withOverrides(new URLSearchParams(), switches));
+        origin.setSwitches(name, switches);
+        return sendJson(res, { ok: true });
+      }
+      case '/__cut': {
+        const name = q.get('name');
+        if (name === null) return sendText(res, 400, 'name= is required\n');
+        return sendJson(res, { cut: origin.cutAll(name) });
       }
       default:
         return sendText(res, 404, 'not found\n');
@@ -327,18 +555,49 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       }),
     stats: (name) => {
       const st = names.get(name)?.stats ?? emptyStats();
-      return { ...st, ranges: [...st.ranges], times: [...st.times], statuses: [...st.statuses] };
+      return {
+        ...st,
+        ranges: [...st.ranges],
+        times: [...st.times],
+        statuses: [...st.statuses],
+        faultKinds: { ...st.faultKinds },
+      };
     },
     reset: () => {
       // inFlight describes live connections, so a reset must not make it go negative later.
       for (const s of names.values()) {
         const inFlight = s.stats.inFlight;
         Object.assign(s.stats, emptyStats(), { inFlight, maxInFlight: inFlight });
-        s.used = { fails: 0, cuts: 0, stalls: 0, htmls: 0, wrongranges: 0 };
+        s.used = noneUsed();
       }
       versions.clear();
+      overrides.clear();
     },
-    setVersion: (name, version) => void versions.set(name, version),
+    setVersion: (name, version) => {
+      if ((versions.get(name) ?? 0) !== version) fault(state(name), 'changed');
+      versions.set(name, version);
+    },
+    setSwitches: (name, switches) => {
+      overrides.set(name, { ...overrides.get(name), ...switches });
+    },
+    cutAll: (name) => {
+      const s = names.get(name);
+      if (s === undefined) return 0;
+      let n = 0;
+      for (const res of [...s.live]) {
+        if (res.closed) continue;
+        res.socket?.destroy();
+        fault(s, 'cut');
+        n++;
+      }
+      return n;
+    },
+    recordFault: (name, kind) => fault(state(name), kind),
+    faultsByName: () => {
+      const out: Record<string, number> = {};
+      for (const [name, s] of names) if (s.stats.faults > 0) out[name] = s.stats.faults;
+      return out;
+    },
   };
   return origin;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contentBytes, contentSeed, fillBytes, fillBytesSource, seedForName, sha256OfContent } from '../origin/bytes';
 import { startOrigin, type Origin } from '../origin/server';
@@ -279,6 +280,284 @@ describe('test origin', () => {
     const head = await fetch(`${origin.url}/files/${name}?fail=503`, { method: 'HEAD' });
     expect(head.status).toBe(503);
     expect((await get(`/files/${name}?size=1`)).status).toBe(200);
+  });
+
+  /**
+   * GET over a bare socket: Node's own clients refuse the hostile headers lie= sends, which is the
+   * point of them. Returns the status line and headers as sent, and how many body bytes came
+   * before the origin closed the connection.
+   */
+  function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ head: string; bodyLength: number }> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(origin.port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      const lines = [`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${origin.port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+      socket.on('connect', () => socket.write(`${lines.join('\r\n')}\r\n\r\n`));
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const all = Buffer.concat(chunks);
+        const split = all.indexOf('\r\n\r\n');
+        resolve({ head: all.subarray(0, split).toString('latin1'), bodyLength: all.length - split - 4 });
+      });
+      socket.setTimeout(5000, () => socket.destroy(new Error('raw GET timed out')));
+    });
+  }
+  const header = (head: string, name: string): string | null =>
+    head
+      .split('\r\n')
+      .find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+      ?.slice(name.length + 1)
+      .trim() ?? null;
+
+  it('failafter: serves the first N requests, then fails every one (or fails=K of them)', async () => {
+    const name = fresh();
+    const statusesOf = async (path: string, count: number): Promise<number[]> => {
+      const out: number[] = [];
+      for (let k = 0; k < count; k++) {
+        const res = await get(path, { Range: 'bytes=0-9' });
+        out.push(res.status);
+        await res.arrayBuffer();
+      }
+      return out;
+    };
+    expect(await statusesOf(`/files/${name}?size=1000&fail=404&failafter=2`, 5)).toEqual([206, 206, 404, 404, 404]);
+    expect(origin.stats(name).faultKinds).toEqual({ status: 3 });
+    // "The first N requests" are counted per name, whatever their query said.
+    const other = fresh();
+    expect(await statusesOf(`/files/${other}?size=1000`, 1)).toEqual([206]);
+    expect(await statusesOf(`/files/${other}?size=1000&fail=410&failafter=2&fails=1`, 3)).toEqual([206, 410, 206]);
+    expect(origin.stats(other).faults).toBe(1);
+  });
+
+  it('fail= takes a list of statuses used in turn, and retryafterdate= an HTTP-date', async () => {
+    const name = fresh();
+    const path = `/files/${name}?size=100&fail=503,429,500&fails=4&retryafterdate=5`;
+    const statuses: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const before = Math.floor(Date.now() / 1000) * 1000;
+      const res = await get(path);
+      statuses.push(res.status);
+      if (res.status !== 200) {
+        const at = Date.parse(res.headers.get('retry-after') ?? '');
+        expect(at).toBeGreaterThanOrEqual(before + 4000);
+        expect(at).toBeLessThanOrEqual(Date.now() + 5000);
+        expect(await res.text()).toContain(`injected failure: ${res.status}`);
+      } else {
+        await res.arrayBuffer();
+      }
+    }
+    expect(statuses).toEqual([503, 429, 500, 503, 200]);
+    expect(origin.stats(name).faultKinds).toEqual({ status: 4 });
+    expect((await get(`/files/${fresh()}?fail=503&retryafter=1&retryafterdate=1`)).status).toBe(400);
+    expect((await get(`/files/${fresh()}?fail=503,abc`)).status).toBe(400);
+  });
+
+  it('norangeafter: after N requests a Range gets the whole file with the same validators', async () => {
+    const name = fresh();
+    const path = `/files/${name}?size=20000&norangeafter=1`;
+    const first = await get(path, { Range: 'bytes=100-199' });
+    expect(first.status).toBe(206);
+    await first.arrayBuffer();
+    const second = await get(path, { Range: 'bytes=100-199', 'If-Range': first.headers.get('etag') ?? '' });
+    expect(second.status).toBe(200);
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(second.headers.get('last-modified')).toBe(first.headers.get('last-modified'));
+    expect(second.headers.get('accept-ranges')).toBe('bytes');
+    expect(second.headers.get('content-range')).toBeNull();
+    expect(equalBytes(new Uint8Array(await second.arrayBuffer()), contentBytes(0, 20000, seedForName(name)))).toBe(true);
+    // A request that asked for no range was not refused anything: not a fault.
+    await (await get(path)).arrayBuffer();
+    expect(origin.stats(name)).toMatchObject({ statuses: [206, 200, 200], faults: 1, faultKinds: { norange: 1 } });
+  });
+
+  it('htmlafter: a captive portal page appears after N requests, htmls=K times', async () => {
+    const name = fresh();
+    const path = `/files/${name}?size=5000&htmlafter=1&htmls=2`;
+    const kinds: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      const res = await get(path, { Range: 'bytes=0-99' });
+      kinds.push(`${res.status} ${res.headers.get('content-type')?.split(';')[0] ?? ''}`);
+      await res.arrayBuffer();
+    }
+    expect(kinds).toEqual(['206 application/octet-stream', '200 text/html', '200 text/html', '206 application/octet-stream']);
+    expect(origin.stats(name).faultKinds).toEqual({ html: 2 });
+  });
+
+  it('novalidators: no ETag or Last-Modified, and an If-Range can never match', async () => {
+    const name = fresh();
+    const path = `/files/${name}?size=5000&novalidators=1`;
+    const plain = await get(path, { Range: 'bytes=0-9' });
+    expect(plain.status).toBe(206);
+    expect(plain.headers.get('etag')).toBeNull();
+    expect(plain.headers.get('last-modified')).toBeNull();
+    await plain.arrayBuffer();
+    const withHead = await fetch(`${origin.url}/files/${name}?size=5000`, { method: 'HEAD' });
+    const conditional = await get(path, { Range: 'bytes=0-9', 'If-Range': withHead.headers.get('etag') ?? '' });
+    expect(conditional.status).toBe(200);
+    expect((await conditional.arrayBuffer()).byteLength).toBe(5000);
+    expect(origin.stats(name).faults).toBe(0);
+  });
+
+  it('cut=MIN-MAX cuts each response at a different reproducible offset', async () => {
+    const cutsOf = async (o: Origin, name: string): Promise<number[]> => {
+      const sent: number[] = [];
+      for (let k = 0; k < 4; k++) {
+        const before = o.stats(name).bytesSent;
+        const res = await fetch(`${o.url}/files/${name}?size=500000&cut=1000-300000&cuts=3`);
+        await res.arrayBuffer().catch(() => undefined);
+        await vi.waitFor(() => expect(o.stats(name).inFlight).toBe(0));
+        sent.push(o.stats(name).bytesSent - before);
+      }
+      return sent;
+    };
+    const name = fresh();
+    const sent = await cutsOf(origin, name);
+    expect(sent[3]).toBe(500_000);
+    const cuts = sent.slice(0, 3);
+    for (const n of cuts) {
+      expect(n).toBeGreaterThanOrEqual(1000);
+      expect(n).toBeLessThanOrEqual(300_000);
+    }
+    expect(new Set(cuts).size).toBe(3);
+    expect(origin.stats(name).faultKinds).toEqual({ cut: 3 });
+    const again = await startOrigin();
+    try {
+      expect((await cutsOf(again, name)).slice(0, 3)).toEqual(cuts);
+    } finally {
+      await again.close();
+    }
+    expect((await get(`/files/${fresh()}?cut=9-3`)).status).toBe(400);
+  });
+
+  it('shorts, longs and badcrs limit those faults to the first K responses, and each is counted', async () => {
+    const shortName = fresh();
+    const shortPath = `/files/${shortName}?size=50000&short=100&shorts=1`;
+    await expect((await get(shortPath)).arrayBuffer()).rejects.toThrow();
+    expect((await (await get(shortPath)).arrayBuffer()).byteLength).toBe(50_000);
+    await vi.waitFor(() => expect(origin.stats(shortName).faultKinds).toEqual({ short: 1 }));
+
+    const longName = fresh();
+    const seed = seedForName(longName);
+    const longPath = `/files/${longName}?size=10000&long=150&longs=1`;
+    // A range that already reaches the end cannot be longer: no fault, and K is not used up.
+    const tail = await get(longPath, { Range: 'bytes=9900-' });
+    expect(tail.headers.get('content-range')).toBe('bytes 9900-9999/10000');
+    await tail.arrayBuffer();
+    const longer = await get(longPath, { Range: 'bytes=100-199' });
+    expect(longer.headers.get('content-range')).toBe('bytes 100-349/10000');
+    expect(equalBytes(new Uint8Array(await longer.arrayBuffer()), contentBytes(100, 350, seed))).toBe(true);
+    const exact = await get(longPath, { Range: 'bytes=100-199' });
+    expect(exact.headers.get('content-range')).toBe('bytes 100-199/10000');
+    await exact.arrayBuffer();
+    expect(origin.stats(longName).faultKinds).toEqual({ long: 1 });
+
+    const badName = fresh();
+    const badPath = `/files/${badName}?size=100000&badcr=1&badcrs=1`;
+    const bad = await get(badPath, { Range: 'bytes=0-999' });
+    expect(bad.headers.get('content-range')).toBe('bytes 4096-5095/100000');
+    await bad.arrayBuffer();
+    const good = await get(badPath, { Range: 'bytes=0-999' });
+    expect(good.headers.get('content-range')).toBe('bytes 0-999/100000');
+    await good.arrayBuffer();
+    expect(origin.stats(badName).faultKinds).toEqual({ badcr: 1 });
+  });
+
+  it('counts wrongrange, html, stall and status faults as they are injected', async () => {
+    const name = fresh();
+    await (await get(`/files/${name}?size=100000&wrongrange=1&wrongranges=1`, { Range: 'bytes=0-999' })).arrayBuffer();
+    await (await get(`/files/${name}?size=100000&wrongrange=1&wrongranges=1`, { Range: 'bytes=0-999' })).arrayBuffer();
+    await (await get(`/files/${name}?size=100000&html=1&htmls=1`)).arrayBuffer();
+    await (await get(`/files/${name}?size=100000&fail=500`)).arrayBuffer();
+    const abort = new AbortController();
+    const stalled = await fetch(`${origin.url}/files/${name}?size=100000&stall=10`, { signal: abort.signal });
+    await vi.waitFor(() => expect(origin.stats(name).faultKinds.stall).toBe(1));
+    abort.abort();
+    await stalled.arrayBuffer().catch(() => undefined);
+    expect(origin.stats(name)).toMatchObject({ faults: 4, faultKinds: { wrongrange: 1, html: 1, status: 1, stall: 1 } });
+  });
+
+  it('lie=petabytes|negative|nan send hostile lengths, then the real bytes and a close', async () => {
+    const name = fresh();
+    const peta = await rawGet(`/files/${name}?size=3000&lie=petabytes`, { Range: 'bytes=0-' });
+    expect(peta.head).toMatch(/^HTTP\/1\.1 206 /);
+    expect(header(peta.head, 'Content-Length')).toBe('1152921504606846976');
+    expect(header(peta.head, 'Content-Range')).toBe('bytes 0-1152921504606846975/1152921504606846976');
+    expect(header(peta.head, 'Connection')).toBe('close');
+    expect(peta.bodyLength).toBe(3000);
+    const bounded = await rawGet(`/files/${name}?size=3000&lie=petabytes`, { Range: 'bytes=10-19' });
+    expect(header(bounded.head, 'Content-Range')).toBe('bytes 10-19/1152921504606846976');
+    expect(header(bounded.head, 'Content-Length')).toBe('10');
+    const whole = await rawGet(`/files/${name}?size=3000&lie=petabytes`);
+    expect(whole.head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(header(whole.head, 'Content-Length')).toBe('1152921504606846976');
+
+    const negative = await rawGet(`/files/${name}?size=3000&lie=negative`, { Range: 'bytes=0-' });
+    expect(header(negative.head, 'Content-Length')).toBe('-5');
+    expect(header(negative.head, 'Content-Range')).toBe('bytes 0-2999/-5');
+    expect(negative.bodyLength).toBe(3000);
+    const nan = await rawGet(`/files/${name}?size=3000&lie=nan`);
+    expect(header(nan.head, 'Content-Length')).toBe('abc');
+    expect(nan.bodyLength).toBe(3000);
+    expect(origin.stats(name).faultKinds).toEqual({ lie: 5 });
+    expect((await get(`/files/${fresh()}?lie=maybe`)).status).toBe(400);
+  });
+
+  it('lie=traversal|bidi send hostile file names in Content-Disposition', async () => {
+    const name = fresh();
+    const traversal = await get(`/files/${name}?size=10&lie=traversal`);
+    const value = traversal.headers.get('content-disposition') ?? '';
+    expect(value).toContain(`filename*=UTF-8''..%5C..%5Cevil%3Cscript%3E.exe`);
+    expect(decodeURIComponent(value.split("''")[1] ?? '')).toBe('..\\..\\evil<script>.exe');
+    await traversal.arrayBuffer();
+    const bidi = await get(`/files/${name}?size=10&lie=bidi`);
+    const bidiName = decodeURIComponent((bidi.headers.get('content-disposition') ?? '').split("''")[1] ?? '');
+    expect(bidiName).toContain('\u202e');
+    expect(bidiName).toMatch(/[\x00-\x1f]/);
+    expect(new Uint8Array(await bidi.arrayBuffer())).toHaveLength(10);
+    expect(origin.stats(name).faultKinds).toEqual({ lie: 2 });
+  });
+
+  it('setSwitches and /__switches change a name from now on; cutAll drops live bodies', async () => {
+    const name = fresh();
+    const path = `/files/${name}?size=1000&fail=503&fails=100`;
+    expect((await get(path)).status).toBe(503);
+    origin.setSwitches(name, { fail: null });
+    expect((await get(path)).status).toBe(200);
+    const post = await fetch(`${origin.url}/__switches?name=${name}&fail=404&fails=`, { method: 'POST' });
+    expect(post.status).toBe(200);
+    // fails= removed, so the default of one failure applies again, on top of the 1 used before.
+    expect((await get(path)).status).toBe(200);
+    origin.setSwitches(name, { fails: 5 });
+    expect((await get(path)).status).toBe(404);
+    expect((await fetch(`${origin.url}/__switches?name=${name}&size=x`, { method: 'POST' })).status).toBe(400);
+
+    const slow = fresh();
+    const res = await fetch(`${origin.url}/files/${slow}?size=1000000&rate=100000`);
+    const reader = res.body?.getReader();
+    await reader?.read();
+    expect(origin.cutAll(slow)).toBe(1);
+    await expect((async () => {
+      for (;;) if ((await reader?.read())?.done !== false) return;
+    })()).rejects.toThrow();
+    expect(origin.stats(slow).faultKinds).toEqual({ cut: 1 });
+    expect(((await (await fetch(`${origin.url}/__cut?name=${slow}`, { method: 'POST' })).json()) as { cut: number }).cut).toBe(0);
+
+    origin.reset();
+    expect((await get(path)).status).toBe(503);
+  });
+
+  it('counts version changes and faults a test records, by name', async () => {
+    const name = fresh();
+    origin.setVersion(name, 0);
+    origin.setVersion(name, 1);
+    origin.setVersion(name, 1);
+    origin.recordFault(name, 'reload');
+    expect(origin.stats(name)).toMatchObject({ faults: 2, faultKinds: { changed: 1, reload: 1 } });
+    expect(origin.faultsByName()[name]).toBe(2);
+    origin.reset();
+    expect(origin.stats(name).faults).toBe(0);
+    expect(origin.faultsByName()[name]).toBeUndefined();
   });
 
   it('closes promptly while a response is stalled', async () => {
