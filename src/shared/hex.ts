@@ -4,3 +4,10 @@ const SHA256_HEX = /^[0-9a-f]{64}$/i;
 export function isSha256Hex(s: string): boolean {
   return SHA256_HEX.test(s);
 }
+
+/** Lowercase hex of `bytes`, two digits each. */
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}

@@ -1,0 +1,78 @@
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+
+/** What a person may tune. Stored in IndexedDB; applies to every request made after saving. */
+export interface Settings {
+  /** Connections to one server, shared by all jobs on it (Chromium allows 6 over HTTP/1.1). */
+  connectionsPerServer: number;
+  /** Failed attempts in a row, with no byte received in between, after which a job fails. */
+  maxAttempts: number;
+  /** Seconds since the first of those failures after which a job fails. */
+  giveUpAfterSeconds: number;
+  /** A connection that delivers no byte for this long is dropped and its range retried. */
+  stallTimeoutSeconds: number;
+  /** Overall download speed limit in MB/s (10^6 bytes); 0 for none. */
+  speedLimitMBps: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  connectionsPerServer: 6,
+  maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+  giveUpAfterSeconds: DEFAULT_RETRY_POLICY.maxElapsedMs / 1000,
+  stallTimeoutSeconds: 20,
+  speedLimitMBps: 0,
+};
+
+interface Bounds {
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+/**
+ * Limits that keep a setting meaningful: more than 16 connections only queues inside the browser,
+ * a stall timeout under a second would drop healthy slow links.
+ */
+export const SETTING_BOUNDS: Readonly<Record<keyof Settings, Bounds>> = {
+  connectionsPerServer: { min: 1, max: 16, integer: true },
+  maxAttempts: { min: 1, max: 100, integer: true },
+  giveUpAfterSeconds: { min: 1, max: 7 * 24 * 3600, integer: true },
+  stallTimeoutSeconds: { min: 1, max: 3600, integer: true },
+  speedLimitMBps: { min: 0, max: 100_000, integer: false },
+};
+
+export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
+  connectionsPerServer: 'Connections per server',
+  maxAttempts: 'Retries before giving up',
+  giveUpAfterSeconds: 'Give up after (seconds)',
+  stallTimeoutSeconds: 'Stall timeout (seconds)',
+  speedLimitMBps: 'Speed limit (MB/s, 0 for none)',
+};
+
+export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; errors: string[] };
+
+/**
+ * Checks settings that came from a form or from storage. Every field must be a number within its
+ * bounds; a missing field (an older stored record) takes its default.
+ */
+export function checkSettings(input: Partial<Record<keyof Settings, unknown>>): SettingsCheck {
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const errors: string[] = [];
+  for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
+    const raw = input[key];
+    if (raw === undefined) continue;
+    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    const { min, max, integer } = SETTING_BOUNDS[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+      const kind = integer ? 'a whole number' : 'a number';
+      errors.push(`${SETTING_LABELS[key]} must be ${kind} from ${min} to ${max}.`);
+      continue;
+    }
+    settings[key] = value;
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, settings };
+}
+
+/** The retry policy the settings describe; backoff delays stay the library's defaults. */
+export function retryPolicyOf(settings: Settings): RetryPolicy {
+  return { ...DEFAULT_RETRY_POLICY, maxAttempts: settings.maxAttempts, maxElapsedMs: settings.giveUpAfterSeconds * 1000 };
+}
