@@ -11,6 +11,21 @@ export interface SegmentState extends ByteRange {
 
 export type JobStatus = 'queued' | 'downloading' | 'paused' | 'saving' | 'completed' | 'failed';
 
+/** Why a download stopped; decides which actions its row offers. */
+export type FailureKind =
+  | 'cors'
+  | 'network'
+  | 'http'
+  /** 401/403/404/410 after bytes arrived: the link expired; a fresh link can carry on. */
+  | 'expired'
+  | 'changed'
+  | 'bad-response'
+  | 'quota'
+  | 'permission'
+  | 'integrity'
+  | 'storage'
+  | 'canceled';
+
 /** What the UI may show of a job. Everything here is plain data so it crosses threads by cloning. */
 export interface JobView {
   id: string;
@@ -24,8 +39,10 @@ export interface JobView {
   /** Seconds left at the current speed; null when unknown. */
   eta: number | null;
   status: JobStatus;
-  /** Human-readable reason when status is failed (or a note about a restart). */
+  /** Why the job failed or is paused by itself (e.g. no space), in words a person can act on. */
   error: string | null;
+  errorKind: FailureKind | null;
+  /** Something worth knowing that is not a failure (e.g. the file changed and the job started again). */
   note: string | null;
   /** Number of connections currently moving bytes. */
   connections: number;
@@ -33,6 +50,10 @@ export interface JobView {
   needsPermission: boolean;
   /** The save location is known; false when a job waits for a Save click. */
   hasDestination: boolean;
+  /** SHA-256 (lowercase hex) of the finished file; null until it is saved. */
+  sha256: string | null;
+  /** The checksum the person gave with the URL, if any. */
+  expectedSha256: string | null;
   createdAt: number;
   completedAt: number | null;
 }

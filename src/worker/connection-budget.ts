@@ -1,25 +1,34 @@
 /**
  * Chromium opens at most 6 HTTP/1.1 connections per host for the whole browser; asking for more
  * only queues requests inside the network stack where we cannot see them. Every request the
- * engine makes takes a slot here first, so jobs on one host share the budget fairly.
+ * engine makes takes a slot here first, so jobs on one host share the budget fairly (first come,
+ * first served).
  */
 export class ConnectionBudget {
   private readonly inUse = new Map<string, number>();
   private readonly waiting = new Map<string, Array<() => void>>();
 
-  constructor(private readonly perHost = 6) {}
+  constructor(private perHost = 6) {}
+
+  /** A new limit applies to the next slots handed out; slots in use are not taken back. */
+  setLimit(perHost: number): void {
+    this.perHost = Math.max(1, Math.floor(perHost));
+    for (const host of this.waiting.keys()) this.pump(host);
+  }
 
   async acquire(host: string, signal: AbortSignal): Promise<() => void> {
     signal.throwIfAborted();
-    if ((this.inUse.get(host) ?? 0) >= this.perHost) {
+    if (this.count(host) < this.perHost) {
+      this.inUse.set(host, this.count(host) + 1);
+    } else {
       await new Promise<void>((resolve, reject) => {
         const queue = this.waiting.get(host) ?? [];
         this.waiting.set(host, queue);
-        const wake = () => {
+        const wake = (): void => {
           signal.removeEventListener('abort', onAbort);
           resolve();
         };
-        const onAbort = () => {
+        const onAbort = (): void => {
           const index = queue.indexOf(wake);
           if (index >= 0) queue.splice(index, 1);
           reject(signal.reason);
@@ -27,28 +36,31 @@ export class ConnectionBudget {
         queue.push(wake);
         signal.addEventListener('abort', onAbort, { once: true });
       });
-    } else {
-      this.inUse.set(host, (this.inUse.get(host) ?? 0) + 1);
     }
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.release(host);
+      this.inUse.set(host, this.count(host) - 1);
+      this.pump(host);
     };
   }
 
-  /** A freed slot passes straight to the next waiter, so the count only drops when none wait. */
-  private release(host: string): void {
-    const next = this.waiting.get(host)?.shift();
-    if (next) {
-      next();
-      return;
-    }
-    this.inUse.set(host, (this.inUse.get(host) ?? 1) - 1);
+  available(host: string): number {
+    return Math.max(0, this.perHost - this.count(host));
   }
 
-  available(host: string): number {
-    return this.perHost - (this.inUse.get(host) ?? 0);
+  private count(host: string): number {
+    return this.inUse.get(host) ?? 0;
+  }
+
+  /** Hands free slots to waiters in the order they asked. */
+  private pump(host: string): void {
+    const queue = this.waiting.get(host);
+    while (queue && queue.length > 0 && this.count(host) < this.perHost) {
+      this.inUse.set(host, this.count(host) + 1);
+      queue.shift()?.();
+    }
+    if (queue && queue.length === 0) this.waiting.delete(host);
   }
 }

@@ -1,13 +1,4 @@
-/** Why a download stopped, in words a person can act on. Errors are values; abort is not one. */
-export type FailureKind =
-  | 'cors'
-  | 'network'
-  | 'http'
-  | 'changed'
-  | 'bad-response'
-  | 'quota'
-  | 'permission'
-  | 'storage';
+import type { FailureKind } from '../shared/types';
 
 export class DownloadError extends Error {
   constructor(
@@ -41,7 +32,7 @@ export function isQuotaError(error: unknown): boolean {
 export function toDownloadError(error: unknown): DownloadError {
   if (error instanceof DownloadError) return error;
   if (isQuotaError(error)) {
-    return new DownloadError('quota', 'Not enough space for this download', false);
+    return new DownloadError('quota', 'Not enough space to store this download. Free some space, then Resume.', false);
   }
   if (error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError')) {
     return new DownloadError('permission', 'Permission to save the file was denied', false);
@@ -51,4 +42,14 @@ export function toDownloadError(error: unknown): DownloadError {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new DownloadError('storage', `Unexpected error: ${message}`, false);
+}
+
+/** Statuses that, once a job has bytes, mean its link stopped working rather than a bad request. */
+const GONE_STATUSES = new Set([401, 403, 404, 410]);
+
+/** The failure as an expired link, when it is one; null otherwise. */
+export function linkExpired(failure: DownloadError): DownloadError | null {
+  if (failure.kind !== 'http' || failure.status === null || !GONE_STATUSES.has(failure.status)) return null;
+  const detail = failure.message.replace(/^The server answered /, '');
+  return new DownloadError('expired', `The link no longer works (the server answered ${detail}). Paste a fresh link with Change URL to carry on.`, false, null, failure.status);
 }

@@ -1,16 +1,21 @@
-import { compactSegments, remainingRanges, bytesDone } from '../shared/resume-state';
-import { planSegments, pickLargestRemaining, splitRemaining } from '../shared/range-plan';
+import type { KnownFile } from '../shared/answer-check';
+import { formatBytes } from '../shared/format';
+import { bytesDone, compactSegments, remainingRanges } from '../shared/resume-state';
+import { pickLargestRemaining, planSegments, splitRemaining } from '../shared/range-plan';
 import { chooseFileName } from '../shared/file-name';
-import { DEFAULT_RETRY_POLICY, nextRetryDelay, shouldGiveUp, type RetryPolicy } from '../shared/retry-policy';
+import { retryPolicyOf, type Settings } from '../shared/settings';
 import { SpeedMeter } from '../shared/speed-meter';
-import type { JobRecord } from './job-record';
-import type { ConnectionBudget } from './connection-budget';
+import type { TokenBucket } from '../shared/token-bucket';
+import { Attempt } from './attempt';
 import { BlockWriter } from './block-writer';
-import { DownloadError, FileChangedError, isAbort, toDownloadError } from './download-error';
-import { discard, probe, requestRange } from './http-requests';
+import type { ConnectionBudget } from './connection-budget';
+import { DownloadError, FileChangedError, isAbort, linkExpired, toDownloadError } from './download-error';
+import { fetchFingerprint } from './fingerprint';
+import { discard, probe, requestRange, type ProbeResult, type RangeAnswer } from './http-requests';
+import { forgetRemoteFile, type JobRecord } from './job-record';
+import { RetryTracker, sleep } from './retry-tracker';
 import { openStagedFile } from './staging';
 
-export const MAX_CONNECTIONS = 6;
 const MIN_SEGMENT = 1 << 20;
 /** An idle connection only takes over half of a range when both halves are worth a request. */
 const MIN_STOLEN_PIECE = 1 << 20;
@@ -18,12 +23,6 @@ const MIN_STOLEN_PIECE = 1 << 20;
 const CHECKPOINT_BYTES = 4 << 20;
 const CHECKPOINT_MS = 1000;
 const MAX_RESTARTS = 3;
-
-/** A response whose connection slot is already taken from the budget. */
-interface OpenedResponse {
-  response: Response;
-  release: () => void;
-}
 
 /** A range being fetched; `end` may shrink while it runs when an idle connection takes its tail. */
 interface LiveSegment {
@@ -40,32 +39,38 @@ interface LiveSegment {
   writer: BlockWriter | null;
 }
 
+/** A response already open (the probe's), with its connection slot and its attempt. */
+interface OpenedResponse {
+  response: Response;
+  release: () => void;
+  attempt: Attempt;
+}
+
+/** The server answered a range request with the whole file: carry on as one stream. */
+class RangesStoppedError extends Error {}
+
 export interface RunHooks {
   budget: ConnectionBudget;
+  /** The overall speed limit, shared by every job. */
+  bucket: TokenBucket;
+  /** Read at every request, so saved settings apply to what follows. */
+  settings(): Settings;
   /** Something a person can see changed (bytes, connections, name, size). */
   changed(): void;
   /** Stores the job record; calls are applied in order. */
   persist(): Promise<void>;
-  retryPolicy?: RetryPolicy;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+function segmentAt(start: number, end: number, done = 0): LiveSegment {
+  const at = start + done;
+  return { start, end, pos: at, written: at, recorded: at, busy: false, writer: null };
+}
 
 /**
  * Brings every byte of one job into its staging file: probes (or resumes from the recorded
- * segments), runs up to MAX_CONNECTIONS range requests that hand out ranges and re-split the
- * largest remaining one when a connection goes idle, and records progress only after a flush.
+ * segments), runs parallel range requests that hand out ranges and re-split the largest remaining
+ * one when a connection goes idle, checks every answer before using it, retries what fails, and
+ * records progress only after a flush.
  */
 export class DownloadRun {
   readonly meter = new SpeedMeter();
@@ -76,7 +81,6 @@ export class DownloadRun {
   private checkpointAgain = false;
   private useIfRange = true;
   private readonly host: string;
-  private readonly policy: RetryPolicy;
 
   constructor(
     private readonly job: JobRecord,
@@ -84,7 +88,6 @@ export class DownloadRun {
     private readonly signal: AbortSignal,
   ) {
     this.host = new URL(job.url).host;
-    this.policy = hooks.retryPolicy ?? DEFAULT_RETRY_POLICY;
   }
 
   /** Bytes received so far, including those not yet flushed (what the progress bar shows). */
@@ -97,12 +100,19 @@ export class DownloadRun {
     this.file = await openStagedFile(this.job.id);
     const timer = setInterval(() => this.requestCheckpoint(), CHECKPOINT_MS);
     try {
+      let oneStream = false;
       for (let restarts = 0; ; restarts++) {
         try {
-          await this.fetchAll();
+          await (oneStream ? this.continueAsOneStream() : this.fetchAll());
           break;
         } catch (error) {
-          if (!(error instanceof FileChangedError) || this.signal.aborted || restarts >= MAX_RESTARTS) throw error;
+          if (this.signal.aborted) throw error;
+          if (error instanceof RangesStoppedError && !oneStream) {
+            oneStream = true;
+            continue;
+          }
+          oneStream = false;
+          if (!(error instanceof FileChangedError) || restarts >= MAX_RESTARTS) throw error;
           await this.restart('The file changed on the server; started again');
         }
       }
@@ -112,6 +122,15 @@ export class DownloadRun {
       this.file.close();
       this.file = null;
     }
+  }
+
+  private settings(): Settings {
+    return this.hooks.settings();
+  }
+
+  private knownFile(): KnownFile {
+    const { size, etag, lastModified, contentType } = this.job;
+    return { size: size ?? 0, etag, lastModified, contentType };
   }
 
   private async fetchAll(): Promise<void> {
@@ -137,67 +156,144 @@ export class DownloadRun {
       await this.startFresh();
       return;
     }
-    this.live = job.segments.map((s) => ({ start: s.start, end: s.end, pos: s.start + s.done, written: s.start + s.done, recorded: s.start + s.done, busy: false, writer: null }));
     if (remainingRanges(job.segments).length === 0) return;
+    // The staging file already holds its full size (truncated at the start); only the copy is new.
+    await this.ensureSpace(0);
+    if (job.fingerprint !== null) await this.checkFingerprint(job.fingerprint);
+    this.live = job.segments.map((s) => segmentAt(s.start, s.end, s.done));
     await this.runConnections(null);
   }
 
+  /** The first request: learns size, validators and name, and its body becomes the first range. */
   private async startFresh(): Promise<void> {
     const job = this.job;
     const file = this.requireFile();
-    const release = await this.hooks.budget.acquire(this.host, this.signal);
-    let probed;
+    const { value: probed, opened } = await this.openWithRetries((signal) => probe(job.url, signal));
     try {
-      probed = await probe(job.url, this.signal);
+      this.learn(probed);
+      if (job.size !== null) {
+        await this.ensureSpace(job.size);
+        // Claiming the space up front makes a full disk fail now, not halfway through.
+        file.truncate(job.size);
+      }
+      if (job.rangeSupported && job.size !== null && job.etag === null && job.lastModified === null) {
+        job.fingerprint = await this.withSlot((signal) => fetchFingerprint(job.url, this.knownFile(), signal));
+      }
     } catch (error) {
-      release();
+      this.close(opened);
       throw error;
     }
+    const ranges =
+      job.rangeSupported && job.size !== null
+        ? planSegments(job.size, { maxConnections: this.settings().connectionsPerServer, minSegmentSize: MIN_SEGMENT })
+        : [{ start: 0, end: job.size ?? Number.POSITIVE_INFINITY }].filter((r) => r.end > r.start);
+    job.segments = job.size === null ? [] : ranges.map((r) => ({ ...r, done: 0 }));
+    job.streamed = 0;
+    this.live = ranges.map((r) => segmentAt(r.start, r.end));
+    this.hooks.changed();
+    // The plan is recorded before any byte so a reload finds the same ranges.
+    try {
+      await this.hooks.persist();
+    } catch (error) {
+      this.close(opened);
+      throw error;
+    }
+    if (this.live.length === 0) {
+      this.close(opened);
+      return;
+    }
+    await this.runConnections(opened);
+  }
+
+  private learn(probed: ProbeResult): void {
+    const job = this.job;
     job.rangeSupported = probed.rangeSupported;
     job.size = probed.size;
     job.etag = probed.etag;
     job.lastModified = probed.lastModified;
+    job.contentType = probed.contentType;
+    job.fingerprint = null;
     // A file the person picked keeps the name they gave it; a folder takes the server's name.
     if (job.destination?.kind !== 'file') job.name = chooseFileName(probed.disposition, job.url);
-    if (job.size !== null) {
+  }
+
+  /**
+   * Compares the space this job still needs in the browser's storage (what is left to stage, and
+   * the final copy) with what the browser says is free, so a full disk is said up front.
+   */
+  private async ensureSpace(toStage: number): Promise<void> {
+    const size = this.job.size ?? 0;
+    if (size === 0 || typeof navigator.storage?.estimate !== 'function') return;
+    const { quota, usage } = await navigator.storage.estimate();
+    if (quota === undefined || usage === undefined) return;
+    const needed = Math.max(0, toStage) + size;
+    const free = quota - usage;
+    if (needed > free) {
+      throw new DownloadError('quota', `Not enough space: this download needs ${formatBytes(needed)} more and the browser has ${formatBytes(Math.max(0, free))} free for this site`, false);
+    }
+  }
+
+  private async checkFingerprint(expected: string): Promise<void> {
+    const now = await this.withSlot((signal) => fetchFingerprint(this.job.url, this.knownFile(), signal));
+    if (now !== expected) throw new FileChangedError('its first and last bytes are different');
+  }
+
+  /** Runs `open` in a connection slot with retries; keeps the slot and attempt for the open response. */
+  private async openWithRetries<T extends { response: Response }>(open: (signal: AbortSignal) => Promise<T>): Promise<{ value: T; opened: OpenedResponse }> {
+    const retries = new RetryTracker(() => retryPolicyOf(this.settings()), this.signal);
+    for (;;) {
+      const release = await this.hooks.budget.acquire(this.host, this.signal);
+      const attempt = new Attempt(this.signal, this.settings().stallTimeoutSeconds * 1000);
       try {
-        // Claiming the space up front makes a full disk fail now, not halfway through.
-        file.truncate(job.size);
+        const value = await open(attempt.signal);
+        return { value, opened: { response: value.response, release, attempt } };
       } catch (error) {
-        discard(probed.response);
+        attempt.end();
         release();
-        throw error;
+        const explained = attempt.explain(error);
+        if (this.signal.aborted || isAbort(explained)) throw explained;
+        await retries.backoff(this.classify(toDownloadError(explained)));
       }
     }
-    const ranges = job.rangeSupported && job.size !== null
-      ? planSegments(job.size, { maxConnections: MAX_CONNECTIONS, minSegmentSize: MIN_SEGMENT })
-      : [{ start: 0, end: job.size ?? Number.POSITIVE_INFINITY }].filter((r) => r.end > r.start);
-    job.segments = job.size === null ? [] : ranges.map((r) => ({ ...r, done: 0 }));
-    job.streamed = 0;
-    this.live = ranges.map((r) => ({ ...r, pos: r.start, written: r.start, recorded: r.start, busy: false, writer: null }));
-    this.hooks.changed();
-    if (this.live.length === 0) {
-      discard(probed.response);
-      release();
-      await this.hooks.persist();
-      return;
+  }
+
+  /** Runs a small request to completion in a connection slot, with retries. */
+  private async withSlot<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const retries = new RetryTracker(() => retryPolicyOf(this.settings()), this.signal);
+    for (;;) {
+      const release = await this.hooks.budget.acquire(this.host, this.signal);
+      const attempt = new Attempt(this.signal, this.settings().stallTimeoutSeconds * 1000);
+      try {
+        return await work(attempt.signal);
+      } catch (error) {
+        const explained = attempt.explain(error);
+        if (this.signal.aborted || isAbort(explained) || explained instanceof FileChangedError) throw explained;
+        await retries.backoff(this.classify(toDownloadError(explained)));
+      } finally {
+        attempt.end();
+        release();
+      }
     }
-    // The plan is recorded before any byte so a reload finds the same ranges.
-    await this.hooks.persist().catch((error: unknown) => {
-      discard(probed.response);
-      release();
-      throw error;
-    });
-    await this.runConnections({ response: probed.response, release });
+  }
+
+  private close(opened: OpenedResponse): void {
+    discard(opened.response);
+    opened.attempt.end();
+    opened.release();
+  }
+
+  /** A status that means "gone" on a job that already has bytes: the link expired. */
+  private classify(failure: DownloadError): DownloadError {
+    return this.bytesReceived() > 0 ? (linkExpired(failure) ?? failure) : failure;
   }
 
   /** Runs the connections; the first may start on a response already open from offset 0. */
   private async runConnections(opened: OpenedResponse | null): Promise<void> {
     const inner = new AbortController();
-    const stop = () => inner.abort(this.signal.reason);
+    const stop = (): void => inner.abort(this.signal.reason);
     this.signal.addEventListener('abort', stop, { once: true });
     // Idle connections split running ranges, so a short stored list still fans out; small files stay small.
-    const count = this.job.rangeSupported ? MAX_CONNECTIONS : 1;
+    const count = this.job.rangeSupported ? this.settings().connectionsPerServer : 1;
     const connections: Array<Promise<void>> = [];
     for (let i = 0; i < count; i++) {
       const first = i === 0 && opened ? this.claim(this.live[0]) : this.takeWork();
@@ -209,10 +305,7 @@ export class DownloadRun {
         }),
       );
     }
-    if (opened && connections.length === 0) {
-      discard(opened.response);
-      opened.release();
-    }
+    if (opened && connections.length === 0) this.close(opened);
     const results = await Promise.allSettled(connections);
     this.signal.removeEventListener('abort', stop);
     this.signal.throwIfAborted();
@@ -243,7 +336,7 @@ export class DownloadRun {
     if (!victim || !Number.isFinite(victim.end)) return null;
     const mid = splitRemaining(victim.pos, victim.end, MIN_STOLEN_PIECE);
     if (mid === null) return null;
-    const stolen: LiveSegment = { start: mid, end: victim.end, pos: mid, written: mid, recorded: mid, busy: true, writer: null };
+    const stolen = { ...segmentAt(mid, victim.end), busy: true };
     victim.end = mid;
     this.live.splice(this.live.indexOf(victim) + 1, 0, stolen);
     return stolen;
@@ -261,55 +354,63 @@ export class DownloadRun {
 
   /** Fetches one range to its end, retrying transient failures from the last byte received. */
   private async fetchSegment(segment: LiveSegment, opened: OpenedResponse | null, signal: AbortSignal): Promise<void> {
-    let response = opened?.response ?? null;
-    let held = opened?.release ?? null;
-    let attempt = 0;
-    let firstFailureAt = 0;
+    const retries = new RetryTracker(() => retryPolicyOf(this.settings()), signal);
+    let open = opened;
     while (segment.pos < segment.end) {
       const before = segment.pos;
+      const release = open?.release ?? (await this.hooks.budget.acquire(this.host, signal));
+      const attempt = open?.attempt ?? new Attempt(signal, this.settings().stallTimeoutSeconds * 1000);
+      let response = open?.response ?? null;
+      open = null;
       let failure: DownloadError | null = null;
-      const release = held ?? (await this.hooks.budget.acquire(this.host, signal));
-      held = null;
       this.connections++;
       try {
-        response ??= await this.request(segment, signal);
-        const body = response;
-        response = null;
-        await this.streamInto(segment, body, signal);
+        if (response === null) {
+          const answer = await this.request(segment, attempt.signal);
+          if (answer.kind === 'whole') {
+            discard(answer.response);
+            throw new RangesStoppedError();
+          }
+          response = answer.response;
+        }
+        attempt.alive();
+        await this.streamInto(segment, response, attempt);
       } catch (error) {
-        if (signal.aborted || isAbort(error) || error instanceof FileChangedError) throw error;
-        failure = toDownloadError(error);
+        const explained = attempt.explain(error);
+        if (signal.aborted || isAbort(explained) || explained instanceof FileChangedError || explained instanceof RangesStoppedError) {
+          throw explained;
+        }
+        failure = this.classify(toDownloadError(explained));
       } finally {
+        attempt.end();
         this.connections--;
         release();
         this.hooks.changed();
       }
       if (!failure) continue;
-      if (!failure.retryable) throw failure;
-      if (segment.pos > before) attempt = 0;
-      if (attempt === 0) firstFailureAt = Date.now();
-      attempt++;
-      if (shouldGiveUp(attempt, firstFailureAt, Date.now(), this.policy)) throw failure;
-      await sleep(nextRetryDelay(attempt, this.policy, Math.random, failure.retryAfterMs), signal);
+      if (segment.pos > before) retries.progressed();
+      await retries.backoff(failure);
     }
-    if (response) discard(response);
-    held?.();
+    if (open) this.close(open);
   }
 
-  private async request(segment: LiveSegment, signal: AbortSignal): Promise<Response> {
+  private async request(segment: LiveSegment, signal: AbortSignal): Promise<RangeAnswer> {
     const job = this.job;
     if (!job.rangeSupported || job.size === null) {
-      // A single stream can only start again from the first byte; probe checks it is the same file.
+      // A single stream can only start again from the first byte; the probe checks it is the same file.
       const again = await probe(job.url, signal);
-      if (again.size !== job.size || (job.etag !== null && again.etag !== null && again.etag !== job.etag)) {
+      const changed =
+        again.size !== job.size ||
+        (job.etag !== null && again.etag !== null && again.etag !== job.etag) ||
+        (job.lastModified !== null && again.lastModified !== null && again.lastModified !== job.lastModified);
+      if (changed) {
         discard(again.response);
-        throw new FileChangedError('its size or ETag is different');
+        throw new FileChangedError('its size or validators are different');
       }
-      segment.pos = segment.written = segment.start;
-      return again.response;
+      segment.pos = segment.written = segment.recorded = segment.start;
+      return { kind: 'range', response: again.response };
     }
-    const validators = { etag: job.etag, lastModified: job.lastModified };
-    const ask = { url: job.url, start: segment.pos, end: segment.end, size: job.size, validators, signal };
+    const ask = { url: job.url, start: segment.pos, end: segment.end, file: this.knownFile(), signal };
     try {
       return await requestRange({ ...ask, useIfRange: this.useIfRange });
     } catch (error) {
@@ -321,7 +422,7 @@ export class DownloadRun {
     }
   }
 
-  private async streamInto(segment: LiveSegment, response: Response, signal: AbortSignal): Promise<void> {
+  private async streamInto(segment: LiveSegment, response: Response, attempt: Attempt): Promise<void> {
     if (!response.body) throw new DownloadError('bad-response', 'The server sent no body', true);
     const reader = response.body.getReader();
     const writer = new BlockWriter(this.requireFile(), segment.pos, (to) => {
@@ -336,13 +437,20 @@ export class DownloadRun {
           ended = true;
           break;
         }
-        signal.throwIfAborted();
+        attempt.signal.throwIfAborted();
+        attempt.alive();
+        // Only the bytes that belong to the range are kept; a longer body is cut off here.
         const take = Math.min(value.byteLength, segment.end - segment.pos);
         writer.append(take === value.byteLength ? value : value.subarray(0, take));
         segment.pos += take;
         this.meter.add(take, performance.now());
         this.hooks.changed();
         if (segment.written - segment.recorded >= CHECKPOINT_BYTES) this.requestCheckpoint();
+        const wait = this.hooks.bucket.take(take, performance.now());
+        if (wait > 0) {
+          attempt.alive(wait);
+          await sleep(wait, attempt.signal);
+        }
       }
     } finally {
       // Bytes already received are good whatever stopped the stream: keep them.
@@ -357,6 +465,18 @@ export class DownloadRun {
     if (segment.pos < segment.end) {
       throw new DownloadError('network', 'The connection closed before the range was complete', true);
     }
+  }
+
+  /** The server answered a range with the whole file, still the same one: go on with one stream. */
+  private async continueAsOneStream(): Promise<void> {
+    const job = this.job;
+    job.rangeSupported = false;
+    job.note = 'The server stopped accepting ranges; continuing with one connection';
+    job.segments = job.size === null ? [] : [{ start: 0, end: job.size, done: 0 }];
+    this.live = [segmentAt(0, job.size ?? Number.POSITIVE_INFINITY)];
+    await this.hooks.persist();
+    this.hooks.changed();
+    await this.runConnections(null);
   }
 
   requestCheckpoint(): void {
@@ -407,13 +527,7 @@ export class DownloadRun {
   }
 
   private async resetToUnprobed(): Promise<void> {
-    const job = this.job;
-    job.rangeSupported = null;
-    job.size = null;
-    job.etag = null;
-    job.lastModified = null;
-    job.segments = [];
-    job.streamed = 0;
+    forgetRemoteFile(this.job);
     this.live = [];
     this.meter.reset();
     const file = this.requireFile();

@@ -1,15 +1,18 @@
 import { chooseFileName } from '../shared/file-name';
 import { bytesDone } from '../shared/resume-state';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { TokenBucket } from '../shared/token-bucket';
 import type { EngineEvent, JobView, UrlEntry } from '../shared/types';
 import { ConnectionBudget } from './connection-budget';
 import { DownloadRun } from './download-run';
 import { toDownloadError } from './download-error';
 import { exportStagedFile } from './export-file';
-import { newJobRecord, type Destination, type JobRecord } from './job-record';
-import { deleteJob, loadJobs, saveJob } from './job-store';
+import { forgetRemoteFile, newJobRecord, type Destination, type JobRecord } from './job-record';
+import { deleteJob, loadJobs, loadSettings, saveJob, saveSettings } from './job-store';
+import { checkNewLink } from './same-file';
 import { deleteStagedFile, removeOrphanedStagedFiles } from './staging';
 
-type StopReason = 'pause' | 'cancel' | 'remove' | 'unload';
+type StopReason = 'pause' | 'cancel' | 'remove' | 'unload' | 'change-url';
 type Listener = (event: EngineEvent) => unknown;
 
 interface Entry {
@@ -33,7 +36,9 @@ export class Engine {
   private readonly listeners = new Set<Listener>();
   private readonly dirty = new Set<string>();
   private pushTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly budget = new ConnectionBudget(6);
+  private settings: Settings = { ...DEFAULT_SETTINGS };
+  private readonly budget = new ConnectionBudget(DEFAULT_SETTINGS.connectionsPerServer);
+  private readonly bucket = new TokenBucket(0);
   private readonly ready: Promise<void>;
   /** Set while the page is going away: nothing new starts. */
   private suspendedUntilWake: ReturnType<typeof setTimeout> | null = null;
@@ -45,10 +50,11 @@ export class Engine {
 
   /** Unfinished jobs carry on by themselves after a reload; paused ones wait for Resume. */
   private async restore(): Promise<void> {
+    this.applySettings(await loadSettings());
     const records = await loadJobs();
     for (const record of records) {
       if (record.status === 'downloading') record.status = 'queued';
-      this.entries.set(record.id, { record, run: null, controller: null, task: null, saving: Promise.resolve(), removed: false });
+      this.entries.set(record.id, newEntry(record));
     }
     const staged = new Set(records.filter((r) => r.status !== 'completed').map((r) => r.id));
     await removeOrphanedStagedFiles(staged);
@@ -69,7 +75,7 @@ export class Engine {
       const record = newJobRecord(crypto.randomUUID(), url, name, Date.now());
       record.destination = destination;
       record.expectedSha256 = sha256 ?? null;
-      const entry: Entry = { record, run: null, controller: null, task: null, saving: Promise.resolve(), removed: false };
+      const entry = newEntry(record);
       this.entries.set(record.id, entry);
       await this.save(entry);
       this.touch(entry);
@@ -77,6 +83,23 @@ export class Engine {
     }
     this.schedule();
     return ids;
+  }
+
+  async getSettings(): Promise<Settings> {
+    await this.ready;
+    return { ...this.settings };
+  }
+
+  async saveSettings(settings: Settings): Promise<void> {
+    await this.ready;
+    await saveSettings(settings);
+    this.applySettings(settings);
+  }
+
+  private applySettings(settings: Settings): void {
+    this.settings = settings;
+    this.budget.setLimit(settings.connectionsPerServer);
+    this.bucket.setRate(settings.speedLimitMBps * 1e6);
   }
 
   async pause(id: string): Promise<void> {
@@ -91,6 +114,7 @@ export class Engine {
   async resume(id: string): Promise<void> {
     const entry = await this.entry(id);
     if (entry.record.status !== 'paused') return;
+    this.clearError(entry.record);
     await this.setStatus(entry, 'queued');
     this.schedule();
   }
@@ -98,7 +122,7 @@ export class Engine {
   async retry(id: string): Promise<void> {
     const entry = await this.entry(id);
     if (entry.record.status !== 'failed') return;
-    entry.record.error = null;
+    this.clearError(entry.record);
     await this.setStatus(entry, 'queued');
     this.schedule();
   }
@@ -110,6 +134,7 @@ export class Engine {
     if (entry.task) await this.stop(entry, 'cancel');
     await this.discardProgress(entry);
     entry.record.error = 'Canceled';
+    entry.record.errorKind = 'canceled';
     await this.setStatus(entry, 'failed');
   }
 
@@ -124,6 +149,29 @@ export class Engine {
     await deleteJob(id);
     this.dirty.delete(id);
     this.emit({ type: 'removed', ids: [id] });
+  }
+
+  /**
+   * Carries on from the staged bytes with a fresh link, once it is shown to lead to the same
+   * file. Returns null when it does, or the reason it cannot (also shown on the row).
+   */
+  async changeUrl(id: string, text: string): Promise<string | null> {
+    const entry = await this.entry(id);
+    if (entry.task) await this.stop(entry, 'change-url');
+    const job = entry.record;
+    const check = await checkNewLink(job, text);
+    if (!check.ok) {
+      job.error = check.reason;
+      await this.save(entry);
+      this.touch(entry);
+      return check.reason;
+    }
+    job.url = check.url;
+    job.note = 'Carrying on from the new link';
+    this.clearError(job);
+    await this.setStatus(entry, 'queued');
+    this.schedule();
+    return null;
   }
 
   /** The person picked where a job without a destination goes. */
@@ -204,47 +252,75 @@ export class Engine {
   private async drive(entry: Entry, signal: AbortSignal): Promise<void> {
     const job = entry.record;
     try {
-      job.error = null;
       // A job that only had the final copy left goes straight back to it.
-      if (job.status !== 'saving') await this.setStatus(entry, 'downloading');
-      const run = new DownloadRun(job, { budget: this.budget, changed: () => this.touch(entry), persist: () => this.save(entry) }, signal);
-      entry.run = run;
-      await run.stage();
-      entry.run = null;
-      await this.setStatus(entry, 'saving');
-      const outcome = await exportStagedFile(job, () => this.save(entry), signal);
-      if (outcome !== 'done') {
-        // Staging needed no permission; only this last step waits for the person's click.
-        job.needsPermission = true;
-        await this.save(entry);
-        this.touch(entry);
-        return;
+      if (job.status !== 'saving') {
+        await this.setStatus(entry, 'downloading');
+        const run = new DownloadRun(
+          job,
+          {
+            budget: this.budget,
+            bucket: this.bucket,
+            settings: () => this.settings,
+            changed: () => this.touch(entry),
+            persist: () => this.save(entry),
+          },
+          signal,
+        );
+        entry.run = run;
+        await run.stage();
+        entry.run = null;
+        await this.setStatus(entry, 'saving');
       }
-      job.needsPermission = false;
-      job.completedAt = Date.now();
-      await this.setStatus(entry, 'completed');
-      // A crash before this line leaves an orphan that the next start-up sweeps away.
-      await deleteStagedFile(job.id).catch(() => undefined);
+      await this.finish(entry, signal);
     } catch (error) {
       if (signal.aborted) {
         if (signal.reason === 'pause') await this.setStatus(entry, 'paused');
         return;
       }
-      console.warn(`Download ${job.id} failed`, error);
-      job.error = toDownloadError(error).message;
-      await this.setStatus(entry, 'failed');
+      const failure = toDownloadError(error);
+      if (failure.kind !== 'quota') console.warn(`Download ${job.id} failed`, error);
+      job.error = failure.message;
+      job.errorKind = failure.kind;
+      // No space is not the download's fault: it waits, with its bytes, for the person to make room.
+      await this.setStatus(entry, failure.kind === 'quota' ? 'paused' : 'failed');
     }
   }
 
-  private async discardProgress(entry: Entry): Promise<void> {
+  /** The final copy, with its checksum; only this step may wait for the person's permission. */
+  private async finish(entry: Entry, signal: AbortSignal): Promise<void> {
     const job = entry.record;
-    job.segments = [];
-    job.streamed = 0;
-    job.rangeSupported = null;
-    job.size = null;
-    job.etag = null;
-    job.lastModified = null;
-    await deleteStagedFile(job.id);
+    const outcome = await exportStagedFile(job, () => this.save(entry), signal);
+    if (outcome.kind === 'needs-destination' || outcome.kind === 'needs-permission') {
+      job.needsPermission = true;
+      await this.save(entry);
+      this.touch(entry);
+      return;
+    }
+    job.needsPermission = false;
+    job.sha256 = outcome.sha256;
+    if (outcome.kind === 'mismatch') {
+      // Bytes that are not the expected file are worth nothing: Retry fetches them anew.
+      await this.discardProgress(entry);
+      job.sha256 = outcome.sha256;
+      job.error = `Checksum mismatch: expected ${job.expectedSha256 ?? ''}, got ${outcome.sha256}. The file was not saved.`;
+      job.errorKind = 'integrity';
+      await this.setStatus(entry, 'failed');
+      return;
+    }
+    job.completedAt = Date.now();
+    await this.setStatus(entry, 'completed');
+    // A crash before this line leaves an orphan that the next start-up sweeps away.
+    await deleteStagedFile(job.id).catch(() => undefined);
+  }
+
+  private clearError(job: JobRecord): void {
+    job.error = null;
+    job.errorKind = null;
+  }
+
+  private async discardProgress(entry: Entry): Promise<void> {
+    forgetRemoteFile(entry.record);
+    await deleteStagedFile(entry.record.id);
   }
 
   private async setStatus(entry: Entry, status: JobRecord['status']): Promise<void> {
@@ -271,15 +347,18 @@ export class Engine {
       url: job.url,
       name: job.name,
       size: job.size,
-      bytesDone: done,
+      bytesDone: job.status === 'completed' ? (job.size ?? done) : done,
       speed,
       eta: left !== null && speed > 0 ? left / speed : null,
       status: job.status,
       error: job.error,
+      errorKind: job.errorKind,
       note: job.note,
       connections: run?.connections ?? 0,
       needsPermission: job.needsPermission,
       hasDestination: job.destination !== null,
+      sha256: job.sha256,
+      expectedSha256: job.expectedSha256,
       createdAt: job.createdAt,
       completedAt: job.completedAt,
     };
@@ -310,4 +389,8 @@ export class Engine {
         .catch(() => this.listeners.delete(listener));
     }
   }
+}
+
+function newEntry(record: JobRecord): Entry {
+  return { record, run: null, controller: null, task: null, saving: Promise.resolve(), removed: false };
 }

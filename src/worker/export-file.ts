@@ -1,8 +1,17 @@
+import { createSHA256 } from 'hash-wasm';
 import { uniqueFileName } from '../shared/file-name';
 import type { JobRecord } from './job-record';
-import { stagedFileHandle } from './staging';
+import { openStagedFile } from './staging';
 
-export type ExportOutcome = 'done' | 'needs-destination' | 'needs-permission';
+export type ExportOutcome =
+  | { kind: 'done'; sha256: string }
+  /** The bytes are not the ones the person expected; the picked file was left as it was. */
+  | { kind: 'mismatch'; sha256: string }
+  | { kind: 'needs-destination' }
+  | { kind: 'needs-permission' };
+
+/** Read, hashed and written in blocks this large: few round trips to the file writer, bounded memory. */
+const COPY_BLOCK = 4 << 20;
 
 async function hasWritePermission(handle: FileSystemHandle): Promise<boolean> {
   // queryPermission is missing where the API is older or the handle is origin-private.
@@ -32,23 +41,55 @@ async function resolveTarget(job: JobRecord, persist: () => Promise<void>): Prom
   return destination.handle.getFileHandle(job.savedAs, { create: true });
 }
 
+function isPermissionError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
+}
+
 /**
- * Copies the staged file once, as a stream, into the person's file. The writable only replaces
- * the target at close(), so an interrupted copy leaves no half file and is simply done again.
+ * Copies the staged file once into the person's file, computing its SHA-256 on the way. The
+ * writable only replaces the target at close(), so an interrupted copy leaves no half file and is
+ * simply done again, and a checksum mismatch is never written over the target at all.
  */
 export async function exportStagedFile(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal): Promise<ExportOutcome> {
-  if (!job.destination) return 'needs-destination';
-  if (!(await hasWritePermission(job.destination.handle))) return 'needs-permission';
+  if (!job.destination) return { kind: 'needs-destination' };
+  if (!(await hasWritePermission(job.destination.handle))) return { kind: 'needs-permission' };
   const target = await resolveTarget(job, persist);
-  const staged = await (await stagedFileHandle(job.id)).getFile();
   let writable: FileSystemWritableFileStream;
   try {
     writable = await target.createWritable();
   } catch (error) {
-    if (error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError')) return 'needs-permission';
+    if (isPermissionError(error)) return { kind: 'needs-permission' };
     throw error;
   }
-  // pipeTo closes the writable on success and aborts it (discarding its swap file) on failure.
-  await staged.stream().pipeTo(writable, { signal });
-  return 'done';
+  const writer = writable.getWriter();
+  const staged = await openStagedFile(job.id);
+  try {
+    const hasher = await createSHA256();
+    hasher.init();
+    const size = staged.getSize();
+    for (let at = 0; at < size; ) {
+      signal.throwIfAborted();
+      // A fresh buffer per block: the writer may still hold the previous one while it writes.
+      const block = new Uint8Array(Math.min(COPY_BLOCK, size - at));
+      const read = staged.read(block, { at });
+      if (read <= 0) throw new Error('The staged file ended early');
+      const bytes = read === block.byteLength ? block : block.subarray(0, read);
+      hasher.update(bytes);
+      await writer.write(bytes);
+      at += read;
+    }
+    const sha256 = hasher.digest('hex');
+    if (job.expectedSha256 !== null && sha256 !== job.expectedSha256) {
+      await writer.abort();
+      return { kind: 'mismatch', sha256 };
+    }
+    await writer.close();
+    return { kind: 'done', sha256 };
+  } catch (error) {
+    await writer.abort().catch(() => undefined);
+    if (isPermissionError(error)) return { kind: 'needs-permission' };
+    throw error;
+  } finally {
+    staged.close();
+  }
 }

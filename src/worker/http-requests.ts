@@ -1,4 +1,4 @@
-import { parseContentLength, parseContentRange } from '../shared/content-range';
+import { judgeProbeAnswer, judgeRangeAnswer, type AnswerHeaders, type KnownFile } from '../shared/answer-check';
 import { isRetryableStatus, parseRetryAfter } from '../shared/retry-policy';
 import { DownloadError, FileChangedError, isAbort } from './download-error';
 
@@ -12,6 +12,7 @@ export interface ProbeResult extends Validators {
   response: Response;
   rangeSupported: boolean;
   size: number | null;
+  contentType: string | null;
   /** The raw Content-Disposition header, when the server exposes it. */
   disposition: string | null;
 }
@@ -24,11 +25,11 @@ const CORS_MESSAGE = 'This server does not allow downloads from other sites (COR
  * answered at all.
  */
 async function explainFetchFailure(url: string, error: unknown, signal: AbortSignal): Promise<unknown> {
-  if (isAbort(error) || !(error instanceof TypeError)) return error;
+  if (isAbort(error) || signal.aborted || !(error instanceof TypeError)) return error;
   try {
     await fetch(url, { mode: 'no-cors', method: 'GET', cache: 'no-store', signal, headers: { Range: 'bytes=0-0' } });
   } catch (second) {
-    if (isAbort(second)) return second;
+    if (isAbort(second) || signal.aborted) return second;
     return new DownloadError('network', 'Could not reach the server', true);
   }
   return new DownloadError('cors', CORS_MESSAGE, false);
@@ -53,14 +54,21 @@ export function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
-function readValidators(response: Response): Validators {
-  return { etag: response.headers.get('ETag'), lastModified: response.headers.get('Last-Modified') };
+function headersOf(response: Response): AnswerHeaders {
+  const h = response.headers;
+  return {
+    status: response.status,
+    contentType: h.get('Content-Type'),
+    contentLength: h.get('Content-Length'),
+    contentRange: h.get('Content-Range'),
+    etag: h.get('ETag'),
+    lastModified: h.get('Last-Modified'),
+  };
 }
 
 /**
- * One open-ended safelisted range request does the work of a HEAD and the first segment at once:
- * a 206 proves ranges work, and its Content-Length (always readable) is the total size because
- * the range starts at 0; Content-Range, when exposed, is cross-checked.
+ * One open-ended safelisted range request does the work of a HEAD and the first segment at once
+ * (see judgeProbeAnswer for how the answer is read).
  */
 export async function probe(url: string, signal: AbortSignal): Promise<ProbeResult> {
   let response = await fetchOrExplain(url, { headers: { Range: 'bytes=0-' }, signal });
@@ -69,31 +77,21 @@ export async function probe(url: string, signal: AbortSignal): Promise<ProbeResu
     discard(response);
     response = await fetchOrExplain(url, { signal });
   }
-  if (response.status !== 200 && response.status !== 206) {
+  const headers = headersOf(response);
+  const verdict = judgeProbeAnswer(headers);
+  if (verdict.kind !== 'ok') {
     discard(response);
-    throw statusError(response);
-  }
-  const length = parseContentLength(response.headers.get('Content-Length'));
-  let size = length;
-  if (response.status === 206) {
-    const contentRange = parseContentRange(response.headers.get('Content-Range'));
-    if (contentRange?.kind === 'range') {
-      if (contentRange.start !== 0 || (length !== null && contentRange.end + 1 !== length)) {
-        discard(response);
-        throw new DownloadError('bad-response', 'The server sent a different range than the one asked for', true);
-      }
-      size = contentRange.total ?? length;
-    } else if (response.headers.has('Content-Range')) {
-      discard(response);
-      throw new DownloadError('bad-response', 'The server sent an unreadable Content-Range header', true);
-    }
+    if (verdict.kind === 'status') throw statusError(response);
+    throw new DownloadError('bad-response', verdict.message, verdict.kind === 'bad');
   }
   return {
     response,
-    rangeSupported: response.status === 206 && size !== null,
-    size,
+    rangeSupported: verdict.rangeSupported,
+    size: verdict.size,
+    etag: headers.etag,
+    lastModified: headers.lastModified,
+    contentType: headers.contentType,
     disposition: response.headers.get('Content-Disposition'),
-    ...readValidators(response),
   };
 }
 
@@ -108,50 +106,38 @@ export interface RangeRequest {
   start: number;
   /** Exclusive end. */
   end: number;
-  size: number;
-  validators: Validators;
+  file: KnownFile;
   /** If-Range is not safelisted: servers that refuse the preflight are asked without it. */
   useIfRange: boolean;
   signal: AbortSignal;
 }
 
-/**
- * Asks for [start, end) and checks the answer before any byte is used: the range and total must
- * be the ones asked, and a full 200 (or a different validator) means the file changed.
- */
-export async function requestRange(request: RangeRequest): Promise<Response> {
-  const { url, start, end, size, validators, signal } = request;
+export type RangeAnswer =
+  | { kind: 'range'; response: Response }
+  /** The same file, whole, from byte 0: the server no longer honours ranges. */
+  | { kind: 'whole'; response: Response };
+
+/** Asks for [start, end) and checks the answer (judgeRangeAnswer) before any byte is used. */
+export async function requestRange(request: RangeRequest): Promise<RangeAnswer> {
+  const { url, start, end, file, signal } = request;
   const headers: Record<string, string> = { Range: `bytes=${start}-${end - 1}` };
-  const ifRange = request.useIfRange ? ifRangeValue(validators) : null;
+  const ifRange = request.useIfRange ? ifRangeValue(file) : null;
   if (ifRange) headers['If-Range'] = ifRange;
   const response = await fetchOrExplain(url, { headers, signal });
-  if (response.status === 200) {
-    discard(response);
-    throw new FileChangedError('it answered with the whole file');
-  }
-  if (response.status !== 206) {
-    discard(response);
-    throw statusError(response);
-  }
-  const now = readValidators(response);
-  if (validators.etag && now.etag && now.etag !== validators.etag) {
-    discard(response);
-    throw new FileChangedError('its ETag is different');
-  }
-  if (validators.lastModified && now.lastModified && now.lastModified !== validators.lastModified) {
-    discard(response);
-    throw new FileChangedError('its date is different');
-  }
-  const contentRange = parseContentRange(response.headers.get('Content-Range'));
-  if (contentRange?.kind === 'range') {
-    if (contentRange.total !== null && contentRange.total !== size) {
+  const verdict = judgeRangeAnswer(headersOf(response), { start, end }, file);
+  switch (verdict.kind) {
+    case 'ok':
+      return { kind: 'range', response };
+    case 'whole':
+      return { kind: 'whole', response };
+    case 'changed':
       discard(response);
-      throw new FileChangedError('its size is different');
-    }
-    if (contentRange.start !== start || contentRange.end > end - 1) {
+      throw new FileChangedError(verdict.detail);
+    case 'status':
       discard(response);
-      throw new DownloadError('bad-response', `The server sent bytes ${contentRange.start}–${contentRange.end} when ${start}–${end - 1} were asked for`, true);
-    }
+      throw statusError(response);
+    case 'bad':
+      discard(response);
+      throw new DownloadError('bad-response', verdict.message, true);
   }
-  return response;
 }

@@ -1,4 +1,5 @@
 import { expose } from 'comlink';
+import type { Settings } from '../shared/settings';
 import type { EngineEvent, UrlEntry } from '../shared/types';
 import { Engine } from './engine';
 import type { Destination } from './job-record';
@@ -15,6 +16,9 @@ const api = {
   cancel: (id: string) => engine.cancel(id),
   remove: (id: string) => engine.remove(id),
   suspend: () => engine.suspend(),
+  changeUrl: (id: string, url: string) => engine.changeUrl(id, url),
+  getSettings: () => engine.getSettings(),
+  saveSettings: (settings: Settings) => engine.saveSettings(settings),
   setDestination: (id: string, destination: Destination) => engine.setDestination(id, destination),
   permissionGranted: (id: string) => engine.permissionGranted(id),
   destinationOf: (id: string) => engine.destinationOf(id),

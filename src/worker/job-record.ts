@@ -1,4 +1,4 @@
-import type { JobStatus, SegmentState } from '../shared/types';
+import type { FailureKind, JobStatus, SegmentState } from '../shared/types';
 
 /** Where the finished file goes: the file the person picked, or a folder picked for several URLs. */
 export type Destination =
@@ -16,18 +16,29 @@ export interface JobRecord {
   rangeSupported: boolean | null;
   etag: string | null;
   lastModified: string | null;
+  /** Media type of the probe's answer; a later answer turning into a web page is not the file. */
+  contentType: string | null;
+  /**
+   * SHA-256 (hex) of the first and last FINGERPRINT_BYTES of the file, kept when the server
+   * shows no validator, so a resume can still tell whether the remote file changed.
+   */
+  fingerprint: string | null;
   /** Tiling of [0, size) with the durably staged prefix of each range; empty before the probe. */
   segments: SegmentState[];
   /** Bytes durably staged by a single stream whose size is unknown (no Content-Length). */
   streamed: number;
   status: JobStatus;
   error: string | null;
+  /** What kind of failure `error` describes; decides which actions the row offers. */
+  errorKind: FailureKind | null;
   note: string | null;
   destination: Destination | null;
   /** Name chosen inside a destination folder; fixed before the first byte is exported so a retry reuses it. */
   savedAs: string | null;
   needsPermission: boolean;
   expectedSha256: string | null;
+  /** SHA-256 (hex) of the finished file, computed while it was copied to its destination. */
+  sha256: string | null;
   createdAt: number;
   completedAt: number | null;
 }
@@ -41,16 +52,38 @@ export function newJobRecord(id: string, url: string, name: string, now: number)
     rangeSupported: null,
     etag: null,
     lastModified: null,
+    contentType: null,
+    fingerprint: null,
     segments: [],
     streamed: 0,
     status: 'queued',
     error: null,
+    errorKind: null,
     note: null,
     destination: null,
     savedAs: null,
     needsPermission: false,
     expectedSha256: null,
+    sha256: null,
     createdAt: now,
     completedAt: null,
   };
+}
+
+/** A record stored by an earlier version, with the fields added since set to their defaults. */
+export function withDefaults(stored: JobRecord): JobRecord {
+  return { ...newJobRecord(stored.id, stored.url, stored.name, stored.createdAt), ...stored };
+}
+
+/** Forgets everything learned about the remote file and every staged byte's bookkeeping. */
+export function forgetRemoteFile(job: JobRecord): void {
+  job.rangeSupported = null;
+  job.size = null;
+  job.etag = null;
+  job.lastModified = null;
+  job.contentType = null;
+  job.fingerprint = null;
+  job.segments = [];
+  job.streamed = 0;
+  job.sha256 = null;
 }

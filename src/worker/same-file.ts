@@ -1,0 +1,51 @@
+import { parseUrlInput } from '../shared/url-input';
+import { fetchFingerprint } from './fingerprint';
+import { discard, probe } from './http-requests';
+import type { JobRecord } from './job-record';
+import { toDownloadError } from './download-error';
+
+/** How long checking a new link may take before the person is told it did not answer. */
+const CHECK_TIMEOUT_MS = 30_000;
+
+export type LinkCheck = { ok: true; url: string } | { ok: false; reason: string };
+
+/**
+ * Whether `text` is a link to the very file whose bytes `job` has staged: same size, and the
+ * same ETag or date where both sides show one; failing those, the same first and last 64 KiB.
+ * Only then may the job carry on from its bytes with the new link.
+ */
+export async function checkNewLink(job: JobRecord, text: string): Promise<LinkCheck> {
+  const parsed = parseUrlInput(text, 1);
+  const entry = parsed.entries[0];
+  if (parsed.errors.length > 0 || !entry) return { ok: false, reason: parsed.errors[0]?.replace(/^Line 1: /, '') ?? 'Paste a link.' };
+  const url = entry.url;
+  if (job.size === null || job.rangeSupported !== true) return { ok: true, url };
+  const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
+  let answer;
+  try {
+    answer = await probe(url, signal);
+  } catch (error) {
+    return { ok: false, reason: `The new link did not work: ${toDownloadError(error).message}.` };
+  }
+  discard(answer.response);
+  const different = (why: string): LinkCheck => ({ ok: false, reason: `The new link is a different file: ${why}. Nothing was changed.` });
+  if (!answer.rangeSupported) return { ok: false, reason: 'The new link cannot resume downloads (its server ignores ranges). Nothing was changed.' };
+  if (answer.size !== job.size) return different(`its size is ${String(answer.size)} bytes, not ${job.size}`);
+  let compared = false;
+  if (job.etag !== null && answer.etag !== null) {
+    if (answer.etag !== job.etag) return different('its ETag is different');
+    compared = true;
+  }
+  if (job.lastModified !== null && answer.lastModified !== null) {
+    if (answer.lastModified !== job.lastModified) return different('its date is different');
+    compared = true;
+  }
+  if (compared) return { ok: true, url };
+  if (job.fingerprint === null) return { ok: false, reason: 'Neither link shows a version of the file, so it cannot be checked to be the same. Nothing was changed.' };
+  try {
+    const now = await fetchFingerprint(url, { size: job.size, etag: null, lastModified: null, contentType: job.contentType }, signal);
+    return now === job.fingerprint ? { ok: true, url } : different('its first and last bytes are different');
+  } catch (error) {
+    return { ok: false, reason: `The new link did not work: ${toDownloadError(error).message}.` };
+  }
+}
