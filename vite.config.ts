@@ -24,8 +24,38 @@ function sampleOrigin(): Plugin {
   };
 }
 
+/**
+ * A strict Content-Security-Policy: scripts and workers only from the app itself (WebAssembly for
+ * the SHA-256 hasher), no plugins, no inline script. Downloads may come from any http(s) server.
+ * The dev server injects styles and talks to Vite over a WebSocket, so only it gets those two.
+ */
+function contentSecurityPolicy(): Plugin {
+  const policy = (dev: boolean): string =>
+    [
+      "default-src 'self'",
+      "script-src 'self' 'wasm-unsafe-eval'",
+      "worker-src 'self'",
+      `connect-src 'self' http: https:${dev ? ' ws: wss:' : ''}`,
+      `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
+      "img-src 'self' data:",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+    ].join('; ');
+  let dev = false;
+  return {
+    name: 'rangefetch-csp',
+    configResolved(config) {
+      dev = config.command === 'serve';
+    },
+    transformIndexHtml() {
+      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy(dev) }, injectTo: 'head-prepend' }];
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [preact(), sampleOrigin()],
+  plugins: [preact(), sampleOrigin(), contentSecurityPolicy()],
   define: {
     'import.meta.env.VITE_SAMPLE_ORIGIN': JSON.stringify(process.env.VITE_SAMPLE_ORIGIN ?? `http://127.0.0.1:${SAMPLE_ORIGIN_PORT}`),
   },

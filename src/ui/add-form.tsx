@@ -1,41 +1,73 @@
 import { useState } from 'preact/hooks';
+import type { UrlEntry } from '../shared/types';
 import { parseUrlInput } from '../shared/url-input';
 import { getEngine } from './engine-bridge';
 import { isPickerCancel, pickDestination } from './save-location';
 
-/** Validates, asks where to save (inside the click's gesture), then hands the jobs to the worker. */
-export async function startDownloads(text: string): Promise<string[] | null> {
-  const parsed = parseUrlInput(text);
-  if (parsed.errors.length > 0) return parsed.errors;
+/** Asks (once per page) that the browser keep staged downloads even when space runs low. */
+function askToPersist(): void {
+  navigator.storage?.persist?.().catch(() => undefined);
+}
+
+/** Asks where to save (inside the click's gesture), then hands the jobs to the worker. Null: the person closed the picker. */
+export async function queueDownloads(entries: UrlEntry[]): Promise<'queued' | null> {
   let destination;
   try {
-    destination = await pickDestination(parsed.entries);
+    destination = await pickDestination(entries);
   } catch (error) {
     if (isPickerCancel(error)) return null;
     throw error;
   }
-  await getEngine().add(parsed.entries, destination);
-  return [];
+  askToPersist();
+  await getEngine().add(entries, destination);
+  return 'queued';
 }
 
-export function AddForm() {
+interface Pending {
+  entries: UrlEntry[];
+  duplicates: UrlEntry[];
+}
+
+function describeDuplicates(duplicates: UrlEntry[]): string {
+  const first = duplicates[0]?.url ?? '';
+  return duplicates.length === 1 ? `${first} is already in your downloads.` : `${duplicates.length} of these links are already in your downloads.`;
+}
+
+export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<Pending | null>(null);
 
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
+  const queue = async (entries: UrlEntry[]) => {
     setBusy(true);
     try {
-      const result = await startDownloads(text);
+      const result = await queueDownloads(entries);
       if (result === null) return; // the person closed the save dialog: nothing to do
-      setErrors(result);
-      if (result.length === 0) setText('');
+      setErrors([]);
+      setText('');
     } catch (error) {
       setErrors([`Could not start the download: ${error instanceof Error ? error.message : String(error)}`]);
     } finally {
       setBusy(false);
     }
+  };
+
+  const onSubmit = (event: Event) => {
+    event.preventDefault();
+    setPending(null);
+    const parsed = parseUrlInput(text);
+    if (parsed.errors.length > 0) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setErrors([]);
+    const duplicates = parsed.entries.filter((entry) => knownUrls.has(entry.url));
+    if (duplicates.length > 0) {
+      setPending({ entries: parsed.entries, duplicates });
+      return;
+    }
+    void queue(parsed.entries);
   };
 
   return (
@@ -54,11 +86,33 @@ export function AddForm() {
         onInput={(e) => setText(e.currentTarget.value)}
       />
       <div class="form-row">
-        <p class="hint">Paste one or more links, one per line. Add <code>sha256=…</code> after a link to check the file.</p>
+        <p class="hint">
+          Paste one or more links, one per line. Add <code>sha256=…</code> after a link to check the file.
+        </p>
         <button type="submit" class="primary" disabled={busy}>
           Download
         </button>
       </div>
+      {pending && (
+        <div role="alertdialog" aria-labelledby="duplicate-question" class="confirm">
+          <p id="duplicate-question">{describeDuplicates(pending.duplicates)} Download again?</p>
+          <div class="buttons">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => {
+                setPending(null);
+                void queue(pending.entries);
+              }}
+            >
+              Download again
+            </button>
+            <button type="button" onClick={() => setPending(null)}>
+              Don't download
+            </button>
+          </div>
+        </div>
+      )}
       <div id="url-errors" role="alert" class="form-errors">
         {errors.length > 0 && (
           <ul>

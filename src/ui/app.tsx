@@ -1,17 +1,20 @@
 import { useMemo, useState } from 'preact/hooks';
-import { AddForm, startDownloads } from './add-form';
+import { parseUrlInput } from '../shared/url-input';
+import { AddForm, queueDownloads } from './add-form';
 import { JobRow } from './job-row';
 import { Samples } from './samples';
+import { SettingsPanel } from './settings-panel';
 import { useJobs } from './use-jobs';
 
 export function App() {
   const { jobs, loaded, error } = useJobs();
   const [message, setMessage] = useState<string | null>(null);
   const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
+  const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
 
   const pickSample = (url: string) => {
-    startDownloads(url)
-      .then((errors) => setMessage(errors && errors.length > 0 ? errors.join(' ') : null))
+    queueDownloads(parseUrlInput(url).entries)
+      .then(() => setMessage(null))
       .catch((cause: unknown) => setMessage(cause instanceof Error ? cause.message : String(cause)));
   };
 
@@ -21,7 +24,8 @@ export function App() {
         <h1>Rangefetch</h1>
         <p class="tagline">Fast, resumable downloads in one browser tab.</p>
       </header>
-      <AddForm />
+      <AddForm knownUrls={knownUrls} />
+      <SettingsPanel />
       {(message || error) && (
         <p class="page-message" role="alert">
           {error ?? message}

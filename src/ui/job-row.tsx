@@ -1,6 +1,9 @@
 import { memo } from 'preact/compat';
+import { useState } from 'preact/hooks';
 import type { JobStatus, JobView } from '../shared/types';
 import { formatBytes, formatDuration, formatProgress, formatSpeed } from '../shared/format';
+import { ChangeUrlForm } from './change-url-form';
+import { ChecksumLine } from './checksum-line';
 import { getEngine } from './engine-bridge';
 import { isPickerCancel, pickFile, requestWritePermission } from './save-location';
 
@@ -25,14 +28,15 @@ function act(report: Report, action: () => Promise<unknown>): () => void {
   };
 }
 
-async function saveWithPermission(job: JobView): Promise<void> {
+/** Asks again for the permission the browser forgot; without it, offers to pick another file. */
+async function allow(job: JobView, report: Report): Promise<void> {
   const engine = getEngine();
   const handle = await engine.destinationOf(job.id);
   if (handle && (await requestWritePermission(handle))) {
     await engine.permissionGranted(job.id);
     return;
   }
-  await saveAs(job);
+  report('Saving there was not allowed. Use Save as… to choose another place.');
 }
 
 async function saveAs(job: JobView): Promise<void> {
@@ -50,11 +54,21 @@ function details(job: JobView): string {
   return parts.join(' · ');
 }
 
+function Progress({ job }: { job: JobView }) {
+  const label = `Progress of ${job.name}`;
+  if (job.size === null) return <progress aria-label={label} />;
+  // An empty file has nothing to count; its bar is full once it is saved.
+  if (job.size === 0) return <progress aria-label={label} value={job.status === 'completed' ? 1 : 0} max={1} />;
+  return <progress aria-label={label} value={job.bytesDone} max={job.size} />;
+}
+
 function JobRowView({ job, report }: { job: JobView; report: Report }) {
   const engine = getEngine();
+  const [changingUrl, setChangingUrl] = useState(false);
   const { id, status, name } = job;
   const active = status === 'queued' || status === 'downloading' || status === 'saving';
   const waitingForSave = status === 'saving' && job.needsPermission;
+  const showReason = job.error !== null && (status === 'failed' || status === 'paused');
   return (
     <li class={`job job-${status}`} aria-label={name}>
       <div class="job-head">
@@ -66,24 +80,25 @@ function JobRowView({ job, report }: { job: JobView; report: Report }) {
           {STATUS_WORDS[status]}
         </span>
       </div>
-      {job.size !== null && job.size > 0 ? (
-        <progress aria-label={`Progress of ${name}`} value={job.bytesDone} max={job.size} />
-      ) : job.size === 0 ? (
-        <progress aria-label={`Progress of ${name}`} value={status === 'completed' ? 1 : 0} max={1} />
-      ) : (
-        <progress aria-label={`Progress of ${name}`} />
-      )}
+      <Progress job={job} />
       <div class="job-details">{details(job)}</div>
-      {job.error && status === 'failed' && <p class="reason">{job.error}</p>}
+      <ChecksumLine job={job} report={report} />
+      {showReason && <p class="reason">{job.error}</p>}
       {job.note && <p class="note">{job.note}</p>}
       {waitingForSave && (
         <p class="note">
           {job.hasDestination ? 'All bytes are here. Allow saving to write the file.' : 'All bytes are here. Choose where to save it.'}
         </p>
       )}
+      {changingUrl && <ChangeUrlForm id={id} onClose={() => setChangingUrl(false)} report={report} />}
       <div class="job-actions">
-        {waitingForSave && (
-          <button type="button" class="primary" onClick={act(report, () => saveWithPermission(job))}>
+        {waitingForSave && job.hasDestination && (
+          <button type="button" class="primary" onClick={act(report, () => allow(job, report))}>
+            Allow
+          </button>
+        )}
+        {waitingForSave && !job.hasDestination && (
+          <button type="button" class="primary" onClick={act(report, () => saveAs(job))}>
             Save
           </button>
         )}
@@ -102,8 +117,13 @@ function JobRowView({ job, report }: { job: JobView; report: Report }) {
             Resume
           </button>
         )}
+        {status === 'failed' && job.errorKind === 'expired' && !changingUrl && (
+          <button type="button" class="primary" onClick={() => setChangingUrl(true)}>
+            Change URL
+          </button>
+        )}
         {status === 'failed' && (
-          <button type="button" class="primary" onClick={act(report, () => engine.retry(id))}>
+          <button type="button" class={job.errorKind === 'expired' ? '' : 'primary'} onClick={act(report, () => engine.retry(id))}>
             Retry
           </button>
         )}

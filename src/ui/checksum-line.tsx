@@ -1,0 +1,34 @@
+import type { JobView } from '../shared/types';
+
+type Report = (message: string) => void;
+
+async function copy(text: string, report: Report): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    report('SHA-256 copied.');
+  } catch {
+    report('The browser did not allow copying; select the checksum and copy it instead.');
+  }
+}
+
+/** The finished file's SHA-256, copyable, and what it says against the checksum the person gave. */
+export function ChecksumLine({ job, report }: { job: JobView; report: Report }) {
+  const { sha256, expectedSha256 } = job;
+  if (sha256 === null) return null;
+  const verdict = expectedSha256 === null ? null : sha256 === expectedSha256 ? 'verified' : 'mismatch';
+  return (
+    <div class="checksum-line">
+      {verdict && (
+        <span class="verdict" data-verdict={verdict}>
+          {verdict === 'verified' ? 'Verified' : 'Mismatch'}
+        </span>
+      )}
+      <span class="checksum">
+        SHA-256 <code>{sha256}</code>
+      </span>
+      <button type="button" class="small" onClick={() => void copy(sha256, report)}>
+        Copy SHA-256
+      </button>
+    </div>
+  );
+}
