@@ -54,6 +54,8 @@ export interface JobView {
   sha256: string | null;
   /** The checksum the person gave with the URL, if any. */
   expectedSha256: string | null;
+  /** Another open tab of the app is downloading this job; these figures are its. */
+  elsewhere: boolean;
   createdAt: number;
   completedAt: number | null;
 }

@@ -85,6 +85,7 @@ function JobRowView({ job, report }: { job: JobView; report: Report }) {
       <ChecksumLine job={job} report={report} />
       {showReason && <p class="reason">{job.error}</p>}
       {job.note && <p class="note">{job.note}</p>}
+      {job.elsewhere && <p class="note">Active in another tab</p>}
       {waitingForSave && (
         <p class="note">
           {job.hasDestination ? 'All bytes are here. Allow saving to write the file.' : 'All bytes are here. Choose where to save it.'}

@@ -1,5 +1,4 @@
 import { chooseFileName } from '../shared/file-name';
-import { bytesDone } from '../shared/resume-state';
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import { TokenBucket } from '../shared/token-bucket';
 import type { EngineEvent, JobView, UrlEntry } from '../shared/types';
@@ -8,9 +7,11 @@ import { DownloadRun } from './download-run';
 import { toDownloadError } from './download-error';
 import { exportStagedFile } from './export-file';
 import { forgetRemoteFile, newJobRecord, type Destination, type JobRecord } from './job-record';
-import { deleteJob, loadJobs, loadSettings, saveJob, saveSettings } from './job-store';
+import { deleteJob, loadJob, loadJobs, loadSettings, saveJob, saveSettings } from './job-store';
+import { isActive, jobView } from './job-view';
 import { checkNewLink } from './same-file';
 import { deleteStagedFile, removeOrphanedStagedFiles } from './staging';
+import { jobLockName, TabLink, type TabMessage } from './tab-link';
 
 type StopReason = 'pause' | 'cancel' | 'remove' | 'unload' | 'change-url';
 type Listener = (event: EngineEvent) => unknown;
@@ -19,7 +20,13 @@ interface Entry {
   record: JobRecord;
   run: DownloadRun | null;
   controller: AbortController | null;
+  /** This tab is trying to drive, or driving, the job. */
   task: Promise<void> | null;
+  /** Another tab drives the job; `waiting` holds this tab's place in line to take over. */
+  elsewhere: boolean;
+  waiting: AbortController | null;
+  /** The driving tab's latest figures for the job. */
+  remote: JobView | null;
   /** Saves of one job are applied in order; each writes the record as it is when its turn comes. */
   saving: Promise<void>;
   removed: boolean;
@@ -42,6 +49,7 @@ export class Engine {
   private readonly ready: Promise<void>;
   /** Set while the page is going away: nothing new starts. */
   private suspendedUntilWake: ReturnType<typeof setTimeout> | null = null;
+  private readonly tabs = new TabLink((message) => this.onTabMessage(message));
 
   constructor(private readonly maxActiveJobs = 3) {
     this.ready = this.restore();
@@ -56,9 +64,74 @@ export class Engine {
       if (record.status === 'downloading') record.status = 'queued';
       this.entries.set(record.id, newEntry(record));
     }
-    const staged = new Set(records.filter((r) => r.status !== 'completed').map((r) => r.id));
-    await removeOrphanedStagedFiles(staged);
+    // Read the ids when sweeping, not before: another tab may have added a job meanwhile.
+    await removeOrphanedStagedFiles(async () => new Set((await loadJobs()).filter((r) => r.status !== 'completed').map((r) => r.id)));
     this.schedule();
+  }
+
+  private onTabMessage(message: TabMessage): void {
+    switch (message.type) {
+      case 'views':
+        for (const view of message.jobs) {
+          const entry = this.entries.get(view.id);
+          if (!entry) {
+            void this.reload(view.id);
+          } else if (!entry.task) {
+            entry.remote = view;
+            entry.elsewhere = true;
+            this.touch(entry);
+          }
+        }
+        return;
+      case 'changed':
+        for (const id of message.ids) void this.reload(id);
+        return;
+      case 'removed':
+        for (const id of message.ids) this.forget(id);
+        return;
+      case 'settings':
+        this.applySettings(message.settings);
+        return;
+      case 'command': {
+        const entry = this.entries.get(message.id);
+        // Only the tab that drives the job acts on it; the others ignore the request.
+        if (entry?.task) void this[message.action](message.id).catch((error: unknown) => console.warn(error));
+        return;
+      }
+    }
+  }
+
+  /** Another tab changed this record: take its version unless this tab is the one driving it. */
+  private async reload(id: string): Promise<void> {
+    await this.ready;
+    const stored = await loadJob(id);
+    if (!stored) return;
+    const entry = this.entries.get(id);
+    if (!entry) {
+      const added = newEntry(stored);
+      this.entries.set(id, added);
+      this.touch(added);
+    } else if (!entry.task) {
+      entry.record = stored;
+      this.touch(entry);
+    }
+    this.schedule();
+  }
+
+  /** Drops a job another tab removed. */
+  private forget(id: string): void {
+    const entry = this.entries.get(id);
+    if (!entry || entry.task) return;
+    entry.removed = true;
+    entry.waiting?.abort();
+    this.entries.delete(id);
+    this.dirty.delete(id);
+    this.emit({ type: 'removed', ids: [id] });
+  }
+
+  /** Records this tab changed status or settings in: the other tabs read them again. */
+  private notify(ids: string[]): void {
+    this.tabs.post({ type: 'changed', ids });
   }
 
   async subscribe(listener: Listener): Promise<void> {
@@ -81,6 +154,7 @@ export class Engine {
       this.touch(entry);
       ids.push(record.id);
     }
+    this.notify(ids);
     this.schedule();
     return ids;
   }
@@ -94,6 +168,7 @@ export class Engine {
     await this.ready;
     await saveSettings(settings);
     this.applySettings(settings);
+    this.tabs.post({ type: 'settings', settings });
   }
 
   private applySettings(settings: Settings): void {
@@ -102,8 +177,16 @@ export class Engine {
     this.bucket.setRate(settings.speedLimitMBps * 1e6);
   }
 
+  /** Stops, cancels or removes a job another tab drives by asking that tab; false when none does. */
+  private forward(entry: Entry, action: 'pause' | 'cancel' | 'remove'): boolean {
+    if (entry.task || !entry.elsewhere || entry.remote === null || !isActive(entry.record.status)) return false;
+    this.tabs.post({ type: 'command', id: entry.record.id, action });
+    return true;
+  }
+
   async pause(id: string): Promise<void> {
     const entry = await this.entry(id);
+    if (this.forward(entry, 'pause')) return;
     if (entry.task) {
       await this.stop(entry, 'pause');
     } else if (entry.record.status === 'queued' || entry.record.status === 'saving') {
@@ -130,7 +213,7 @@ export class Engine {
   /** Stops the job and throws its staged bytes away; the row stays, with Retry to start over. */
   async cancel(id: string): Promise<void> {
     const entry = await this.entry(id);
-    if (entry.record.status === 'completed') return;
+    if (entry.record.status === 'completed' || this.forward(entry, 'cancel')) return;
     if (entry.task) await this.stop(entry, 'cancel');
     await this.discardProgress(entry);
     entry.record.error = 'Canceled';
@@ -141,14 +224,17 @@ export class Engine {
   /** Takes the job off the list; a saved file is never touched. */
   async remove(id: string): Promise<void> {
     const entry = await this.entry(id);
+    if (this.forward(entry, 'remove')) return;
     if (entry.task) await this.stop(entry, 'remove');
     entry.removed = true;
+    entry.waiting?.abort();
     await entry.saving;
     this.entries.delete(id);
     await deleteStagedFile(id);
     await deleteJob(id);
     this.dirty.delete(id);
     this.emit({ type: 'removed', ids: [id] });
+    this.tabs.post({ type: 'removed', ids: [id] });
   }
 
   /**
@@ -189,6 +275,7 @@ export class Engine {
     entry.record.needsPermission = false;
     await this.save(entry);
     this.touch(entry);
+    this.notify([id]);
     this.schedule();
   }
 
@@ -226,21 +313,68 @@ export class Engine {
     let active = [...this.entries.values()].filter((e) => e.task).length;
     for (const entry of this.entries.values()) {
       if (active >= this.maxActiveJobs) break;
-      const { status, needsPermission } = entry.record;
-      // 'downloading' without a task: stopped by suspend() in a page that then stayed.
-      const ready = status === 'queued' || status === 'downloading' || (status === 'saving' && !needsPermission);
-      if (!ready || entry.task) continue;
+      if (!isReady(entry.record) || entry.task || entry.waiting || entry.removed) continue;
       active++;
-      const controller = new AbortController();
-      entry.controller = controller;
-      entry.task = this.drive(entry, controller.signal).finally(() => {
-        entry.task = null;
-        entry.controller = null;
-        entry.run = null;
-        this.touch(entry);
-        this.schedule();
-      });
+      this.start(entry);
     }
+  }
+
+  /** Drives the job when no other tab does; otherwise waits in line to take over from that tab. */
+  private start(entry: Entry): void {
+    const task = navigator.locks.request(jobLockName(entry.record.id), { ifAvailable: true }, (lock) =>
+      lock ? this.driveLocked(entry) : Promise.resolve(false),
+    );
+    entry.task = task
+      .then((drove) => {
+        if (!drove) this.waitForTurn(entry);
+      })
+      .catch((error: unknown) => console.error('Could not run a download', error))
+      .finally(() => this.taskEnded(entry));
+  }
+
+  private waitForTurn(entry: Entry): void {
+    if (entry.waiting || entry.removed) return;
+    entry.elsewhere = true;
+    const waiting = new AbortController();
+    entry.waiting = waiting;
+    navigator.locks
+      .request(jobLockName(entry.record.id), { signal: waiting.signal }, async () => {
+        entry.waiting = null;
+        // The driving tab went away (or finished): this tab takes the job over.
+        const task = this.driveLocked(entry);
+        entry.task = task.then(() => undefined);
+        try {
+          await task;
+        } finally {
+          this.taskEnded(entry);
+        }
+      })
+      .catch((error: unknown) => {
+        entry.waiting = null;
+        if (!waiting.signal.aborted) console.error('Could not wait for a download lock', error);
+      });
+  }
+
+  /** Runs while this tab holds the job's lock; the record is read again since another tab may have moved it on. */
+  private async driveLocked(entry: Entry): Promise<true> {
+    entry.elsewhere = false;
+    entry.remote = null;
+    await entry.saving;
+    const stored = await loadJob(entry.record.id);
+    if (stored) entry.record = stored;
+    if (entry.removed || !stored || !isReady(entry.record) || this.suspendedUntilWake !== null) return true;
+    const controller = new AbortController();
+    entry.controller = controller;
+    await this.drive(entry, controller.signal);
+    return true;
+  }
+
+  private taskEnded(entry: Entry): void {
+    entry.task = null;
+    entry.controller = null;
+    entry.run = null;
+    this.touch(entry);
+    this.schedule();
   }
 
   private async stop(entry: Entry, reason: StopReason): Promise<void> {
@@ -327,6 +461,7 @@ export class Engine {
     entry.record.status = status;
     this.touch(entry);
     await this.save(entry);
+    this.notify([entry.record.id]);
   }
 
   private save(entry: Entry): Promise<void> {
@@ -336,32 +471,8 @@ export class Engine {
   }
 
   private view(entry: Entry): JobView {
-    const job = entry.record;
-    const now = performance.now();
-    const run = entry.run;
-    const done = run ? run.bytesReceived() : job.size === null ? job.streamed : bytesDone(job.segments);
-    const speed = run ? run.meter.rate(now) : 0;
-    const left = job.size === null ? null : job.size - done;
-    return {
-      id: job.id,
-      url: job.url,
-      name: job.name,
-      size: job.size,
-      bytesDone: job.status === 'completed' ? (job.size ?? done) : done,
-      speed,
-      eta: left !== null && speed > 0 ? left / speed : null,
-      status: job.status,
-      error: job.error,
-      errorKind: job.errorKind,
-      note: job.note,
-      connections: run?.connections ?? 0,
-      needsPermission: job.needsPermission,
-      hasDestination: job.destination !== null,
-      sha256: job.sha256,
-      expectedSha256: job.expectedSha256,
-      createdAt: job.createdAt,
-      completedAt: job.completedAt,
-    };
+    if (entry.elsewhere && entry.remote && isActive(entry.record.status)) return { ...entry.remote, elsewhere: true };
+    return jobView(entry.record, entry.run);
   }
 
   private touch(entry: Entry): void {
@@ -377,6 +488,8 @@ export class Engine {
     });
     this.dirty.clear();
     if (jobs.length > 0) this.emit({ type: 'update', jobs });
+    const driven = jobs.filter((job) => this.entries.get(job.id)?.run);
+    if (driven.length > 0) this.tabs.post({ type: 'views', jobs: driven });
     // Speeds decay while a connection is silent, so running jobs keep reporting.
     for (const entry of this.entries.values()) if (entry.run) this.touch(entry);
   }
@@ -392,5 +505,10 @@ export class Engine {
 }
 
 function newEntry(record: JobRecord): Entry {
-  return { record, run: null, controller: null, task: null, saving: Promise.resolve(), removed: false };
+  return { record, run: null, controller: null, task: null, elsewhere: false, waiting: null, remote: null, saving: Promise.resolve(), removed: false };
+}
+
+/** 'downloading' without a task: stopped by suspend() in a page that then stayed, or left by a closed tab. */
+function isReady(job: JobRecord): boolean {
+  return job.status === 'queued' || job.status === 'downloading' || (job.status === 'saving' && !job.needsPermission);
 }

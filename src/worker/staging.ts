@@ -47,14 +47,20 @@ export async function deleteStagedFile(jobId: string): Promise<void> {
   }
 }
 
-/** Removes staged files that no job refers to (left behind by a crash in the middle of clean-up). */
-export async function removeOrphanedStagedFiles(liveJobIds: ReadonlySet<string>): Promise<number> {
+/**
+ * Removes staged files that no job refers to (left behind by a crash in the middle of clean-up).
+ * The ids are asked for after listing the folder, so a job created meanwhile (in another tab)
+ * is known by then: its record is always stored before its staged file is created.
+ */
+export async function removeOrphanedStagedFiles(liveJobIds: () => Promise<ReadonlySet<string>>): Promise<number> {
   const dir = await stagingDir();
-  const orphans: string[] = [];
-  for await (const name of dir.keys()) {
+  const names: string[] = [];
+  for await (const name of dir.keys()) names.push(name);
+  const live = await liveJobIds();
+  const orphans = names.filter((name) => {
     const id = name.endsWith('.part') ? name.slice(0, -'.part'.length) : null;
-    if (id === null || !liveJobIds.has(id)) orphans.push(name);
-  }
+    return id === null || !live.has(id);
+  });
   for (const name of orphans) {
     await dir.removeEntry(name).catch(() => undefined);
   }
