@@ -32,6 +32,22 @@ export function planSegments(
   return ranges;
 }
 
+/** A few pieces per connection keep the finished prefix growing steadily; see planPieces. */
+const PIECES_PER_CONNECTION = 4;
+
+/**
+ * Splits [0, total) into pieces that the connections take in order, a few each, so the file
+ * completes roughly front to back: the final copy and the checksum follow the finished prefix
+ * while the rest downloads. Pieces aim at total / (connections × 4), kept between `minPiece`
+ * (a request's round trip should stay small next to its transfer) and `maxPiece` (the bytes in
+ * flight past the prefix, which the copy has to catch up on at the end).
+ */
+export function planPieces(total: number, opts: { connections: number; minPiece: number; maxPiece: number }): ByteRange[] {
+  const target = total / (Math.max(1, opts.connections) * PIECES_PER_CONNECTION);
+  const piece = Math.min(Math.max(target, opts.minPiece), Math.max(opts.minPiece, opts.maxPiece));
+  return planSegments(total, { maxConnections: Number.MAX_SAFE_INTEGER, minSegmentSize: piece });
+}
+
 /**
  * Work stealing: where to cut a running range whose next byte to fetch is `pos` and whose end
  * (exclusive) is `end`, so the running connection keeps [pos, mid) and an idle one takes

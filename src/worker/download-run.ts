@@ -1,7 +1,7 @@
 import type { KnownFile } from '../shared/answer-check';
 import { formatBytes } from '../shared/format';
 import { bytesDone, compactSegments, remainingRanges } from '../shared/resume-state';
-import { pickLargestRemaining, planSegments, splitRemaining } from '../shared/range-plan';
+import { pickLargestRemaining, planPieces, splitRemaining } from '../shared/range-plan';
 import { chooseFileName } from '../shared/file-name';
 import { retryPolicyOf, type Settings } from '../shared/settings';
 import { SpeedMeter } from '../shared/speed-meter';
@@ -10,13 +10,15 @@ import { Attempt } from './attempt';
 import { BlockWriter } from './block-writer';
 import type { ConnectionBudget } from './connection-budget';
 import { DownloadError, FileChangedError, isAbort, linkExpired, toDownloadError } from './download-error';
+import { StagedCopy, type ExportOutcome } from './export-file';
 import { fetchFingerprint } from './fingerprint';
 import { discard, probe, requestRange, type ProbeResult, type RangeAnswer } from './http-requests';
 import { forgetRemoteFile, type JobRecord } from './job-record';
 import { RetryTracker, sleep } from './retry-tracker';
 import { openStagedFile } from './staging';
 
-const MIN_SEGMENT = 1 << 20;
+const MIN_PIECE = 1 << 20;
+const MAX_PIECE = 8 << 20;
 /** An idle connection only takes over half of a range when both halves are worth a request. */
 const MIN_STOLEN_PIECE = 1 << 20;
 /** Progress is recorded at least this often per connection (bytes) and per job (time). */
@@ -59,6 +61,8 @@ export interface RunHooks {
   changed(): void;
   /** Stores the job record; calls are applied in order. */
   persist(): Promise<void>;
+  /** Every byte is staged; what is left is the end of the copy to the person's file. */
+  staged(): Promise<void>;
 }
 
 function segmentAt(start: number, end: number, done = 0): LiveSegment {
@@ -81,6 +85,8 @@ export class DownloadRun {
   private checkpointAgain = false;
   private useIfRange = true;
   private readonly host: string;
+  /** The copy into the person's file, following the finished prefix; 'later' when it cannot start yet. */
+  private copy: StagedCopy | 'untried' | 'later' = 'untried';
 
   constructor(
     private readonly job: JobRecord,
@@ -96,9 +102,15 @@ export class DownloadRun {
     return this.live.reduce((sum, s) => sum + (s.pos - s.start), 0);
   }
 
-  async stage(): Promise<void> {
+  /**
+   * Stages every byte, copying the finished prefix into the person's file as it grows. Returns
+   * the copy's outcome, or null when the copy could not be made during the download (no place
+   * or no permission yet, or it failed): then the whole copy is still to do.
+   */
+  async stage(): Promise<ExportOutcome | null> {
     this.file = await openStagedFile(this.job.id);
     const timer = setInterval(() => this.requestCheckpoint(), CHECKPOINT_MS);
+    let recorded = false;
     try {
       let oneStream = false;
       for (let restarts = 0; ; restarts++) {
@@ -116,12 +128,53 @@ export class DownloadRun {
           await this.restart('The file changed on the server; started again');
         }
       }
-    } finally {
       clearInterval(timer);
       await this.finishCheckpoints();
+      recorded = true;
+      await this.hooks.staged();
+      return await this.finishCopy();
+    } finally {
+      clearInterval(timer);
+      if (!recorded) await this.finishCheckpoints();
+      if (this.copy instanceof StagedCopy) await this.copy.abort();
       this.file.close();
       this.file = null;
     }
+  }
+
+  /** Opens the copy into the person's file once the file's name is known (after the probe). */
+  private async startCopy(): Promise<void> {
+    if (this.copy !== 'untried') return;
+    this.copy = 'later';
+    const file = this.requireFile();
+    const copy = await StagedCopy.open(this.job, () => this.hooks.persist(), (into, at) => file.read(into, { at })).catch(
+      (error: unknown) => {
+        console.warn('The copy to the picked file will be made at the end', error);
+        return null;
+      },
+    );
+    if (copy instanceof StagedCopy) this.copy = copy;
+  }
+
+  private async finishCopy(): Promise<ExportOutcome | null> {
+    const copy = this.copy;
+    if (!(copy instanceof StagedCopy)) return null;
+    this.copy = 'later';
+    try {
+      return await copy.finish(this.job.size ?? this.bytesReceived(), this.job.expectedSha256);
+    } catch (error) {
+      await copy.abort();
+      this.signal.throwIfAborted();
+      // The whole copy is made again from the staged file, which says properly what is wrong.
+      console.warn('The copy to the picked file failed; trying once more from the start', error);
+      return null;
+    }
+  }
+
+  /** Bytes before this offset are all written to the staging file. */
+  private finishedPrefix(): number {
+    for (const s of this.live) if (s.written < s.end) return s.written;
+    return this.live[this.live.length - 1]?.end ?? 0;
   }
 
   private settings(): Settings {
@@ -185,7 +238,7 @@ export class DownloadRun {
     }
     const ranges =
       job.rangeSupported && job.size !== null
-        ? planSegments(job.size, { maxConnections: this.settings().connectionsPerServer, minSegmentSize: MIN_SEGMENT })
+        ? planPieces(job.size, { connections: this.settings().connectionsPerServer, minPiece: MIN_PIECE, maxPiece: MAX_PIECE })
         : [{ start: 0, end: job.size ?? Number.POSITIVE_INFINITY }].filter((r) => r.end > r.start);
     job.segments = job.size === null ? [] : ranges.map((r) => ({ ...r, done: 0 }));
     job.streamed = 0;
@@ -289,6 +342,13 @@ export class DownloadRun {
 
   /** Runs the connections; the first may start on a response already open from offset 0. */
   private async runConnections(opened: OpenedResponse | null): Promise<void> {
+    try {
+      await this.startCopy();
+    } catch (error) {
+      if (opened) this.close(opened);
+      throw error;
+    }
+    if (this.copy instanceof StagedCopy) this.copy.advance(this.finishedPrefix());
     const inner = new AbortController();
     const stop = (): void => inner.abort(this.signal.reason);
     this.signal.addEventListener('abort', stop, { once: true });
@@ -425,8 +485,9 @@ export class DownloadRun {
   private async streamInto(segment: LiveSegment, response: Response, attempt: Attempt): Promise<void> {
     if (!response.body) throw new DownloadError('bad-response', 'The server sent no body', true);
     const reader = response.body.getReader();
-    const writer = new BlockWriter(this.requireFile(), segment.pos, (to) => {
+    const writer = new BlockWriter(this.requireFile(), segment.pos, segment.end - segment.pos, (to) => {
       segment.written = to;
+      if (this.copy instanceof StagedCopy) this.copy.advance(this.finishedPrefix());
     });
     segment.writer = writer;
     let ended = false;
@@ -527,6 +588,9 @@ export class DownloadRun {
   }
 
   private async resetToUnprobed(): Promise<void> {
+    // The copy so far holds the old bytes: drop it and start a new one with the new bytes.
+    if (this.copy instanceof StagedCopy) await this.copy.abort();
+    this.copy = 'untried';
     forgetRemoteFile(this.job);
     this.live = [];
     this.meter.reset();

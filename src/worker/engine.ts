@@ -5,7 +5,7 @@ import type { EngineEvent, JobView, UrlEntry } from '../shared/types';
 import { ConnectionBudget } from './connection-budget';
 import { DownloadRun } from './download-run';
 import { toDownloadError } from './download-error';
-import { exportStagedFile } from './export-file';
+import { exportStagedFile, type ExportOutcome } from './export-file';
 import { forgetRemoteFile, newJobRecord, type Destination, type JobRecord } from './job-record';
 import { deleteJob, loadJob, loadJobs, loadSettings, saveJob, saveSettings } from './job-store';
 import { isActive, jobView } from './job-view';
@@ -387,6 +387,7 @@ export class Engine {
     const job = entry.record;
     try {
       // A job that only had the final copy left goes straight back to it.
+      let copied = null;
       if (job.status !== 'saving') {
         await this.setStatus(entry, 'downloading');
         const run = new DownloadRun(
@@ -397,15 +398,15 @@ export class Engine {
             settings: () => this.settings,
             changed: () => this.touch(entry),
             persist: () => this.save(entry),
+            staged: () => this.setStatus(entry, 'saving'),
           },
           signal,
         );
         entry.run = run;
-        await run.stage();
+        copied = await run.stage();
         entry.run = null;
-        await this.setStatus(entry, 'saving');
       }
-      await this.finish(entry, signal);
+      await this.finish(entry, copied ?? (await exportStagedFile(job, () => this.save(entry), signal)));
     } catch (error) {
       if (signal.aborted) {
         if (signal.reason === 'pause') await this.setStatus(entry, 'paused');
@@ -420,10 +421,9 @@ export class Engine {
     }
   }
 
-  /** The final copy, with its checksum; only this step may wait for the person's permission. */
-  private async finish(entry: Entry, signal: AbortSignal): Promise<void> {
+  /** After the final copy, with its checksum; only the copy may wait for the person's permission. */
+  private async finish(entry: Entry, outcome: ExportOutcome): Promise<void> {
     const job = entry.record;
-    const outcome = await exportStagedFile(job, () => this.save(entry), signal);
     if (outcome.kind === 'needs-destination' || outcome.kind === 'needs-permission') {
       job.needsPermission = true;
       await this.save(entry);

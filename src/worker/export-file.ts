@@ -1,5 +1,6 @@
-import { createSHA256 } from 'hash-wasm';
+import { transfer, wrap, type Remote } from 'comlink';
 import { uniqueFileName } from '../shared/file-name';
+import type { CopierApi } from './copier';
 import type { JobRecord } from './job-record';
 import { openStagedFile } from './staging';
 
@@ -10,8 +11,18 @@ export type ExportOutcome =
   | { kind: 'needs-destination' }
   | { kind: 'needs-permission' };
 
-/** Read, hashed and written in blocks this large: few round trips to the file writer, bounded memory. */
+/** Read and handed to the copier in blocks this large: few round trips, bounded memory. */
 const COPY_BLOCK = 4 << 20;
+/** Blocks on their way to the copier at once: enough to keep it busy, few enough to bound memory. */
+const BLOCKS_IN_FLIGHT = 2;
+
+let copier: Remote<CopierApi> | null = null;
+
+/** The copy worker is started on first use and shared by every job. */
+function getCopier(): Remote<CopierApi> {
+  copier ??= wrap<CopierApi>(new Worker(new URL('./copier.ts', import.meta.url), { type: 'module', name: 'copier' }));
+  return copier;
+}
 
 async function hasWritePermission(handle: FileSystemHandle): Promise<boolean> {
   // queryPermission is missing where the API is older or the handle is origin-private.
@@ -45,50 +56,105 @@ function isPermissionError(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
 }
 
+/** Reads staged bytes at an offset into `into`; returns how many it read. */
+export type StagedReader = (into: Uint8Array, at: number) => number;
+
 /**
- * Copies the staged file once into the person's file, computing its SHA-256 on the way. The
- * writable only replaces the target at close(), so an interrupted copy leaves no half file and is
- * simply done again, and a checksum mismatch is never written over the target at all.
+ * The one copy of the staged bytes into the person's file, with its SHA-256 computed on the way
+ * (in the copier worker). It follows the finished prefix of the file (advance), so most of it
+ * happens while the rest is still downloading; finish() copies what is left. The writable
+ * replaces the target only at close(), so an interrupted copy leaves no half file, and a
+ * checksum mismatch is never written.
  */
-export async function exportStagedFile(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal): Promise<ExportOutcome> {
-  if (!job.destination) return { kind: 'needs-destination' };
-  if (!(await hasWritePermission(job.destination.handle))) return { kind: 'needs-permission' };
-  const target = await resolveTarget(job, persist);
-  let writable: FileSystemWritableFileStream;
-  try {
-    writable = await target.createWritable();
-  } catch (error) {
-    if (isPermissionError(error)) return { kind: 'needs-permission' };
-    throw error;
+export class StagedCopy {
+  private copied = 0;
+  private frontier = 0;
+  private pumping: Promise<void> | null = null;
+  private failure: unknown = null;
+
+  private constructor(
+    private readonly id: string,
+    private readonly read: StagedReader,
+  ) {}
+
+  /**
+   * Opens the person's file for writing, or says why it cannot be now: no place picked yet, or
+   * a permission the browser forgot (only a click in the page can grant it again).
+   */
+  static async open(job: JobRecord, persist: () => Promise<void>, read: StagedReader): Promise<StagedCopy | ExportOutcome> {
+    if (!job.destination) return { kind: 'needs-destination' };
+    if (!(await hasWritePermission(job.destination.handle))) return { kind: 'needs-permission' };
+    const target = await resolveTarget(job, persist);
+    const opened = await getCopier().open(job.id, target);
+    if (opened === 'needs-permission') return { kind: 'needs-permission' };
+    return new StagedCopy(job.id, read);
   }
-  const writer = writable.getWriter();
+
+  /** Bytes before `frontier` are staged: copy them when the copy gets to them. */
+  advance(frontier: number): void {
+    if (frontier <= this.frontier) return;
+    this.frontier = frontier;
+    this.pumping ??= this.pump().finally(() => {
+      this.pumping = null;
+    });
+  }
+
+  /** Copies the rest of a `size`-byte file, then keeps it (close) or, on a mismatch, drops it. */
+  async finish(size: number, expectedSha256: string | null): Promise<ExportOutcome> {
+    this.advance(size);
+    while (this.pumping) await this.pumping;
+    if (this.failure !== null) throw this.failure;
+    if (this.copied !== size) throw new Error(`The copy holds ${this.copied} of ${size} bytes`);
+    return getCopier().finish(this.id, expectedSha256);
+  }
+
+  /** Drops the copy; the person's file stays as it was. */
+  async abort(): Promise<void> {
+    this.frontier = this.copied;
+    while (this.pumping) await this.pumping;
+    await getCopier().abort(this.id);
+  }
+
+  private async pump(): Promise<void> {
+    const inFlight: Array<Promise<void>> = [];
+    try {
+      while (this.failure === null && this.copied < this.frontier) {
+        const block = new Uint8Array(Math.min(COPY_BLOCK, this.frontier - this.copied));
+        const read = this.read(block, this.copied);
+        if (read <= 0) throw new Error('The staged file ended early');
+        const bytes = read === block.byteLength ? block : block.slice(0, read);
+        this.copied += read;
+        inFlight.push(getCopier().write(this.id, transfer(bytes, [bytes.buffer])));
+        if (inFlight.length >= BLOCKS_IN_FLIGHT) await inFlight.shift();
+      }
+      await Promise.all(inFlight);
+    } catch (error) {
+      // A write still in flight may fail too; one failure is reason enough.
+      await Promise.allSettled(inFlight);
+      this.failure = error;
+    }
+  }
+}
+
+/** The whole copy at once, for a job whose bytes were all staged before the copy could start. */
+export async function exportStagedFile(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal): Promise<ExportOutcome> {
   const staged = await openStagedFile(job.id);
   try {
-    const hasher = await createSHA256();
-    hasher.init();
-    const size = staged.getSize();
-    for (let at = 0; at < size; ) {
+    const copy = await StagedCopy.open(job, persist, (into, at) => staged.read(into, { at }));
+    if (!(copy instanceof StagedCopy)) return copy;
+    const onAbort = (): void => void copy.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const outcome = await copy.finish(staged.getSize(), job.expectedSha256);
       signal.throwIfAborted();
-      // A fresh buffer per block: the writer may still hold the previous one while it writes.
-      const block = new Uint8Array(Math.min(COPY_BLOCK, size - at));
-      const read = staged.read(block, { at });
-      if (read <= 0) throw new Error('The staged file ended early');
-      const bytes = read === block.byteLength ? block : block.subarray(0, read);
-      hasher.update(bytes);
-      await writer.write(bytes);
-      at += read;
+      return outcome;
+    } catch (error) {
+      await copy.abort();
+      if (isPermissionError(error)) return { kind: 'needs-permission' };
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
-    const sha256 = hasher.digest('hex');
-    if (job.expectedSha256 !== null && sha256 !== job.expectedSha256) {
-      await writer.abort();
-      return { kind: 'mismatch', sha256 };
-    }
-    await writer.close();
-    return { kind: 'done', sha256 };
-  } catch (error) {
-    await writer.abort().catch(() => undefined);
-    if (isPermissionError(error)) return { kind: 'needs-permission' };
-    throw error;
   } finally {
     staged.close();
   }

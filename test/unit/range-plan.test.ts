@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickLargestRemaining, planSegments, splitRemaining } from '../../src/shared/range-plan';
+import { pickLargestRemaining, planPieces, planSegments, splitRemaining } from '../../src/shared/range-plan';
 import type { ByteRange } from '../../src/shared/types';
 import { createRandom, randomInt } from './seeded-random';
 
@@ -14,6 +14,37 @@ function expectTiling(ranges: ByteRange[], total: number): void {
     if (i > 0) expect(r.start).toBe(ranges[i - 1]?.end);
   });
 }
+
+describe('planPieces', () => {
+  const limits = { connections: 6, minPiece: MiB, maxPiece: 8 * MiB };
+
+  it('gives a large file pieces of the largest size, in order', () => {
+    const pieces = planPieces(1024 * MiB, limits);
+    expect(pieces).toHaveLength(128);
+    expectTiling(pieces, 1024 * MiB);
+    expect(pieces.every((p) => p.end - p.start === 8 * MiB)).toBe(true);
+  });
+
+  it('gives a mid-sized file about four pieces per connection', () => {
+    const pieces = planPieces(64 * MiB, limits);
+    expect(pieces).toHaveLength(24);
+    expectTiling(pieces, 64 * MiB);
+  });
+
+  it('never makes a piece smaller than the minimum, nor more than one for a tiny file', () => {
+    expect(planPieces(3 * MiB + 5, limits)).toHaveLength(3);
+    expect(planPieces(100 * KiB, limits)).toEqual([{ start: 0, end: 100 * KiB }]);
+    expect(planPieces(0, limits)).toEqual([]);
+  });
+
+  it('tiles any size exactly', () => {
+    const random = createRandom(7);
+    for (let i = 0; i < 50; i++) {
+      const total = randomInt(random, 1, 2 ** 34);
+      expectTiling(planPieces(total, limits), total);
+    }
+  });
+});
 
 describe('planSegments', () => {
   it('returns nothing for an empty file', () => {

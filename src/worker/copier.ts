@@ -1,0 +1,72 @@
+import { expose } from 'comlink';
+import { createSHA256, type IHasher } from 'hash-wasm';
+
+/**
+ * A second worker for the final copy: it hashes each block and hands it to the person's file
+ * while the download worker goes on fetching and staging. Hashing (~200 MB/s in WebAssembly) and
+ * the writable's writes would otherwise take turns with the download on one thread.
+ */
+interface OpenCopy {
+  writer: WritableStreamDefaultWriter<Uint8Array>;
+  hasher: IHasher;
+}
+
+const copies = new Map<string, OpenCopy>();
+
+function isPermissionError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
+}
+
+function copyOf(id: string): OpenCopy {
+  const copy = copies.get(id);
+  if (!copy) throw new Error(`No copy open for ${id}`);
+  return copy;
+}
+
+const copierApi = {
+  /** Opens the target for writing; 'needs-permission' when the browser no longer allows it. */
+  async open(id: string, target: FileSystemFileHandle): Promise<'open' | 'needs-permission'> {
+    await copierApi.abort(id);
+    let writable: FileSystemWritableFileStream;
+    try {
+      writable = await target.createWritable();
+    } catch (error) {
+      if (isPermissionError(error)) return 'needs-permission';
+      throw error;
+    }
+    const hasher = await createSHA256();
+    hasher.init();
+    copies.set(id, { writer: writable.getWriter(), hasher });
+    return 'open';
+  },
+
+  /** The next block of the file, in order (transferred, not copied). */
+  async write(id: string, block: Uint8Array): Promise<void> {
+    const copy = copyOf(id);
+    copy.hasher.update(block);
+    await copy.writer.write(block);
+  },
+
+  /** Keeps the file (close) when it is the expected one, else leaves the target untouched. */
+  async finish(id: string, expectedSha256: string | null): Promise<{ kind: 'done' | 'mismatch'; sha256: string }> {
+    const copy = copyOf(id);
+    copies.delete(id);
+    const sha256 = copy.hasher.digest('hex');
+    if (expectedSha256 !== null && sha256 !== expectedSha256) {
+      await copy.writer.abort();
+      return { kind: 'mismatch', sha256 };
+    }
+    await copy.writer.close();
+    return { kind: 'done', sha256 };
+  },
+
+  async abort(id: string): Promise<void> {
+    const copy = copies.get(id);
+    copies.delete(id);
+    await copy?.writer.abort().catch(() => undefined);
+  },
+};
+
+export type CopierApi = typeof copierApi;
+
+expose(copierApi);
