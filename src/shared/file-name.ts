@@ -69,12 +69,15 @@ export function chooseFileName(contentDisposition: string | null, url: string): 
  * candidate eventually; any finite set of names guarantees that.
  */
 export function uniqueFileName(name: string, taken: (candidate: string) => boolean): string {
-  if (!taken(name)) return name;
+  for (const candidate of fileNameCandidates(name)) if (!taken(candidate)) return candidate;
+  return name; // unreachable: the candidates never end
+}
+
+/** "a.bin", "a (1).bin", "a (2).bin", … without end, for callers that test names one by one. */
+export function* fileNameCandidates(name: string): Generator<string, never> {
+  yield name;
   const { stem, extension } = splitForNumbering(name);
-  for (let i = 1; ; i++) {
-    const candidate = `${stem} (${i})${extension}`;
-    if (!taken(candidate)) return candidate;
-  }
+  for (let i = 1; ; i++) yield `${stem} (${i})${extension}`;
 }
 
 /** Sanitizes, returning "" when nothing usable is left. */

@@ -1,5 +1,5 @@
 import { transfer, wrap, type Remote } from 'comlink';
-import { uniqueFileName } from '../shared/file-name';
+import { fileNameCandidates } from '../shared/file-name';
 import type { CopierApi } from './copier';
 import type { JobRecord } from './job-record';
 import { openStagedFile } from './staging';
@@ -30,26 +30,49 @@ async function hasWritePermission(handle: FileSystemHandle): Promise<boolean> {
   return (await handle.queryPermission({ mode: 'readwrite' })) === 'granted';
 }
 
-async function namesIn(dir: FileSystemDirectoryHandle): Promise<Set<string>> {
-  const names = new Set<string>();
-  for await (const name of dir.keys()) names.add(name);
-  return names;
+async function exists(dir: FileSystemDirectoryHandle, name: string): Promise<boolean> {
+  try {
+    await dir.getFileHandle(name);
+    return true;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'NotFoundError') return false;
+    // A folder or an unreadable entry of that name is taken all the same.
+    if (error instanceof DOMException && error.name === 'TypeMismatchError') return true;
+    throw error;
+  }
 }
 
+/** Names are claimed one job at a time, so two jobs never pick the same free name. */
+let claiming: Promise<unknown> = Promise.resolve();
+
 /**
- * Picks (once) the file the staged bytes go to. Inside a folder the name is made unique and
- * recorded before the file is created, so a second attempt writes the same file.
+ * Picks (once) the file the staged bytes go to. Inside a folder the name is made unique — asking
+ * the folder about each candidate rather than listing it, which stays fast with many files — and
+ * the file is created and the name recorded at once, so a second attempt writes the same file.
  */
 async function resolveTarget(job: JobRecord, persist: () => Promise<void>): Promise<FileSystemFileHandle> {
   const destination = job.destination;
   if (!destination) throw new Error('no destination');
   if (destination.kind === 'file') return destination.handle;
+  const dir = destination.handle;
   if (job.savedAs === null) {
-    const taken = await namesIn(destination.handle);
-    job.savedAs = uniqueFileName(job.name, (candidate) => taken.has(candidate));
+    const claim = claiming.then(() => claimFreeName(dir, job.name));
+    claiming = claim.catch(() => undefined);
+    job.savedAs = await claim;
     await persist();
   }
-  return destination.handle.getFileHandle(job.savedAs, { create: true });
+  return dir.getFileHandle(job.savedAs, { create: true });
+}
+
+/** Creates the first free name of the sequence "a.bin", "a (1).bin", … and returns it. */
+async function claimFreeName(dir: FileSystemDirectoryHandle, name: string): Promise<string> {
+  const candidates = fileNameCandidates(name);
+  for (;;) {
+    const candidate = candidates.next().value;
+    if (await exists(dir, candidate)) continue;
+    await dir.getFileHandle(candidate, { create: true });
+    return candidate;
+  }
 }
 
 function isPermissionError(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseFileName, fileNameFromUrl, sanitizeFileName, uniqueFileName } from '../../src/shared/file-name';
+import { chooseFileName, fileNameCandidates, fileNameFromUrl, sanitizeFileName, uniqueFileName } from '../../src/shared/file-name';
 
 const bytes = (s: string): number => new TextEncoder().encode(s).length;
 
@@ -163,5 +163,12 @@ describe('uniqueFileName', () => {
     expect(uniqueFileName('README', takenFrom(['README']))).toBe('README (1)');
     expect(uniqueFileName('.env', takenFrom(['.env']))).toBe('.env (1)');
     expect(uniqueFileName('x.tar.gz', takenFrom(['x.tar.gz']))).toBe('x (1).tar.gz');
+  });
+});
+
+describe('fileNameCandidates', () => {
+  it('starts with the name itself and numbers it the way uniqueFileName does', () => {
+    const candidates = fileNameCandidates('a.tar.gz');
+    expect([candidates.next().value, candidates.next().value, candidates.next().value]).toEqual(['a.tar.gz', 'a (1).tar.gz', 'a (2).tar.gz']);
   });
 });
