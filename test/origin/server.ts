@@ -75,6 +75,9 @@
  *                  page must show as text
  *
  * "The first N requests" counts every request to the name (stats.requests), whatever its query.
+ * A cut body may reach a browser with none of its bytes (Chromium can fail the read before handing
+ * out what it buffered), so `cut` + `failafter` does not guarantee a job has bytes when the
+ * failures start; for that, wait for progress and then use setSwitches() and cutAll().
  * Checks run in this order: fail, html, then the file with its range lies and body faults.
  *
  * Stats count every request to /files/:name except CORS preflights, whose number depends on the
