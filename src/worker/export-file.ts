@@ -66,7 +66,9 @@ export async function exportStagedFile(job: JobRecord, persist: () => Promise<vo
   try {
     const hasher = await createSHA256();
     hasher.init();
-    const size = staged.getSize();
+    const size = job.size ?? staged.getSize();
+    // Never a short file: the staged bytes must be all there before any is copied.
+    if (staged.getSize() < size) throw new Error(`Only ${staged.getSize()} of ${size} bytes are staged`);
     for (let at = 0; at < size; ) {
       signal.throwIfAborted();
       // A fresh buffer per block: the writer may still hold the previous one while it writes.
