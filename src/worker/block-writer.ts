@@ -5,6 +5,11 @@
  */
 export const BLOCK_SIZE = 1 << 20;
 
+/** The part of a FileSystemSyncAccessHandle a BlockWriter uses. */
+export interface PositionedFile {
+  write(buffer: Uint8Array, options: { at: number }): number;
+}
+
 export class BlockWriter {
   private readonly block = new Uint8Array(BLOCK_SIZE);
   private filled = 0;
@@ -12,7 +17,7 @@ export class BlockWriter {
   private blockStart: number;
 
   constructor(
-    private readonly file: FileSystemSyncAccessHandle,
+    private readonly file: PositionedFile,
     start: number,
     /** Called with the new end of the bytes handed to the file, after each write. */
     private readonly onWritten: (writtenTo: number) => void,

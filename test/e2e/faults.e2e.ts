@@ -755,6 +755,30 @@ describe('storage', () => {
     });
   });
 
+  it('space that runs out while a file of unknown length streams in pauses it, and it finishes once there is room', async () => {
+    // Without Content-Length nothing can be reserved up front, so the staging writes themselves
+    // hit the quota (where Chromium's write() reports an error code instead of throwing).
+    const f = file('quota-stream.bin', 12 * MiB, 5605);
+    await faultCase([f.name], async () => {
+      const app = await e2e.newAppPage();
+      const cdp = await app.context.newCDPSession(app.page);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: e2e.appOrigin, quotaSize: f.size / 2 });
+      const target = await startOne(app, f, { nolength: 1, norange: 1, rate: 4_000_000 });
+      const paused = await waitForAnyStatus(target, ['paused', 'failed', 'completed'], 60_000);
+      expect(paused.status, `row: ${JSON.stringify(paused.text)}`).toBe('paused');
+      expect(paused.reason ?? '').toContain('Not enough space');
+      e2e.origin.recordFault(f.name, 'quota');
+      const staged = await listStaging(app.page);
+      const onDisk = (await Promise.all(staged.map((n) => opfsFileSize(app.page, STAGING_DIR, n)))).reduce<number>((a, b) => a + (b ?? 0), 0);
+      expect(onDisk, 'the quota held: the staged file stayed under it').toBeLessThanOrEqual(f.size / 2);
+
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: e2e.appOrigin });
+      await rowButton(target, 'Resume').click();
+      await waitForStatusChange(target, 'paused');
+      await completesExact(app, f);
+    });
+  });
+
   it.skip('a revoked save permission keeps the staged file and offers Allow / Save as… (no honest way in headless Chromium)', () => {
     // The e2e pickers hand out OPFS handles, whose permission is always "granted"; CDP's
     // Browser.setPermission has no File System Access permission type, and headless Chromium
