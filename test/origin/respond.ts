@@ -3,8 +3,8 @@
  * body stream with its throttling, cut and stall behaviour (see the switch list in server.ts).
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { fillBytes } from './bytes';
-import type { FileOptions } from './options';
+import { fillBytes } from './bytes.ts';
+import type { FileOptions } from './options.ts';
 
 const CHUNK = 512 * 1024;
 // Retry-After is not a CORS-safelisted response header: without it here a page could not honour it.

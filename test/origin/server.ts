@@ -90,9 +90,9 @@
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket, AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
-import { contentSeed, seedForName } from './bytes';
-import { OptionError, parseFileOptions, parseRange, type FileOptions } from './options';
-import { ALL_CORS, HTML_PAGE, contentDisposition, cors, preflight, sendBody, sendJson, sendText, wait } from './respond';
+import { contentSeed, seedForName } from './bytes.ts';
+import { OptionError, parseFileOptions, parseRange, type FileOptions } from './options.ts';
+import { ALL_CORS, HTML_PAGE, contentDisposition, cors, preflight, sendBody, sendJson, sendText, wait } from './respond.ts';
 
 /** Faults the origin injects itself; tests may record others (any string) with recordFault(). */
 export type OriginFault =
