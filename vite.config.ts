@@ -12,7 +12,7 @@ function sampleOrigin(): Plugin {
     name: 'rangefetch-sample-origin',
     apply: 'serve',
     async configureServer(server) {
-      const { startOrigin } = await import('./test/origin/server');
+      const { startOrigin } = await import('./test/origin/server.ts');
       try {
         const origin = await startOrigin({ port: SAMPLE_ORIGIN_PORT, host: '127.0.0.1' });
         server.config.logger.info(`  ➜  Sample origin: ${origin.url}/samples`);

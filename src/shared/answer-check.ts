@@ -98,7 +98,9 @@ export function judgeProbeAnswer(answer: AnswerHeaders): ProbeVerdict {
   if (answer.status !== 200 && answer.status !== 206) return { kind: 'status' };
   const length = parseContentLength(answer.contentLength);
   if (answer.contentLength !== null && length === null) {
-    return { kind: 'invalid', message: `The server sent an invalid Content-Length (${quote(answer.contentLength)})` };
+    // Digits too many for a number are a size no file has: say so rather than "invalid".
+    const huge = /^[ \t]*[0-9]+[ \t]*$/.test(answer.contentLength) ? checkSize(Number(answer.contentLength)) : null;
+    return { kind: 'invalid', message: huge ?? `The server sent an invalid Content-Length (${quote(answer.contentLength)})` };
   }
   let size = length;
   if (answer.status === 206 && answer.contentRange !== null) {

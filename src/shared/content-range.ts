@@ -54,10 +54,10 @@ export function parseContentLength(header: string | null): number | null {
 
 /** A sentence explaining why a reported size cannot be right, or null when it is plausible. */
 export function checkSize(n: number): string | null {
-  if (!Number.isSafeInteger(n) || n < 0) return `The server reported an impossible file size (${String(n)}).`;
   if (n > MAX_FILE_SIZE) {
     return `The server reported a size of ${formatBytes(n)}, more than the ${formatBytes(MAX_FILE_SIZE)} this app can handle, so the answer is probably broken.`;
   }
+  if (!Number.isSafeInteger(n) || n < 0) return `The server reported an impossible file size (${String(n)}).`;
   return null;
 }
 

@@ -6,6 +6,11 @@
  */
 export const BLOCK_SIZE = 4 << 20;
 
+/** The part of a FileSystemSyncAccessHandle a BlockWriter uses. */
+export interface PositionedFile {
+  write(buffer: Uint8Array, options: { at: number }): number;
+}
+
 export class BlockWriter {
   private readonly block: Uint8Array;
   private filled = 0;
@@ -13,7 +18,7 @@ export class BlockWriter {
   private blockStart: number;
 
   constructor(
-    private readonly file: FileSystemSyncAccessHandle,
+    private readonly file: PositionedFile,
     start: number,
     /** At most this many bytes will come: a small range does not need a whole block. */
     expected: number,
@@ -40,9 +45,12 @@ export class BlockWriter {
     if (this.filled === 0) return;
     let written = 0;
     while (written < this.filled) {
+      const asked = this.filled - written;
       const n = this.file.write(this.block.subarray(written, this.filled), { at: this.blockStart + written });
-      // A write that moves nothing would spin forever; Chromium throws on a full quota, but be sure.
-      if (n <= 0) throw new DOMException('The staging file accepted no bytes', 'QuotaExceededError');
+      // Chromium 156 does not throw on a full quota: write() returns 2^32 - 8 (an error code read
+      // as unsigned), possibly after writing part of the block. Anything but a count within the
+      // block is a failed write, and none of this block may be counted as written.
+      if (!(n > 0 && n <= asked)) throw new DOMException('The staging file did not take the bytes', 'QuotaExceededError');
       written += n;
     }
     this.blockStart += this.filled;

@@ -1,6 +1,6 @@
 import type { KnownFile } from '../shared/answer-check';
 import { formatBytes } from '../shared/format';
-import { bytesDone, compactSegments, remainingRanges } from '../shared/resume-state';
+import { bytesDone, compactSegments, remainingRanges, validateSegments } from '../shared/resume-state';
 import { pickLargestRemaining, planPieces, splitRemaining } from '../shared/range-plan';
 import { chooseFileName } from '../shared/file-name';
 import { retryPolicyOf, type Settings } from '../shared/settings';
@@ -203,6 +203,12 @@ export class DownloadRun {
       await this.startFresh();
       return;
     }
+    if (job.size === null || validateSegments(job.segments, job.size) !== null) {
+      // Stopped between the probe and the plan (a full disk, say): nothing staged can be trusted.
+      await this.resetToUnprobed();
+      await this.startFresh();
+      return;
+    }
     const recordedEnd = Math.max(0, ...job.segments.map((s) => s.start + s.done));
     if (file.getSize() < recordedEnd) {
       await this.restart('The partly downloaded data was lost; started again');
@@ -226,8 +232,10 @@ export class DownloadRun {
       this.learn(probed);
       if (job.size !== null) {
         await this.ensureSpace(job.size);
-        // Claiming the space up front makes a full disk fail now, not halfway through.
+        // Claiming the space up front makes a full disk fail now, not halfway through. Like
+        // write(), truncate() may fail on a full quota without throwing: check the size it left.
         file.truncate(job.size);
+        if (file.getSize() !== job.size) throw new DOMException('The staging file could not grow', 'QuotaExceededError');
       }
       if (job.rangeSupported && job.size !== null && job.etag === null && job.lastModified === null) {
         job.fingerprint = await this.withSlot((signal) => fetchFingerprint(job.url, this.knownFile(), signal));

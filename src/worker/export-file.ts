@@ -163,12 +163,15 @@ export class StagedCopy {
 export async function exportStagedFile(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal): Promise<ExportOutcome> {
   const staged = await openStagedFile(job.id);
   try {
+    const size = job.size ?? staged.getSize();
+    // Never a short file: the staged bytes must be all there before any is copied.
+    if (staged.getSize() < size) throw new Error(`Only ${staged.getSize()} of ${size} bytes are staged`);
     const copy = await StagedCopy.open(job, persist, (into, at) => staged.read(into, { at }));
     if (!(copy instanceof StagedCopy)) return copy;
     const onAbort = (): void => void copy.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const outcome = await copy.finish(staged.getSize(), job.expectedSha256);
+      const outcome = await copy.finish(size, job.expectedSha256);
       signal.throwIfAborted();
       return outcome;
     } catch (error) {

@@ -67,6 +67,13 @@ export interface E2e {
   newAppPage(): Promise<AppPage>;
   /** URL of a deterministic file on the test origin. */
   fileUrl(name: string, params?: Record<string, string | number>): string;
+  /**
+   * Another tab of the same browser context (same OPFS, IndexedDB and Web Locks) with the app
+   * loaded and its list shown; its errors are checked after the test like those of the first.
+   */
+  newPageInContext(app: AppPage): Promise<AppPage>;
+  /** Origin of the app, e.g. http://127.0.0.1:41234 (what storage quotas and permissions key on). */
+  readonly appOrigin: string;
 }
 
 /**
@@ -94,7 +101,8 @@ export function useE2e(): E2e {
     try {
       for (const appPage of pages) assertNoPageErrors(appPage);
     } finally {
-      for (const appPage of pages) await appPage.context.close().catch(() => undefined);
+      // Tabs of one context share it: close each context once.
+      for (const context of new Set(pages.map((p) => p.context))) await context.close().catch(() => undefined);
     }
   });
 
@@ -102,6 +110,20 @@ export function useE2e(): E2e {
     await browser?.close();
     await origin?.close();
   });
+
+  async function openPage(context: BrowserContext): Promise<AppPage> {
+    const page = await context.newPage();
+    const appPage: AppPage = { page, context, errors: [], consoleLines: [] };
+    openPages.push(appPage);
+    collectErrors(appPage);
+    // The browser's console is the best account of why a test failed; print it only then.
+    onTestFailed(() => {
+      console.log(`--- console of the failed test's page ---\n${describePage(appPage)}`);
+    });
+    await page.goto(appUrl);
+    await waitForListReady(page);
+    return appPage;
+  }
 
   return {
     get origin(): Origin {
@@ -113,17 +135,13 @@ export function useE2e(): E2e {
       if (browser === null) throw new Error('browser not launched (used outside a test?)');
       const context = await browser.newContext();
       await context.addInitScript(replacePickers, OUTPUT_DIR);
-      const page = await context.newPage();
-      const appPage: AppPage = { page, context, errors: [], consoleLines: [] };
-      openPages.push(appPage);
-      collectErrors(appPage);
-      // The browser's console is the best account of why a test failed; print it only then.
-      onTestFailed(() => {
-        console.log(`--- console of the failed test's page ---\n${describePage(appPage)}`);
-      });
-      await page.goto(appUrl);
-      await waitForListReady(page);
-      return appPage;
+      return openPage(context);
+    },
+    async newPageInContext(app: AppPage): Promise<AppPage> {
+      return openPage(app.context);
+    },
+    get appOrigin(): string {
+      return new URL(appUrl).origin;
     },
     fileUrl(name: string, params: Record<string, string | number> = {}): string {
       if (origin === null) throw new Error('origin not started (used outside a test?)');
@@ -190,6 +208,8 @@ export interface RowSample {
   /** Text of `.reason` (why it failed) and `.note` (e.g. a restart), null when absent. */
   reason: string | null;
   note: string | null;
+  /** Text of every `.note` element of the row (a row may carry several). */
+  notes: string[];
 }
 
 /** Reads status and progress in one round trip so they describe the same moment. */
@@ -206,6 +226,7 @@ export async function sampleRow(rowLocator: Locator, timeout = 10_000): Promise<
         text: (li as HTMLElement).innerText,
         reason: li.querySelector('.reason')?.textContent ?? null,
         note: li.querySelector('.note')?.textContent ?? null,
+        notes: Array.from(li.querySelectorAll('.note'), (n) => n.textContent ?? ''),
       };
     },
     undefined,
@@ -372,4 +393,154 @@ export async function directoryPickerCalls(page: Page): Promise<number> {
 /** Dumps what a failing test needs to be understood: console lines of the page and its worker. */
 export function describePage(appPage: AppPage, lastLines = 40): string {
   return appPage.consoleLines.slice(-lastLines).join('\n');
+}
+
+/** The values of the Settings panel, by what they mean; absent ones are left as they are. */
+export interface SettingsInput {
+  connectionsPerServer?: number;
+  retries?: number;
+  giveUpAfterSeconds?: number;
+  stallTimeoutSeconds?: number;
+  speedLimitMBps?: number;
+}
+
+const SETTING_LABELS: Record<keyof SettingsInput, string> = {
+  connectionsPerServer: 'Connections per server',
+  retries: 'Retries before giving up',
+  giveUpAfterSeconds: 'Give up after (seconds)',
+  stallTimeoutSeconds: 'Stall timeout (seconds)',
+  speedLimitMBps: 'Speed limit (MB/s, 0 for none)',
+};
+
+/** The Settings panel: a <details> whose summary is "Settings". */
+export function settingsPanel(page: Page): Locator {
+  return page.locator('details').filter({ has: page.locator('summary', { hasText: /^\s*Settings\s*$/ }) });
+}
+
+/**
+ * Opens Settings, fills the given fields and clicks "Save settings". Settings apply to requests
+ * made after saving. The panel loads the stored values asynchronously, which could overwrite what
+ * was typed before they arrived, so the values are checked after saving and entered again if so.
+ */
+export async function applySettings(page: Page, values: SettingsInput, timeout = 5_000): Promise<void> {
+  const panel = settingsPanel(page);
+  try {
+    await panel.waitFor({ state: 'attached', timeout });
+  } catch {
+    throw new Error('No Settings panel (a <details> with the summary "Settings") on the page');
+  }
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await panel.locator('summary').first().click({ timeout });
+  }
+  const wanted = (Object.entries(values) as Array<[keyof SettingsInput, number | undefined]>).flatMap(([key, value]) =>
+    value === undefined ? [] : [{ input: panel.getByRole('spinbutton', { name: SETTING_LABELS[key], exact: true }), value: String(value) }],
+  );
+  for (let attempt = 1; ; attempt++) {
+    for (const { input, value } of wanted) await input.fill(value, { timeout });
+    await panel.getByRole('button', { name: 'Save settings', exact: true }).click({ timeout });
+    // How saving shows is not part of the contract: wait briefly for a "Saved" status or an
+    // alert, and go on without either.
+    const outcome = await pollUntil(
+      async () => {
+        const alert = (await panel.getByRole('alert').allInnerTexts().catch(() => [])).join(' ').trim();
+        if (alert !== '') return `refused: ${alert}`;
+        const status = (await panel.getByRole('status').allInnerTexts().catch(() => [])).join(' ');
+        return /saved/i.test(status) ? 'saved' : undefined;
+      },
+      2_000,
+      () => '',
+      50,
+    ).catch(() => 'unknown');
+    if (outcome.startsWith('refused')) throw new Error(`Settings were ${outcome}`);
+    if (outcome === 'unknown') await sleep(300);
+    const now = await Promise.all(wanted.map(({ input }) => input.inputValue({ timeout })));
+    if (now.every((v, i) => Number(v) === Number(wanted[i]?.value))) return;
+    if (attempt >= 3) throw new Error(`Settings did not keep the values entered: ${JSON.stringify(now)}`);
+  }
+}
+
+/** A button of a row by its exact accessible name. */
+export function rowButton(rowLocator: Locator, name: string): Locator {
+  return rowLocator.getByRole('button', { name, exact: true });
+}
+
+/**
+ * Waits until the row shows one of `statuses` and returns that sample. Unlike waitForStatus it
+ * does not treat "failed" as a reason to stop early: list it when it is an expected outcome.
+ */
+export async function waitForAnyStatus(
+  rowLocator: Locator,
+  statuses: readonly Status[],
+  timeout = 60_000,
+  onSample?: (sample: RowSample) => void,
+): Promise<RowSample> {
+  let last: RowSample | null = null;
+  return pollUntil(
+    async () => {
+      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
+      if (sample === null) return undefined;
+      last = sample;
+      onSample?.(sample);
+      return statuses.some((s) => s === sample.status) ? sample : undefined;
+    },
+    timeout,
+    async () =>
+      `row never reached ${statuses.join('/')}; last seen ${JSON.stringify(last)}; ${await listRows(rowLocator.page())}`,
+  );
+}
+
+/**
+ * After an action (Retry, Resume, Use this URL) that the worker applies asynchronously: waits
+ * until the row no longer shows `from`, so that a following waitForStatus does not mistake the
+ * row's state from before the click for the outcome.
+ */
+export async function waitForStatusChange(rowLocator: Locator, from: Status, timeout = 15_000): Promise<RowSample> {
+  let last: RowSample | null = null;
+  return pollUntil(
+    async () => {
+      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
+      if (sample === null) return undefined;
+      last = sample;
+      return sample.status !== from ? sample : undefined;
+    },
+    timeout,
+    () => `row still "${from}" after the action: ${JSON.stringify(last?.text)}`,
+    25,
+  );
+}
+
+/** Creates (or replaces) OPFS <dirName>/<fileName> holding `size` bytes; '' is the OPFS root. */
+export async function putOpfsFile(page: Page, dirName: string, fileName: string, size: number): Promise<void> {
+  await page.evaluate(
+    async ({ dirName, fileName, size }) => {
+      const root = await navigator.storage.getDirectory();
+      const dir = dirName === '' ? root : await root.getDirectoryHandle(dirName, { create: true });
+      const writable = await (await dir.getFileHandle(fileName, { create: true })).createWritable();
+      await writable.write(new Uint8Array(size).fill(7));
+      await writable.close();
+    },
+    { dirName, fileName, size },
+  );
+}
+
+/** Size of OPFS <dirName>/<fileName> ('' is the root), or null when it does not exist. */
+export async function opfsFileSize(page: Page, dirName: string, fileName: string): Promise<number | null> {
+  return page.evaluate(
+    async ({ dirName, fileName }) => {
+      try {
+        const root = await navigator.storage.getDirectory();
+        const dir = dirName === '' ? root : await root.getDirectoryHandle(dirName);
+        return (await (await dir.getFileHandle(fileName)).getFile()).size;
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'NotFoundError') return null;
+        throw error;
+      }
+    },
+    { dirName, fileName },
+  );
+}
+
+/** What the list shows, one "name: text" per row, for failure messages and reports. */
+export function describeRows(page: Page): Promise<string> {
+  return listRows(page);
 }

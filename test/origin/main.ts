@@ -4,7 +4,7 @@
  * A fixed default port lets the app's start command point at the sample origin without discovery;
  * `--port 0` picks a free one.
  */
-import { SAMPLES, startOrigin } from './server';
+import { SAMPLES, startOrigin } from './server.ts';
 
 function parseArgs(argv: string[]): { port: number; host: string; log: boolean } {
   const out = { port: 8787, host: '127.0.0.1', log: false };

@@ -38,10 +38,15 @@ export interface FileOptions {
   html: boolean;
   htmls: number | undefined;
   htmlAfter: number | undefined;
+  /** The HTML page answers a range with 206 and a Content-Range for the page's own length. */
+  html206: boolean;
   norangeAfter: number | undefined;
   novalidators: boolean;
   lie: Lie | undefined;
   delay: number | undefined;
+  delays: number | undefined;
+  /** Reason phrase of injected failures (fail=), instead of Node's standard one. */
+  reason: string | undefined;
   /** Undefined: the default attachment header; null: no header at all. */
   disposition: string | null | undefined;
 }
@@ -138,10 +143,13 @@ export function parseFileOptions(q: URLSearchParams): FileOptions {
     html: flag(q, 'html'),
     htmls: int(q, 'htmls', 0),
     htmlAfter: int(q, 'htmlafter', 0),
+    html206: flag(q, 'html206'),
     norangeAfter: int(q, 'norangeafter', 0),
     novalidators: flag(q, 'novalidators'),
     lie: lieOption(q),
     delay: int(q, 'delay', 0, 3_600_000),
+    delays: int(q, 'delays', 0),
+    reason: q.get('reason') ?? undefined,
     disposition: disposition === null ? undefined : disposition === 'none' ? null : disposition,
   };
 }

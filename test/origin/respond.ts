@@ -3,11 +3,12 @@
  * body stream with its throttling, cut and stall behaviour (see the switch list in server.ts).
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { fillBytes } from './bytes';
-import type { FileOptions } from './options';
+import { fillBytes } from './bytes.ts';
+import type { FileOptions } from './options.ts';
 
 const CHUNK = 512 * 1024;
-const EXPOSED = 'Content-Range, ETag, Content-Disposition, Accept-Ranges, Content-Length, Last-Modified';
+// Retry-After is not a CORS-safelisted response header: without it here a page could not honour it.
+const EXPOSED = 'Content-Range, ETag, Content-Disposition, Accept-Ranges, Content-Length, Last-Modified, Retry-After';
 export const HTML_PAGE =
   '<!doctype html><html><head><title>Sign in</title></head>' +
   '<body><h1>Network login required</h1><p>Please sign in to continue.</p></body></html>\n';
@@ -32,11 +33,18 @@ export function preflight(res: ServerResponse, opts: Pick<FileOptions, 'nocors' 
   res.writeHead(204, headers).end();
 }
 
-export function sendText(res: ServerResponse, status: number, body: string, headers: OutgoingHttpHeaders = ALL_CORS): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: OutgoingHttpHeaders = ALL_CORS,
+  reasonPhrase?: string,
+): void {
   const noBody = res.req.method === 'HEAD' || status === 204 || status === 304;
   const all: OutgoingHttpHeaders = { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
   if (!noBody) all['Content-Length'] = Buffer.byteLength(body);
-  res.writeHead(status, all);
+  if (reasonPhrase === undefined) res.writeHead(status, all);
+  else res.writeHead(status, reasonPhrase, all);
   res.end(noBody ? undefined : body);
 }
 

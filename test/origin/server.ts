@@ -54,7 +54,10 @@
  *                  N bytes shorter, which a client cannot detect. shorts=K: only the first K
  *   html=1         answer 200 text/html with a small error page instead of the file (a captive
  *                  portal); htmls=K: only the first K requests. htmlafter=N: the same, but only
- *                  after the first N requests were served normally (implies html=1)
+ *                  after the first N requests were served normally (implies html=1). html206=1:
+ *                  a Range request gets the page as a 206 whose Content-Range claims the page's
+ *                  length from the asked start (bytes S-(S+L-1)/size): only the Content-Type
+ *                  tells it from file bytes
  *   lie=KIND       hostile headers on every file response (200, 206 and 416):
  *                    petabytes  the total is 2^60: Content-Length 2^60 on a 200 and on an open
  *                               range (bytes=N-), Content-Range `bytes N-(2^60-1)/2^60`
@@ -66,24 +69,30 @@
  *                  The first three send the real bytes (at most to the real end of the file) and
  *                  then close the connection (`Connection: close`), since the length they claim
  *                  cannot delimit the body.
- *   delay=MS       wait MS milliseconds before answering at all
+ *   delay=MS       wait MS milliseconds before answering at all (not even headers: a connection
+ *                  that stalls before its response starts); delays=K: only the first K requests
+ *   reason=TEXT    the reason phrase of fail= answers (`HTTP/1.1 503 TEXT`), e.g. markup that a
+ *                  page must show as text
  *
  * "The first N requests" counts every request to the name (stats.requests), whatever its query.
+ * A cut body may reach a browser with none of its bytes (Chromium can fail the read before handing
+ * out what it buffered), so `cut` + `failafter` does not guarantee a job has bytes when the
+ * failures start; for that, wait for progress and then use setSwitches() and cutAll().
  * Checks run in this order: fail, html, then the file with its range lies and body faults.
  *
  * Stats count every request to /files/:name except CORS preflights, whose number depends on the
  * browser's preflight cache rather than on the code under test. `faults` counts the faults the
  * origin actually injected — a cut when the connection is dropped, a stall when the body stops, a
- * short body when it ends short, each injected status, HTML page, wrong or bad or long range,
- * 200-for-206, hostile-header response, each version change of the name — plus those a test
+ * short body when it ends short, each delayed answer, injected status, HTML page, wrong or bad or
+ * long range, 200-for-206, hostile-header response, each version change of the name — plus those a test
  * reports with recordFault() (a reload, a crashed renderer...), so a suite counts real injections.
  */
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket, AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
-import { contentSeed, seedForName } from './bytes';
-import { OptionError, parseFileOptions, parseRange, type FileOptions } from './options';
-import { ALL_CORS, HTML_PAGE, contentDisposition, cors, preflight, sendBody, sendJson, sendText, wait } from './respond';
+import { contentSeed, seedForName } from './bytes.ts';
+import { OptionError, parseFileOptions, parseRange, type FileOptions } from './options.ts';
+import { ALL_CORS, HTML_PAGE, contentDisposition, cors, preflight, sendBody, sendJson, sendText, wait } from './respond.ts';
 
 /** Faults the origin injects itself; tests may record others (any string) with recordFault(). */
 export type OriginFault =
@@ -111,6 +120,10 @@ export interface FileStats {
   ranges: string[];
   /** When each request arrived (ms since the epoch), in the same order as `ranges`. */
   times: number[];
+  /** The query string each request came with (before setSwitches overrides), same order. */
+  queries: string[];
+  /** If-Range header of each request, '' when there was none, same order. */
+  ifRanges: string[];
   statuses: number[];
   /** Faults actually injected for this name (see the top of this file). */
   faults: number;
@@ -152,7 +165,7 @@ export interface StartOriginOptions {
   log?: boolean;
 }
 
-type Counter = 'fails' | 'cuts' | 'stalls' | 'htmls' | 'wrongranges' | 'badcrs' | 'longs' | 'shorts';
+type Counter = 'fails' | 'cuts' | 'stalls' | 'htmls' | 'wrongranges' | 'badcrs' | 'longs' | 'shorts' | 'delays';
 
 interface NameState {
   stats: FileStats;
@@ -189,6 +202,8 @@ function emptyStats(): FileStats {
     maxInFlight: 0,
     ranges: [],
     times: [],
+    queries: [],
+    ifRanges: [],
     statuses: [],
     faults: 0,
     faultKinds: {},
@@ -196,7 +211,7 @@ function emptyStats(): FileStats {
 }
 
 function noneUsed(): Record<Counter, number> {
-  return { fails: 0, cuts: 0, stalls: 0, htmls: 0, wrongranges: 0, badcrs: 0, longs: 0, shorts: 0 };
+  return { fails: 0, cuts: 0, stalls: 0, htmls: 0, wrongranges: 0, badcrs: 0, longs: 0, shorts: 0, delays: 0 };
 }
 
 /** A well-mixed 32-bit value of (a, b): cut offsets that look random but are reproducible. */
@@ -290,11 +305,14 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     const index = st.requests;
     st.ranges.push(rangeHeader ?? '');
     st.times.push(Date.now());
+    st.queries.push(query.toString());
+    st.ifRanges.push([req.headers['if-range'] ?? ''].flat().join(', '));
     if (rangeHeader !== undefined) st.rangeRequests++;
     const record = (status: number): void => void st.statuses.push(status);
     const isHead = req.method === 'HEAD';
 
-    if (o.delay !== undefined) {
+    if (o.delay !== undefined && take(s, 'delays', o.delays)) {
+      fault(s, 'delay');
       await wait(res, o.delay);
       if (res.closed) return;
     }
@@ -306,13 +324,21 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       const extra: OutgoingHttpHeaders = {};
       if (o.retryAfter !== undefined) extra['Retry-After'] = o.retryAfter;
       if (o.retryAfterDate !== undefined) extra['Retry-After'] = new Date(Date.now() + o.retryAfterDate * 1000).toUTCString();
-      return sendText(res, status, `injected failure: ${status}\n`, { ...cors(o), ...extra });
+      return sendText(res, status, `injected failure: ${status}\n`, { ...cors(o), ...extra }, o.reason);
     }
     if ((o.html || o.htmlAfter !== undefined) && index > (o.htmlAfter ?? 0) && take(s, 'htmls', o.htmls)) {
-      record(200);
+      const length = Buffer.byteLength(HTML_PAGE);
+      const headers: OutgoingHttpHeaders = { ...cors(o), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store',
+        'Content-Length': length };
+      const asked = o.html206 ? parseRange(rangeHeader, o.size) : { kind: 'none' as const };
+      let status = 200;
+      if (asked.kind === 'range') {
+        status = 206;
+        headers['Content-Range'] = `bytes ${asked.start}-${asked.start + length - 1}/${o.size}`;
+      }
+      record(status);
       fault(s, 'html');
-      res.writeHead(200, { ...cors(o), 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store',
-        'Content-Length': Buffer.byteLength(HTML_PAGE) });
+      res.writeHead(status, headers);
       res.end(isHead ? undefined : HTML_PAGE);
       return;
     }
@@ -559,6 +585,8 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
         ...st,
         ranges: [...st.ranges],
         times: [...st.times],
+        queries: [...st.queries],
+        ifRanges: [...st.ifRanges],
         statuses: [...st.statuses],
         faultKinds: { ...st.faultKinds },
       };

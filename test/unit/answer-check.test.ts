@@ -114,6 +114,8 @@ describe('judgeProbeAnswer', () => {
     expect(petabytes.kind).toBe('invalid');
     expect(petabytes.kind === 'invalid' && petabytes.message).toMatch(/more than the 128 TiB/);
     expect(judgeProbeAnswer(probe({ contentRange: `bytes 0-999/${'9'.repeat(25)}` })).kind).toBe('invalid');
+    const hugeLength = judgeProbeAnswer(probe({ status: 200, contentRange: null, contentLength: String(2 ** 60) }));
+    expect(hugeLength.kind === 'invalid' && hugeLength.message).toMatch(/size of 1\.00 EiB, more than the 128 TiB/);
   });
 
   it('refuses a first range that does not start at 0', () => {

@@ -103,11 +103,13 @@ describe('test origin', () => {
     expect(res.headers.get('last-modified')).toBe('Thu, 01 Jan 2026 00:00:00 GMT');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-expose-headers')).toContain('Content-Range');
+    expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${name}"; filename*=UTF-8''${name}`);
     const body = new Uint8Array(await res.arrayBuffer());
     expect(equalBytes(body, contentBytes(0, 100_000, seedForName(name)))).toBe(true);
     const st = origin.stats(name);
     expect(st).toMatchObject({ requests: 1, rangeRequests: 0, bytesSent: 100_000, inFlight: 0, ranges: [''], statuses: [200] });
+    expect(st.queries).toEqual(['size=100000']);
   });
 
   it('answers ranges, suffix ranges and unsatisfiable ranges', async () => {
@@ -291,7 +293,7 @@ describe('test origin', () => {
     return new Promise((resolve, reject) => {
       const socket = connect(origin.port, '127.0.0.1');
       const chunks: Buffer[] = [];
-      const lines = [`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${origin.port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+      const lines = [`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${origin.port}`, 'Connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
       socket.on('connect', () => socket.write(`${lines.join('\r\n')}\r\n\r\n`));
       socket.on('data', (chunk: Buffer) => chunks.push(chunk));
       socket.on('error', reject);
@@ -382,6 +384,14 @@ describe('test origin', () => {
     }
     expect(kinds).toEqual(['206 application/octet-stream', '200 text/html', '200 text/html', '206 application/octet-stream']);
     expect(origin.stats(name).faultKinds).toEqual({ html: 2 });
+
+    const as206 = fresh();
+    const page = await get(`/files/${as206}?size=100000&html=1&htmls=1&html206=1`, { Range: 'bytes=5000-9999' });
+    const body = await page.text();
+    expect(page.status).toBe(206);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-range')).toBe(`bytes 5000-${5000 + Buffer.byteLength(body) - 1}/100000`);
+    expect(body).toContain('<html>');
   });
 
   it('novalidators: no ETag or Last-Modified, and an If-Range can never match', async () => {
@@ -545,6 +555,21 @@ describe('test origin', () => {
 
     origin.reset();
     expect((await get(path)).status).toBe(503);
+  });
+
+  it('delays=K holds back only the first K answers; reason= sets the reason phrase; If-Range is recorded', async () => {
+    const name = fresh();
+    const t0 = performance.now();
+    await (await get(`/files/${name}?size=10&delay=300&delays=1`)).arrayBuffer();
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(290);
+    const t1 = performance.now();
+    await (await get(`/files/${name}?size=10&delay=300&delays=1`, { Range: 'bytes=0-4', 'If-Range': '"x"' })).arrayBuffer();
+    expect(performance.now() - t1).toBeLessThan(250);
+    expect(origin.stats(name)).toMatchObject({ ifRanges: ['', '"x"'], faultKinds: { delay: 1 } });
+
+    const markup = '<img src=x onerror=alert(1)>';
+    const raw = await rawGet(`/files/${fresh()}?fail=503&reason=${encodeURIComponent(markup)}`);
+    expect(raw.head.split('\r\n')[0]).toBe(`HTTP/1.1 503 ${markup}`);
   });
 
   it('counts version changes and faults a test records, by name', async () => {
