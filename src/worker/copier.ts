@@ -1,5 +1,6 @@
 import { expose } from 'comlink';
 import { createSHA256, type IHasher } from 'hash-wasm';
+import { isPermissionError } from './download-error';
 
 /**
  * A second worker for the final copy: it hashes each block and hands it to the person's file
@@ -12,10 +13,6 @@ interface OpenCopy {
 }
 
 const copies = new Map<string, OpenCopy>();
-
-function isPermissionError(error: unknown): boolean {
-  return error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
-}
 
 function copyOf(id: string): OpenCopy {
   const copy = copies.get(id);

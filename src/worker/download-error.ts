@@ -24,8 +24,21 @@ export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+/**
+ * The DOMException name of `error`. Errors that crossed from the copier worker arrive as plain
+ * Errors (comlink keeps name and message, not the class), so the name is what is compared.
+ */
+export function errorName(error: unknown): string | null {
+  return error instanceof Error || error instanceof DOMException ? error.name : null;
+}
+
 export function isQuotaError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'QuotaExceededError';
+  return errorName(error) === 'QuotaExceededError';
+}
+
+export function isPermissionError(error: unknown): boolean {
+  const name = errorName(error);
+  return name === 'NotAllowedError' || name === 'SecurityError';
 }
 
 /** Turns anything thrown while downloading into a DownloadError with a readable message. */
@@ -34,7 +47,7 @@ export function toDownloadError(error: unknown): DownloadError {
   if (isQuotaError(error)) {
     return new DownloadError('quota', 'Not enough space to store this download. Free some space, then Resume.', false);
   }
-  if (error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError')) {
+  if (isPermissionError(error)) {
     return new DownloadError('permission', 'Permission to save the file was denied', false);
   }
   if (error instanceof TypeError) {

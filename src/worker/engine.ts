@@ -275,7 +275,7 @@ export class Engine {
     const entry = await this.entry(id);
     entry.record.needsPermission = false;
     await this.save(entry);
-    this.touch(entry);
+    this.touch(entry, true);
     this.notify([id]);
     this.schedule();
   }
@@ -460,7 +460,7 @@ export class Engine {
 
   private async setStatus(entry: Entry, status: JobRecord['status']): Promise<void> {
     entry.record.status = status;
-    this.touch(entry);
+    this.touch(entry, true);
     await this.save(entry);
     this.notify([entry.record.id]);
   }
@@ -476,9 +476,14 @@ export class Engine {
     return jobView(entry.record, entry.run);
   }
 
-  private touch(entry: Entry): void {
+  /** Progress waits for the next push; a new status (`now`) goes out at once. */
+  private touch(entry: Entry, now = false): void {
     this.dirty.add(entry.record.id);
-    this.pushTimer ??= setTimeout(() => this.push(), PUSH_INTERVAL_MS);
+    if (now && this.pushTimer !== null) {
+      clearTimeout(this.pushTimer);
+      this.pushTimer = null;
+    }
+    this.pushTimer ??= setTimeout(() => this.push(), now ? 0 : PUSH_INTERVAL_MS);
   }
 
   private push(): void {

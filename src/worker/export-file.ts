@@ -1,6 +1,7 @@
 import { transfer, wrap, type Remote } from 'comlink';
 import { fileNameCandidates } from '../shared/file-name';
 import type { CopierApi } from './copier';
+import { isPermissionError } from './download-error';
 import type { JobRecord } from './job-record';
 import { openStagedFile } from './staging';
 
@@ -50,10 +51,10 @@ let claiming: Promise<unknown> = Promise.resolve();
  * the folder about each candidate rather than listing it, which stays fast with many files — and
  * the file is created and the name recorded at once, so a second attempt writes the same file.
  */
-async function resolveTarget(job: JobRecord, persist: () => Promise<void>): Promise<FileSystemFileHandle> {
+async function resolveTarget(job: JobRecord, persist: () => Promise<void>): Promise<Target> {
   const destination = job.destination;
   if (!destination) throw new Error('no destination');
-  if (destination.kind === 'file') return destination.handle;
+  if (destination.kind === 'file') return { handle: destination.handle, discard: null };
   const dir = destination.handle;
   if (job.savedAs === null) {
     const claim = claiming.then(() => claimFreeName(dir, job.name));
@@ -61,7 +62,29 @@ async function resolveTarget(job: JobRecord, persist: () => Promise<void>): Prom
     job.savedAs = await claim;
     await persist();
   }
-  return dir.getFileHandle(job.savedAs, { create: true });
+  const name = job.savedAs;
+  // The copy starts with the download, so a download that stops would leave an empty file in the
+  // person's folder: remove it (a file this app created under a name that was free) and claim a
+  // name again next time.
+  const discard = async (): Promise<void> => {
+    try {
+      const file = await (await dir.getFileHandle(name)).getFile();
+      if (file.size === 0) await dir.removeEntry(name);
+    } catch {
+      // Already gone, or no longer ours to touch: leave it.
+    }
+    if (job.savedAs === name) {
+      job.savedAs = null;
+      await persist();
+    }
+  };
+  return { handle: await dir.getFileHandle(name, { create: true }), discard };
+}
+
+/** The file to write, and for a file this app named inside a folder, how to take it back. */
+interface Target {
+  handle: FileSystemFileHandle;
+  discard: (() => Promise<void>) | null;
 }
 
 /** Creates the first free name of the sequence "a.bin", "a (1).bin", … and returns it. */
@@ -73,10 +96,6 @@ async function claimFreeName(dir: FileSystemDirectoryHandle, name: string): Prom
     await dir.getFileHandle(candidate, { create: true });
     return candidate;
   }
-}
-
-function isPermissionError(error: unknown): boolean {
-  return error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
 }
 
 /** Reads staged bytes at an offset into `into`; returns how many it read. */
@@ -98,6 +117,7 @@ export class StagedCopy {
   private constructor(
     private readonly id: string,
     private readonly read: StagedReader,
+    private readonly discardTarget: (() => Promise<void>) | null,
   ) {}
 
   /**
@@ -108,9 +128,12 @@ export class StagedCopy {
     if (!job.destination) return { kind: 'needs-destination' };
     if (!(await hasWritePermission(job.destination.handle))) return { kind: 'needs-permission' };
     const target = await resolveTarget(job, persist);
-    const opened = await getCopier().open(job.id, target);
-    if (opened === 'needs-permission') return { kind: 'needs-permission' };
-    return new StagedCopy(job.id, read);
+    const opened = await getCopier().open(job.id, target.handle);
+    if (opened === 'needs-permission') {
+      await target.discard?.();
+      return { kind: 'needs-permission' };
+    }
+    return new StagedCopy(job.id, read, target.discard);
   }
 
   /** Bytes before `frontier` are staged: copy them when the copy gets to them. */
@@ -128,7 +151,9 @@ export class StagedCopy {
     while (this.pumping) await this.pumping;
     if (this.failure !== null) throw this.failure;
     if (this.copied !== size) throw new Error(`The copy holds ${this.copied} of ${size} bytes`);
-    return getCopier().finish(this.id, expectedSha256);
+    const outcome = await getCopier().finish(this.id, expectedSha256);
+    if (outcome.kind === 'mismatch') await this.discardTarget?.();
+    return outcome;
   }
 
   /** Drops the copy; the person's file stays as it was. */
@@ -136,6 +161,7 @@ export class StagedCopy {
     this.frontier = this.copied;
     while (this.pumping) await this.pumping;
     await getCopier().abort(this.id);
+    await this.discardTarget?.();
   }
 
   private async pump(): Promise<void> {

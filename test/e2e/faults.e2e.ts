@@ -20,6 +20,8 @@ import {
   applySettings,
   describeRows,
   downloadsList,
+  giveBackSavePicker,
+  holdBackSavePicker,
   listOutput,
   listStaging,
   listStatuses,
@@ -822,21 +824,27 @@ describe('storage', () => {
 
 describe('crash safety', () => {
   it('reloads during the fetch and during the final copy end in a correct file', async () => {
-    const f = file('reload-saving.bin', 24 * MiB, 5701);
+    const f = file('reload-saving.bin', 48 * MiB, 5701);
     await faultCase([f.name], async () => {
       const app = await e2e.newAppPage();
-      const target = await startOne(app, f, { rate: 3_000_000 });
+      // The copy to the picked file normally follows the download and ends moments after the
+      // last byte. With the save dialog held back it is made whole at the end, after Save: long
+      // enough to reload in the middle of it.
+      await holdBackSavePicker(app.page);
+      const target = await startOne(app, f, { rate: 6_000_000 });
       await waitForProgress(target, 0.3, 30_000);
       await app.page.reload();
       e2e.origin.recordFault(f.name, 'reload during fetch');
       await waitForListReady(app.page);
+      await rowButton(target, 'Save').waitFor({ timeout: 60_000 });
 
-      // Reload from inside the page the moment the row says "saving": no round trip to miss it.
+      // Reload from inside the page the moment the copy runs: no round trip to miss it.
       await app.page.evaluate((name) => {
         sessionStorage.removeItem('e2e-reloaded-while');
         const check = (): void => {
           const li = Array.from(document.querySelectorAll('li[aria-label]')).find((l) => l.getAttribute('aria-label') === name);
-          if (li?.querySelector('[data-status="saving"]')) {
+          const copying = li?.querySelector('[data-status="saving"]') && !Array.from(li.querySelectorAll('button')).some((b) => b.textContent === 'Save');
+          if (copying) {
             observer.disconnect();
             sessionStorage.setItem('e2e-reloaded-while', 'saving');
             location.reload();
@@ -844,8 +852,8 @@ describe('crash safety', () => {
         };
         const observer = new MutationObserver(check);
         observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
-        check();
       }, f.name);
+      await rowButton(target, 'Save').click();
       const reloaded = await pollUntil(
         async () => {
           const flag = await app.page.evaluate(() => sessionStorage.getItem('e2e-reloaded-while')).catch(() => null);
@@ -914,17 +922,24 @@ describe('crash safety', () => {
   });
 
   it('a killed renderer during the final copy: a new tab saves the file, never a short one', async () => {
-    const f = file('crash-saving.bin', 24 * MiB, 5704);
+    const f = file('crash-saving.bin', 48 * MiB, 5704);
     await faultCase([f.name], async () => {
       let app = await e2e.newAppPage();
-      await startOne(app, f);
+      // As above: with the save dialog held back, the whole copy is made after Save.
+      await holdBackSavePicker(app.page);
+      const target = await startOne(app, f);
+      await rowButton(target, 'Save').waitFor({ timeout: 60_000 });
+      await giveBackSavePicker(app.page);
       const cdp = await app.context.newCDPSession(app.page);
+      await rowButton(target, 'Save').click();
       // Watch from inside the page, so the crash lands while the row still says "saving".
       const state = await app.page.waitForFunction(
         (name) => {
           const li = Array.from(document.querySelectorAll('li[aria-label]')).find((l) => l.getAttribute('aria-label') === name);
           const status = li?.querySelector('[data-status]')?.getAttribute('data-status');
-          return status === 'saving' || status === 'completed' || status === 'failed' ? status : false;
+          const asking = Array.from(li?.querySelectorAll('button') ?? []).some((b) => b.textContent === 'Save');
+          if (status === 'saving') return asking ? false : status;
+          return status === 'completed' || status === 'failed' ? status : false;
         },
         f.name,
         { polling: 10, timeout: 60_000 },

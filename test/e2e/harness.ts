@@ -544,3 +544,31 @@ export async function opfsFileSize(page: Page, dirName: string, fileName: string
 export function describeRows(page: Page): Promise<string> {
   return listRows(page);
 }
+
+type SavePicker = (options?: { suggestedName?: string }) => Promise<FileSystemFileHandle>;
+
+declare global {
+  interface Window {
+    // The test project's DOM lib has no File System Access pickers; the page has them.
+    showSaveFilePicker?: SavePicker;
+    __heldPicker?: SavePicker;
+  }
+}
+
+/**
+ * Takes the save picker away until giveBackSavePicker(), as in a browser without one: the job
+ * then downloads with nowhere to go, and its whole copy to a file is made at the end, after the
+ * person clicks Save — the path a job takes when the browser forgot its permission.
+ */
+export async function holdBackSavePicker(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.__heldPicker = window.showSaveFilePicker;
+    delete window.showSaveFilePicker;
+  });
+}
+
+export async function giveBackSavePicker(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    if (window.__heldPicker) window.showSaveFilePicker = window.__heldPicker;
+  });
+}
