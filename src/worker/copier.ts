@@ -1,4 +1,4 @@
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import { createSHA256, type IHasher } from 'hash-wasm';
 import { isPermissionError } from './download-error';
 
@@ -37,11 +37,15 @@ const copierApi = {
     return 'open';
   },
 
-  /** The next block of the file, in order (transferred, not copied). */
-  async write(id: string, block: Uint8Array): Promise<void> {
+  /**
+   * The next block of the file, in order. It comes transferred, not copied, and goes back the
+   * same way once written, so the same few buffers serve the whole file.
+   */
+  async write(id: string, block: Uint8Array): Promise<Uint8Array> {
     const copy = copyOf(id);
     copy.hasher.update(block);
     await copy.writer.write(block);
+    return transfer(block, [block.buffer]);
   },
 
   /** Keeps the file (close) when it is the expected one, else leaves the target untouched. */

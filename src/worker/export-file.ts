@@ -113,6 +113,8 @@ export class StagedCopy {
   private frontier = 0;
   private pumping: Promise<void> | null = null;
   private failure: unknown = null;
+  /** Copy buffers back from the copier, ready for the next blocks. */
+  private readonly spare: Uint8Array[] = [];
 
   private constructor(
     private readonly id: string,
@@ -166,14 +168,20 @@ export class StagedCopy {
 
   private async pump(): Promise<void> {
     const inFlight: Array<Promise<void>> = [];
+    // Buffers cycle between this worker and the copier: memory stays at BLOCKS_IN_FLIGHT blocks
+    // whatever the file size, and the garbage collector has nothing to catch up on.
+    const send = (bytes: Uint8Array): Promise<void> =>
+      getCopier()
+        .write(this.id, transfer(bytes, [bytes.buffer]))
+        .then((back) => void this.spare.push(new Uint8Array(back.buffer)));
     try {
       while (this.failure === null && this.copied < this.frontier) {
-        const block = new Uint8Array(Math.min(COPY_BLOCK, this.frontier - this.copied));
+        const buffer = this.spare.pop() ?? new Uint8Array(COPY_BLOCK);
+        const block = buffer.subarray(0, Math.min(COPY_BLOCK, this.frontier - this.copied));
         const read = this.read(block, this.copied);
         if (read <= 0) throw new Error('The staged file ended early');
-        const bytes = read === block.byteLength ? block : block.slice(0, read);
         this.copied += read;
-        inFlight.push(getCopier().write(this.id, transfer(bytes, [bytes.buffer])));
+        inFlight.push(send(block.subarray(0, read)));
         if (inFlight.length >= BLOCKS_IN_FLIGHT) await inFlight.shift();
       }
       await Promise.all(inFlight);
