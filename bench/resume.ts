@@ -1,0 +1,145 @@
+/**
+ * Resume after a reload: the app downloads a throttled file, the page is reloaded when its row
+ * shows about half, and the origin's own records say how much was fetched twice and how soon the
+ * reloaded page asked for the rest.
+ */
+import { shuttingDown } from './cleanup';
+import { settle } from './settle';
+import { checkOutput, openApp, waitForListReady, waitWithTimeout } from './contenders/app';
+import { awaitCompletionExpression, progressExpression, watchCompletionExpression } from './page-scripts';
+import { median } from './stats';
+import { runTimeoutMs, type BenchEnv, type Workload } from './types';
+
+export interface ResumeRun {
+  /** Fraction the progress bar showed when the reload was issued. */
+  progressAtReload: number;
+  /** Body bytes the origin sent beyond the file's size: fetched twice. */
+  refetchedBytes: number;
+  refetchedPercent: number;
+  /** From page.reload() to the first request the origin received afterwards. */
+  reloadToFirstRequestMs: number;
+  /** From the reloaded page's load event to that request (negative: it came before the event). */
+  pageBackToFirstRequestMs: number;
+  /** From page.reload() to the load event of the new page. */
+  reloadMs: number;
+  /** Click to Completed, the reload included. */
+  totalMs: number;
+  requests: number;
+}
+
+export interface ResumeResult {
+  workload: string;
+  size: number;
+  rate: number;
+  runs: ResumeRun[];
+  failures: string[];
+  median: {
+    refetchedPercent: number | null;
+    reloadToFirstRequestMs: number | null;
+    pageBackToFirstRequestMs: number | null;
+    progressAtReload: number | null;
+  };
+}
+
+const RELOAD_AT = 0.5;
+
+export async function runResume(env: BenchEnv, workload: Workload, runs: number): Promise<ResumeResult> {
+  const [file] = workload.files;
+  if (file === undefined || workload.rate === undefined) throw new Error('resume needs one throttled file');
+  const result: ResumeResult = {
+    workload: workload.label,
+    size: file.size,
+    rate: workload.rate,
+    runs: [],
+    failures: [],
+    median: { refetchedPercent: null, reloadToFirstRequestMs: null, pageBackToFirstRequestMs: null, progressAtReload: null },
+  };
+  for (let i = 0; i < runs; i++) {
+    if (shuttingDown()) throw new Error('interrupted');
+    const tag = `[bench] resume ${workload.label} · app ${i + 1}/${runs}`;
+    await settle();
+    await env.origin.reset();
+    try {
+      const run = await resumeOnce(env, workload);
+      result.runs.push(run);
+      console.log(
+        `${tag}: reload at ${(run.progressAtReload * 100).toFixed(0)}%, fetched again ${run.refetchedPercent.toFixed(2)}%, ` +
+          `first request ${Math.round(run.pageBackToFirstRequestMs)} ms after the page was back`,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result.failures.push(message.split('\n')[0] ?? message);
+      console.log(`${tag}: FAILED ${message}`);
+    }
+  }
+  result.median = {
+    refetchedPercent: median(result.runs.map((r) => r.refetchedPercent)),
+    reloadToFirstRequestMs: median(result.runs.map((r) => r.reloadToFirstRequestMs)),
+    pageBackToFirstRequestMs: median(result.runs.map((r) => r.pageBackToFirstRequestMs)),
+    progressAtReload: median(result.runs.map((r) => r.progressAtReload)),
+  };
+  return result;
+}
+
+async function resumeOnce(env: BenchEnv, workload: Workload): Promise<ResumeRun> {
+  const [file] = workload.files;
+  if (file === undefined) throw new Error('no file');
+  const session = await openApp(env);
+  try {
+    const { page } = session;
+    await page.getByRole('textbox', { name: 'URL', exact: true }).fill(file.url);
+    const started = performance.now();
+    await page.getByRole('button', { name: 'Download', exact: true }).click();
+
+    const progressAtReload = await waitForProgress(async () => {
+      // The expression's own result shape (page-scripts.ts).
+      const p = (await page.evaluate(progressExpression(file.name))) as { status: string | null; fraction: number | null } | null;
+      if (p?.status === 'failed') throw new Error(`${file.name} failed before the reload`);
+      return p?.fraction ?? null;
+    }, runTimeoutMs(workload));
+
+    // Both clocks are the same machine's wall clock: the origin stamps requests with Date.now().
+    const reloadAt = Date.now();
+    const reloadStarted = performance.now();
+    await page.reload();
+    const reloadMs = performance.now() - reloadStarted;
+    const backAt = Date.now();
+    await waitForListReady(page);
+    await page.evaluate(watchCompletionExpression([file.name]));
+    await waitWithTimeout(page.evaluate(awaitCompletionExpression), runTimeoutMs(workload), session);
+    const totalMs = performance.now() - started;
+    await checkOutput(page, workload);
+
+    const stats = await env.origin.stats(file.name);
+    const after = stats.times.filter((t) => t >= reloadAt);
+    if (after.length === 0) throw new Error('the origin saw no request after the reload');
+    const firstNew = Math.min(...after);
+    const refetchedBytes = stats.bytesSent - file.size;
+    return {
+      progressAtReload,
+      refetchedBytes,
+      refetchedPercent: (100 * refetchedBytes) / file.size,
+      reloadToFirstRequestMs: firstNew - reloadAt,
+      pageBackToFirstRequestMs: firstNew - backAt,
+      reloadMs,
+      totalMs,
+      requests: stats.requests,
+    };
+  } finally {
+    await session.close();
+  }
+}
+
+/** Polls the row's progress every 50 ms until it reaches RELOAD_AT; returns what it showed. */
+async function waitForProgress(read: () => Promise<number | null>, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const fraction = await read();
+    if (fraction !== null && fraction >= RELOAD_AT) {
+      if (fraction >= 0.95) throw new Error(`progress jumped to ${(fraction * 100).toFixed(0)}%: the file is too small or too fast`);
+      return fraction;
+    }
+    if (Date.now() > deadline) throw new Error(`progress never reached ${RELOAD_AT * 100}%`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
