@@ -1,12 +1,18 @@
+interface Waiter {
+  priority: number;
+  wake: () => void;
+}
+
 /**
  * Chromium opens at most 6 HTTP/1.1 connections per host for the whole browser; asking for more
  * only queues requests inside the network stack where we cannot see them. Every request the
- * engine makes takes a slot here first, so jobs on one host share the budget fairly (first come,
- * first served).
+ * engine makes takes a slot here first. A free slot goes to the waiter with the lowest priority
+ * number (the job added first), so jobs started later only use what earlier ones leave free:
+ * many jobs may be running without slowing the first one down.
  */
 export class ConnectionBudget {
   private readonly inUse = new Map<string, number>();
-  private readonly waiting = new Map<string, Array<() => void>>();
+  private readonly waiting = new Map<string, Waiter[]>();
 
   constructor(private perHost = 6) {}
 
@@ -16,24 +22,29 @@ export class ConnectionBudget {
     for (const host of this.waiting.keys()) this.pump(host);
   }
 
-  async acquire(host: string, signal: AbortSignal): Promise<() => void> {
+  async acquire(host: string, signal: AbortSignal, priority = 0): Promise<() => void> {
     signal.throwIfAborted();
-    if (this.count(host) < this.perHost) {
+    if (this.count(host) < this.perHost && !this.waiting.get(host)?.length) {
       this.inUse.set(host, this.count(host) + 1);
     } else {
       await new Promise<void>((resolve, reject) => {
         const queue = this.waiting.get(host) ?? [];
         this.waiting.set(host, queue);
-        const wake = (): void => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
+        const waiter: Waiter = {
+          priority,
+          wake: () => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+          },
         };
         const onAbort = (): void => {
-          const index = queue.indexOf(wake);
+          const index = queue.indexOf(waiter);
           if (index >= 0) queue.splice(index, 1);
           reject(signal.reason);
         };
-        queue.push(wake);
+        // After every waiter of the same or a lower number: first come, first served among equals.
+        const at = queue.findIndex((w) => w.priority > priority);
+        queue.splice(at < 0 ? queue.length : at, 0, waiter);
         signal.addEventListener('abort', onAbort, { once: true });
       });
     }
@@ -59,7 +70,7 @@ export class ConnectionBudget {
     const queue = this.waiting.get(host);
     while (queue && queue.length > 0 && this.count(host) < this.perHost) {
       this.inUse.set(host, this.count(host) + 1);
-      queue.shift()?.();
+      queue.shift()?.wake();
     }
     if (queue && queue.length === 0) this.waiting.delete(host);
   }

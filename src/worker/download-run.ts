@@ -87,6 +87,9 @@ export class DownloadRun {
   private readonly host: string;
   /** The copy into the person's file, following the finished prefix; 'later' when it cannot start yet. */
   private copy: StagedCopy | 'untried' | 'later' = 'untried';
+  private copyOpening: Promise<void> = Promise.resolve();
+  /** Counts copies begun and dropped, so a copy that finishes opening too late knows it. */
+  private copyGeneration = 0;
 
   constructor(
     private readonly job: JobRecord,
@@ -129,31 +132,53 @@ export class DownloadRun {
         }
       }
       clearInterval(timer);
+      await this.copyOpening;
+      // The tail of the copy and the last checkpoint go on at the same time.
+      const copying = this.finishCopy();
+      copying.catch(() => undefined);
       await this.finishCheckpoints();
       recorded = true;
       await this.hooks.staged();
-      return await this.finishCopy();
+      return await copying;
     } finally {
       clearInterval(timer);
       if (!recorded) await this.finishCheckpoints();
-      if (this.copy instanceof StagedCopy) await this.copy.abort();
+      await this.dropCopy();
       this.file.close();
       this.file = null;
     }
   }
 
-  /** Opens the copy into the person's file once the file's name is known (after the probe). */
-  private async startCopy(): Promise<void> {
+  /**
+   * Starts opening the copy into the person's file, once the file's name is known (after the
+   * probe). The download does not wait for it: the copy catches up with the finished prefix
+   * when it is open, which takes a few round trips (permission, name, writable).
+   */
+  private beginCopy(): void {
     if (this.copy !== 'untried') return;
     this.copy = 'later';
+    const generation = ++this.copyGeneration;
     const file = this.requireFile();
-    const copy = await StagedCopy.open(this.job, () => this.hooks.persist(), (into, at) => file.read(into, { at })).catch(
-      (error: unknown) => {
-        console.warn('The copy to the picked file will be made at the end', error);
-        return null;
-      },
-    );
-    if (copy instanceof StagedCopy) this.copy = copy;
+    this.copyOpening = StagedCopy.open(this.job, () => this.hooks.persist(), (into, at) => file.read(into, { at }))
+      .then(async (copy) => {
+        if (!(copy instanceof StagedCopy)) return;
+        // The run restarted or stopped while the copy opened: that copy is not wanted any more.
+        if (generation !== this.copyGeneration) {
+          await copy.abort();
+          return;
+        }
+        this.copy = copy;
+        copy.advance(this.finishedPrefix());
+      })
+      .catch((error: unknown) => console.warn('The copy to the picked file will be made at the end', error));
+  }
+
+  /** Abandons the copy (and one still opening): the person's file stays as it was. */
+  private async dropCopy(): Promise<void> {
+    this.copyGeneration++;
+    await this.copyOpening;
+    if (this.copy instanceof StagedCopy) await this.copy.abort();
+    this.copy = 'untried';
   }
 
   private async finishCopy(): Promise<ExportOutcome | null> {
@@ -252,13 +277,9 @@ export class DownloadRun {
     job.streamed = 0;
     this.live = ranges.map((r) => segmentAt(r.start, r.end));
     this.hooks.changed();
-    // The plan is recorded before any byte so a reload finds the same ranges.
-    try {
-      await this.hooks.persist();
-    } catch (error) {
-      this.close(opened);
-      throw error;
-    }
+    // The plan goes to the record without holding up the first bytes: until it (or a checkpoint)
+    // lands, a reload simply probes again, and a failing store fails the next checkpoint.
+    this.hooks.persist().catch((error: unknown) => console.warn('Could not record the plan', error));
     if (this.live.length === 0) {
       this.close(opened);
       return;
@@ -303,7 +324,7 @@ export class DownloadRun {
   private async openWithRetries<T extends { response: Response }>(open: (signal: AbortSignal) => Promise<T>): Promise<{ value: T; opened: OpenedResponse }> {
     const retries = new RetryTracker(() => retryPolicyOf(this.settings()), this.signal);
     for (;;) {
-      const release = await this.hooks.budget.acquire(this.host, this.signal);
+      const release = await this.hooks.budget.acquire(this.host, this.signal, this.job.createdAt);
       const attempt = new Attempt(this.signal, this.settings().stallTimeoutSeconds * 1000);
       try {
         const value = await open(attempt.signal);
@@ -322,7 +343,7 @@ export class DownloadRun {
   private async withSlot<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const retries = new RetryTracker(() => retryPolicyOf(this.settings()), this.signal);
     for (;;) {
-      const release = await this.hooks.budget.acquire(this.host, this.signal);
+      const release = await this.hooks.budget.acquire(this.host, this.signal, this.job.createdAt);
       const attempt = new Attempt(this.signal, this.settings().stallTimeoutSeconds * 1000);
       try {
         return await work(attempt.signal);
@@ -350,13 +371,7 @@ export class DownloadRun {
 
   /** Runs the connections; the first may start on a response already open from offset 0. */
   private async runConnections(opened: OpenedResponse | null): Promise<void> {
-    try {
-      await this.startCopy();
-    } catch (error) {
-      if (opened) this.close(opened);
-      throw error;
-    }
-    if (this.copy instanceof StagedCopy) this.copy.advance(this.finishedPrefix());
+    this.beginCopy();
     const inner = new AbortController();
     const stop = (): void => inner.abort(this.signal.reason);
     this.signal.addEventListener('abort', stop, { once: true });
@@ -426,7 +441,7 @@ export class DownloadRun {
     let open = opened;
     while (segment.pos < segment.end) {
       const before = segment.pos;
-      const release = open?.release ?? (await this.hooks.budget.acquire(this.host, signal));
+      const release = open?.release ?? (await this.hooks.budget.acquire(this.host, signal, this.job.createdAt));
       const attempt = open?.attempt ?? new Attempt(signal, this.settings().stallTimeoutSeconds * 1000);
       let response = open?.response ?? null;
       open = null;
@@ -597,8 +612,7 @@ export class DownloadRun {
 
   private async resetToUnprobed(): Promise<void> {
     // The copy so far holds the old bytes: drop it and start a new one with the new bytes.
-    if (this.copy instanceof StagedCopy) await this.copy.abort();
-    this.copy = 'untried';
+    await this.dropCopy();
     forgetRemoteFile(this.job);
     this.live = [];
     this.meter.reset();

@@ -7,7 +7,7 @@ import { DownloadRun } from './download-run';
 import { toDownloadError } from './download-error';
 import { exportStagedFile, type ExportOutcome } from './export-file';
 import { forgetRemoteFile, newJobRecord, type Destination, type JobRecord } from './job-record';
-import { deleteJob, loadJob, loadJobs, loadSettings, saveJob, saveSettings } from './job-store';
+import { deleteJob, loadJob, loadJobs, loadSettings, saveJobs, saveSettings } from './job-store';
 import { isActive, jobView } from './job-view';
 import { checkNewLink } from './same-file';
 import { deleteStagedFile, removeOrphanedStagedFiles } from './staging';
@@ -50,9 +50,16 @@ export class Engine {
   /** Set while the page is going away: nothing new starts. */
   private suspendedUntilWake: ReturnType<typeof setTimeout> | null = null;
   private readonly tabs = new TabLink((message) => this.onTabMessage(message));
+  /** Records to store with the next batch, the batch being gathered, and the one being written. */
+  private readonly unsaved = new Set<Entry>();
+  private nextBatch: Promise<void> | null = null;
+  private lastBatch: Promise<void> = Promise.resolve();
 
-  /** Six jobs at once, like aria2 -j6: small files spend most of their time on round trips, not bandwidth. */
-  constructor(private readonly maxActiveJobs = 6) {
+  /**
+   * Up to 12 jobs at once: small files spend most of their time on round trips to the browser's
+   * storage, not on bandwidth; connections still go to the earliest jobs first (ConnectionBudget).
+   */
+  constructor(private readonly maxActiveJobs = 12) {
     this.ready = this.restore();
     this.ready.catch((error: unknown) => console.error('Could not load saved downloads', error));
   }
@@ -143,18 +150,22 @@ export class Engine {
 
   async add(entries: UrlEntry[], destination: Destination | null): Promise<string[]> {
     await this.ready;
-    const ids: string[] = [];
-    for (const { url, sha256 } of entries) {
+    const now = Date.now();
+    const added = entries.map(({ url, sha256 }, i) => {
       const name = destination?.kind === 'file' ? destination.handle.name : chooseFileName(null, url);
-      const record = newJobRecord(crypto.randomUUID(), url, name, Date.now());
+      // Apart by a microsecond each, so the list keeps the order they were pasted in.
+      const record = newJobRecord(crypto.randomUUID(), url, name, now + i / 1000);
       record.destination = destination;
       record.expectedSha256 = sha256 ?? null;
-      const entry = newEntry(record);
-      this.entries.set(record.id, entry);
-      await this.save(entry);
+      return newEntry(record);
+    });
+    // All stored in one transaction before any starts (their records come before their bytes).
+    await Promise.all(added.map((entry) => this.save(entry)));
+    const ids = added.map((entry) => {
+      this.entries.set(entry.record.id, entry);
       this.touch(entry);
-      ids.push(record.id);
-    }
+      return entry.record.id;
+    });
     this.notify(ids);
     this.schedule();
     return ids;
@@ -390,7 +401,9 @@ export class Engine {
       // A job that only had the final copy left goes straight back to it.
       let copied = null;
       if (job.status !== 'saving') {
-        await this.setStatus(entry, 'downloading');
+        // Not stored on its own: the plan is stored a moment later, and after a reload a job
+        // that was downloading starts like a queued one anyway.
+        this.showStatus(entry, 'downloading');
         const run = new DownloadRun(
           job,
           {
@@ -399,7 +412,9 @@ export class Engine {
             settings: () => this.settings,
             changed: () => this.touch(entry),
             persist: () => this.save(entry),
-            staged: () => this.setStatus(entry, 'saving'),
+            // Stored with the outcome: a job found 'downloading' with every byte staged goes
+            // straight to its copy after a reload.
+            staged: async () => this.showStatus(entry, 'saving'),
           },
           signal,
         );
@@ -444,8 +459,9 @@ export class Engine {
     }
     job.completedAt = Date.now();
     await this.setStatus(entry, 'completed');
-    // A crash before this line leaves an orphan that the next start-up sweeps away.
-    await deleteStagedFile(job.id).catch(() => undefined);
+    // Not waited for: the job is done. A crash before it lands leaves an orphan that the next
+    // start-up sweeps away.
+    void deleteStagedFile(job.id).catch(() => undefined);
   }
 
   private clearError(job: JobRecord): void {
@@ -458,6 +474,12 @@ export class Engine {
     await deleteStagedFile(entry.record.id);
   }
 
+  /** A status the page sees at once; it is stored with the next write of the record. */
+  private showStatus(entry: Entry, status: JobRecord['status']): void {
+    entry.record.status = status;
+    this.touch(entry, true);
+  }
+
   private async setStatus(entry: Entry, status: JobRecord['status']): Promise<void> {
     entry.record.status = status;
     this.touch(entry, true);
@@ -465,10 +487,23 @@ export class Engine {
     this.notify([entry.record.id]);
   }
 
+  /**
+   * Stores the record as it is when its batch is written. IndexedDB runs write transactions on
+   * one store one after another, so records waiting together go out in one transaction: with
+   * many small files at once, one write per job per step would queue up behind each other.
+   */
   private save(entry: Entry): Promise<void> {
-    const next = entry.saving.then(() => (entry.removed ? undefined : saveJob(entry.record)));
-    entry.saving = next.catch(() => undefined);
-    return next;
+    this.unsaved.add(entry);
+    this.nextBatch ??= this.lastBatch.then(() => {
+      const entries = [...this.unsaved].filter((e) => !e.removed);
+      this.unsaved.clear();
+      this.nextBatch = null;
+      return saveJobs(entries.map((e) => e.record));
+    });
+    const batch = this.nextBatch;
+    this.lastBatch = batch.catch(() => undefined);
+    entry.saving = this.lastBatch;
+    return batch;
   }
 
   private view(entry: Entry): JobView {

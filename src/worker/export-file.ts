@@ -43,8 +43,11 @@ async function exists(dir: FileSystemDirectoryHandle, name: string): Promise<boo
   }
 }
 
-/** Names are claimed one job at a time, so two jobs never pick the same free name. */
-let claiming: Promise<unknown> = Promise.resolve();
+/**
+ * Names being claimed right now: two jobs never pick the same free name, and they do not have to
+ * wait for each other's round trips to the folder either.
+ */
+const claiming = new Set<string>();
 
 /**
  * Picks (once) the file the staged bytes go to. Inside a folder the name is made unique — asking
@@ -57,9 +60,7 @@ async function resolveTarget(job: JobRecord, persist: () => Promise<void>): Prom
   if (destination.kind === 'file') return { handle: destination.handle, discard: null };
   const dir = destination.handle;
   if (job.savedAs === null) {
-    const claim = claiming.then(() => claimFreeName(dir, job.name));
-    claiming = claim.catch(() => undefined);
-    job.savedAs = await claim;
+    job.savedAs = await claimFreeName(dir, job.name);
     await persist();
   }
   const name = job.savedAs;
@@ -92,9 +93,16 @@ async function claimFreeName(dir: FileSystemDirectoryHandle, name: string): Prom
   const candidates = fileNameCandidates(name);
   for (;;) {
     const candidate = candidates.next().value;
-    if (await exists(dir, candidate)) continue;
-    await dir.getFileHandle(candidate, { create: true });
-    return candidate;
+    // Reserved before the first await, so a job claiming at the same time skips it.
+    if (claiming.has(candidate)) continue;
+    claiming.add(candidate);
+    try {
+      if (await exists(dir, candidate)) continue;
+      await dir.getFileHandle(candidate, { create: true });
+      return candidate;
+    } finally {
+      claiming.delete(candidate);
+    }
   }
 }
 

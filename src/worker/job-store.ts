@@ -53,10 +53,11 @@ export async function loadJob(id: string): Promise<JobRecord | undefined> {
   return db.get('jobs', id);
 }
 
-export async function saveJob(job: JobRecord): Promise<void> {
+export async function saveJobs(jobs: readonly JobRecord[]): Promise<void> {
+  if (jobs.length === 0) return;
   const db = await openJobDb();
   const tx = db.transaction('jobs', 'readwrite');
-  void tx.store.put(job);
+  for (const job of jobs) void tx.store.put(job);
   // Committing at once, rather than when the request's callback has run, lets the write land
   // even when the worker is ended right after (a reload mid-download).
   tx.commit();

@@ -5,18 +5,34 @@
  */
 const STAGING_DIR = 'rangefetch-staging';
 
-async function stagingDir(): Promise<FileSystemDirectoryHandle> {
-  const root = await navigator.storage.getDirectory();
-  return root.getDirectoryHandle(STAGING_DIR, { create: true });
+let cachedDir: Promise<FileSystemDirectoryHandle> | null = null;
+
+/** The folder is looked up once: each lookup is two round trips to the browser, per job. */
+function stagingDir(): Promise<FileSystemDirectoryHandle> {
+  cachedDir ??= navigator.storage.getDirectory().then((root) => root.getDirectoryHandle(STAGING_DIR, { create: true }));
+  cachedDir.catch(() => {
+    cachedDir = null;
+  });
+  return cachedDir;
+}
+
+/** Runs `use` on the staging folder, looking it up again if it went away (site data cleared). */
+async function inStagingDir<T>(use: (dir: FileSystemDirectoryHandle) => Promise<T>): Promise<T> {
+  try {
+    return await use(await stagingDir());
+  } catch (error) {
+    if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
+    cachedDir = null;
+    return use(await stagingDir());
+  }
 }
 
 function stagingFileName(jobId: string): string {
   return `${jobId}.part`;
 }
 
-export async function stagedFileHandle(jobId: string): Promise<FileSystemFileHandle> {
-  const dir = await stagingDir();
-  return dir.getFileHandle(stagingFileName(jobId), { create: true });
+export function stagedFileHandle(jobId: string): Promise<FileSystemFileHandle> {
+  return inStagingDir((dir) => dir.getFileHandle(stagingFileName(jobId), { create: true }));
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
