@@ -8,7 +8,7 @@ import { isPermissionError } from './download-error';
  * the writable's writes would otherwise take turns with the download on one thread.
  */
 interface OpenCopy {
-  writer: WritableStreamDefaultWriter<Uint8Array>;
+  writer: WritableStreamDefaultWriter<FileSystemWriteChunkType>;
   hasher: IHasher;
 }
 
@@ -41,10 +41,21 @@ const copierApi = {
    * The next block of the file, in order. It comes transferred, not copied, and goes back the
    * same way once written, so the same few buffers serve the whole file.
    */
-  async write(id: string, block: Uint8Array): Promise<Uint8Array> {
+  async write(id: string, block: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
     const copy = copyOf(id);
     copy.hasher.update(block);
     await copy.writer.write(block);
+    return transfer(block, [block.buffer]);
+  },
+
+  /** The rest of the file as a Blob: the browser copies it without the bytes coming through here. */
+  async writeBlob(id: string, blob: Blob): Promise<void> {
+    await copyOf(id).writer.write(blob);
+  },
+
+  /** Bytes for the checksum only (written by writeBlob), in order; the buffer goes back. */
+  hash(id: string, block: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+    copyOf(id).hasher.update(block);
     return transfer(block, [block.buffer]);
   },
 

@@ -10,7 +10,7 @@ import { Attempt } from './attempt';
 import { BlockWriter } from './block-writer';
 import type { ConnectionBudget } from './connection-budget';
 import { DownloadError, FileChangedError, isAbort, linkExpired, toDownloadError } from './download-error';
-import { StagedCopy, type ExportOutcome } from './export-file';
+import { StagedCopy, stagedSnapshot, type ExportOutcome } from './export-file';
 import { fetchFingerprint } from './fingerprint';
 import { discard, probe, requestRange, type ProbeResult, type RangeAnswer } from './http-requests';
 import { forgetRemoteFile, type JobRecord } from './job-record';
@@ -186,7 +186,7 @@ export class DownloadRun {
     if (!(copy instanceof StagedCopy)) return null;
     this.copy = 'later';
     try {
-      return await copy.finish(this.job.size ?? this.bytesReceived(), this.job.expectedSha256);
+      return await copy.finish(this.job.size ?? this.bytesReceived(), this.job.expectedSha256, stagedSnapshot(this.job.id));
     } catch (error) {
       await copy.abort();
       this.signal.throwIfAborted();
