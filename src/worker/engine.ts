@@ -412,6 +412,9 @@ export class Engine {
             settings: () => this.settings,
             changed: () => this.touch(entry),
             persist: () => this.save(entry),
+            // Not behind the batch being written: sent before the worker may be ended. IndexedDB
+            // still applies it after any write begun earlier, so it is never overwritten by older state.
+            persistNow: () => saveJobs([entry.record]),
             // Stored with the outcome: a job found 'downloading' with every byte staged goes
             // straight to its copy after a reload.
             staged: async () => this.showStatus(entry, 'saving'),
