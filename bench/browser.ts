@@ -15,17 +15,9 @@ import { join } from 'node:path';
 import { onCleanup, shuttingDown } from './cleanup';
 import { replacePickersScript } from './page-scripts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium.ts';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_PATH };
 
 export interface BrowserSession {
   context: BrowserContext;
@@ -52,7 +44,7 @@ export async function launchBrowser(opts: { replacePickers: boolean }): Promise<
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS],
       acceptDownloads: true,
       // Playwright's own handlers would close the browser and exit the process on Ctrl-C before
       // the bench's clean-up has stopped the origin and removed its folders (cleanup.ts).

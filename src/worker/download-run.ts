@@ -1,26 +1,28 @@
 import type { KnownFile } from '../shared/answer-check';
 import { formatBytes } from '../shared/format';
 import { bytesDone, compactSegments, remainingRanges, validateSegments } from '../shared/resume-state';
-import { pickLargestRemaining, planPieces, splitRemaining } from '../shared/range-plan';
+import { planPieces } from '../shared/range-plan';
 import { chooseFileName } from '../shared/file-name';
-import { retryPolicyOf, type Settings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
 import { SpeedMeter } from '../shared/speed-meter';
 import type { TokenBucket } from '../shared/token-bucket';
-import { Attempt } from './attempt';
+import type { Attempt } from './attempt';
 import { BlockWriter } from './block-writer';
 import type { ConnectionBudget } from './connection-budget';
+import { Checkpoints } from './checkpoints';
+import { CopyFollower } from './copy-follower';
 import { DownloadError, FileChangedError, isAbort, linkExpired, toDownloadError } from './download-error';
-import { StagedCopy, stagedSnapshot, type ExportOutcome } from './export-file';
+import type { ExportOutcome } from './export-file';
 import { fetchFingerprint } from './fingerprint';
 import { discard, probe, requestRange, type ProbeResult, type RangeAnswer } from './http-requests';
 import { forgetRemoteFile, type JobRecord } from './job-record';
-import { RetryTracker, sleep } from './retry-tracker';
+import { LiveSegments, segmentAt, type LiveSegment } from './live-segments';
+import { sleep } from './retry-tracker';
+import { closeOpened, Slots, type OpenedResponse } from './slots';
 import { openStagedFile } from './staging';
 
 const MIN_PIECE = 1 << 20;
 const MAX_PIECE = 8 << 20;
-/** An idle connection only takes over half of a range when both halves are worth a request. */
-const MIN_STOLEN_PIECE = 1 << 20;
 /**
  * Progress is recorded at least this often per connection (bytes) and per job (time). Twice a
  * second bounds what a reload loses when the last-moment record does not land (it can miss under
@@ -30,28 +32,6 @@ const MIN_STOLEN_PIECE = 1 << 20;
 const CHECKPOINT_BYTES = 4 << 20;
 const CHECKPOINT_MS = 500;
 const MAX_RESTARTS = 3;
-
-/** A range being fetched; `end` may shrink while it runs when an idle connection takes its tail. */
-interface LiveSegment {
-  start: number;
-  end: number;
-  /** Next byte to receive. */
-  pos: number;
-  /** Bytes before this offset have been handed to the staging file. */
-  written: number;
-  /** Bytes before this offset are flushed and recorded. */
-  recorded: number;
-  busy: boolean;
-  /** Gathers this range's bytes into blocks while a response streams in; a checkpoint drains it. */
-  writer: BlockWriter | null;
-}
-
-/** A response already open (the probe's), with its connection slot and its attempt. */
-interface OpenedResponse {
-  response: Response;
-  release: () => void;
-  attempt: Attempt;
-}
 
 /** The server answered a range request with the whole file: carry on as one stream. */
 class RangesStoppedError extends Error {}
@@ -72,11 +52,6 @@ export interface RunHooks {
   staged(): Promise<void>;
 }
 
-function segmentAt(start: number, end: number, done = 0): LiveSegment {
-  const at = start + done;
-  return { start, end, pos: at, written: at, recorded: at, busy: false, writer: null };
-}
-
 /**
  * Brings every byte of one job into its staging file: probes (or resumes from the recorded
  * segments), runs parallel range requests that hand out ranges and re-split the largest remaining
@@ -86,30 +61,28 @@ function segmentAt(start: number, end: number, done = 0): LiveSegment {
 export class DownloadRun {
   readonly meter = new SpeedMeter();
   connections = 0;
-  private live: LiveSegment[] = [];
+  private readonly live = new LiveSegments();
   private file: FileSystemSyncAccessHandle | null = null;
-  private checkpointing: Promise<void> | null = null;
-  private checkpointAgain = false;
+  private readonly checkpoints = new Checkpoints((now) => this.checkpoint(now));
   private useIfRange = true;
-  private readonly host: string;
-  /** The copy into the person's file, following the finished prefix; 'later' when it cannot start yet. */
-  private copy: StagedCopy | 'untried' | 'later' = 'untried';
-  private copyOpening: Promise<void> = Promise.resolve();
-  /** Counts copies begun and dropped, so a copy that finishes opening too late knows it. */
-  private copyGeneration = 0;
+  private readonly slots: Slots;
+  private readonly copy: CopyFollower;
 
   constructor(
     private readonly job: JobRecord,
     private readonly hooks: RunHooks,
     private readonly signal: AbortSignal,
   ) {
-    this.host = new URL(job.url).host;
+    const classify = (failure: DownloadError): DownloadError => this.classify(failure);
+    this.slots = new Slots(hooks.budget, new URL(job.url).host, job.createdAt, hooks.settings, signal, classify);
+    const read = (into: Uint8Array, at: number): number => this.requireFile().read(into, { at });
+    this.copy = new CopyFollower(job, () => hooks.persist(), read, () => this.live.finishedPrefix());
   }
 
   /** Bytes received so far, including those not yet flushed (what the progress bar shows). */
   bytesReceived(): number {
     if (this.live.length === 0) return this.job.size === null ? this.job.streamed : bytesDone(this.job.segments);
-    return this.live.reduce((sum, s) => sum + (s.pos - s.start), 0);
+    return this.live.received();
   }
 
   /**
@@ -119,7 +92,7 @@ export class DownloadRun {
    */
   async stage(): Promise<ExportOutcome | null> {
     this.file = await openStagedFile(this.job.id);
-    const timer = setInterval(() => this.requestCheckpoint(), CHECKPOINT_MS);
+    const timer = setInterval(() => this.checkpoints.request(), CHECKPOINT_MS);
     let recorded = false;
     try {
       let oneStream = false;
@@ -139,74 +112,20 @@ export class DownloadRun {
         }
       }
       clearInterval(timer);
-      await this.copyOpening;
       // The tail of the copy and the last checkpoint go on at the same time.
-      const copying = this.finishCopy();
+      const copying = this.copy.finish(this.job.size ?? this.bytesReceived(), this.signal);
       copying.catch(() => undefined);
-      await this.finishCheckpoints();
+      await this.checkpoints.finish();
       recorded = true;
       await this.hooks.staged();
       return await copying;
     } finally {
       clearInterval(timer);
-      if (!recorded) await this.finishCheckpoints();
-      await this.dropCopy();
+      if (!recorded) await this.checkpoints.finish();
+      await this.copy.drop();
       this.file.close();
       this.file = null;
     }
-  }
-
-  /**
-   * Starts opening the copy into the person's file, once the file's name is known (after the
-   * probe). The download does not wait for it: the copy catches up with the finished prefix
-   * when it is open, which takes a few round trips (permission, name, writable).
-   */
-  private beginCopy(): void {
-    if (this.copy !== 'untried') return;
-    this.copy = 'later';
-    const generation = ++this.copyGeneration;
-    const file = this.requireFile();
-    this.copyOpening = StagedCopy.open(this.job, () => this.hooks.persist(), (into, at) => file.read(into, { at }))
-      .then(async (copy) => {
-        if (!(copy instanceof StagedCopy)) return;
-        // The run restarted or stopped while the copy opened: that copy is not wanted any more.
-        if (generation !== this.copyGeneration) {
-          await copy.abort();
-          return;
-        }
-        this.copy = copy;
-        copy.advance(this.finishedPrefix());
-      })
-      .catch((error: unknown) => console.warn('The copy to the picked file will be made at the end', error));
-  }
-
-  /** Abandons the copy (and one still opening): the person's file stays as it was. */
-  private async dropCopy(): Promise<void> {
-    this.copyGeneration++;
-    await this.copyOpening;
-    if (this.copy instanceof StagedCopy) await this.copy.abort();
-    this.copy = 'untried';
-  }
-
-  private async finishCopy(): Promise<ExportOutcome | null> {
-    const copy = this.copy;
-    if (!(copy instanceof StagedCopy)) return null;
-    this.copy = 'later';
-    try {
-      return await copy.finish(this.job.size ?? this.bytesReceived(), this.job.expectedSha256, stagedSnapshot(this.job.id));
-    } catch (error) {
-      await copy.abort();
-      this.signal.throwIfAborted();
-      // The whole copy is made again from the staged file, which says properly what is wrong.
-      console.warn('The copy to the picked file failed; trying once more from the start', error);
-      return null;
-    }
-  }
-
-  /** Bytes before this offset are all written to the staging file. */
-  private finishedPrefix(): number {
-    for (const s of this.live) if (s.written < s.end) return s.written;
-    return this.live[this.live.length - 1]?.end ?? 0;
   }
 
   private settings(): Settings {
@@ -251,7 +170,7 @@ export class DownloadRun {
     // The staging file already holds its full size (truncated at the start); only the copy is new.
     await this.ensureSpace(0);
     if (job.fingerprint !== null) await this.checkFingerprint(job.fingerprint);
-    this.live = job.segments.map((s) => segmentAt(s.start, s.end, s.done));
+    this.live.list = job.segments.map((s) => segmentAt(s.start, s.end, s.done));
     await this.runConnections(null);
   }
 
@@ -259,7 +178,7 @@ export class DownloadRun {
   private async startFresh(): Promise<void> {
     const job = this.job;
     const file = this.requireFile();
-    const { value: probed, opened } = await this.openWithRetries((signal) => probe(job.url, signal));
+    const { value: probed, opened } = await this.slots.open((signal) => probe(job.url, signal));
     try {
       this.learn(probed);
       if (job.size !== null) {
@@ -270,10 +189,10 @@ export class DownloadRun {
         if (file.getSize() !== job.size) throw new DOMException('The staging file could not grow', 'QuotaExceededError');
       }
       if (job.rangeSupported && job.size !== null && job.etag === null && job.lastModified === null) {
-        job.fingerprint = await this.withSlot((signal) => fetchFingerprint(job.url, this.knownFile(), signal));
+        job.fingerprint = await this.slots.run((signal) => fetchFingerprint(job.url, this.knownFile(), signal));
       }
     } catch (error) {
-      this.close(opened);
+      closeOpened(opened);
       throw error;
     }
     const ranges =
@@ -282,13 +201,13 @@ export class DownloadRun {
         : [{ start: 0, end: job.size ?? Number.POSITIVE_INFINITY }].filter((r) => r.end > r.start);
     job.segments = job.size === null ? [] : ranges.map((r) => ({ ...r, done: 0 }));
     job.streamed = 0;
-    this.live = ranges.map((r) => segmentAt(r.start, r.end));
+    this.live.list = ranges.map((r) => segmentAt(r.start, r.end));
     this.hooks.changed();
     // The plan goes to the record without holding up the first bytes: until it (or a checkpoint)
     // lands, a reload simply probes again, and a failing store fails the next checkpoint.
     this.hooks.persist().catch((error: unknown) => console.warn('Could not record the plan', error));
     if (this.live.length === 0) {
-      this.close(opened);
+      closeOpened(opened);
       return;
     }
     await this.runConnections(opened);
@@ -323,52 +242,8 @@ export class DownloadRun {
   }
 
   private async checkFingerprint(expected: string): Promise<void> {
-    const now = await this.withSlot((signal) => fetchFingerprint(this.job.url, this.knownFile(), signal));
+    const now = await this.slots.run((signal) => fetchFingerprint(this.job.url, this.knownFile(), signal));
     if (now !== expected) throw new FileChangedError('its first and last bytes are different');
-  }
-
-  /** Runs `open` in a connection slot with retries; keeps the slot and attempt for the open response. */
-  private async openWithRetries<T extends { response: Response }>(open: (signal: AbortSignal) => Promise<T>): Promise<{ value: T; opened: OpenedResponse }> {
-    const retries = new RetryTracker(() => retryPolicyOf(this.settings()), this.signal);
-    for (;;) {
-      const release = await this.hooks.budget.acquire(this.host, this.signal, this.job.createdAt);
-      const attempt = new Attempt(this.signal, this.settings().stallTimeoutSeconds * 1000);
-      try {
-        const value = await open(attempt.signal);
-        return { value, opened: { response: value.response, release, attempt } };
-      } catch (error) {
-        attempt.end();
-        release();
-        const explained = attempt.explain(error);
-        if (this.signal.aborted || isAbort(explained)) throw explained;
-        await retries.backoff(this.classify(toDownloadError(explained)));
-      }
-    }
-  }
-
-  /** Runs a small request to completion in a connection slot, with retries. */
-  private async withSlot<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const retries = new RetryTracker(() => retryPolicyOf(this.settings()), this.signal);
-    for (;;) {
-      const release = await this.hooks.budget.acquire(this.host, this.signal, this.job.createdAt);
-      const attempt = new Attempt(this.signal, this.settings().stallTimeoutSeconds * 1000);
-      try {
-        return await work(attempt.signal);
-      } catch (error) {
-        const explained = attempt.explain(error);
-        if (this.signal.aborted || isAbort(explained) || explained instanceof FileChangedError) throw explained;
-        await retries.backoff(this.classify(toDownloadError(explained)));
-      } finally {
-        attempt.end();
-        release();
-      }
-    }
-  }
-
-  private close(opened: OpenedResponse): void {
-    discard(opened.response);
-    opened.attempt.end();
-    opened.release();
   }
 
   /** A status that means "gone" on a job that already has bytes: the link expired. */
@@ -378,7 +253,7 @@ export class DownloadRun {
 
   /** Runs the connections; the first may start on a response already open from offset 0. */
   private async runConnections(opened: OpenedResponse | null): Promise<void> {
-    this.beginCopy();
+    this.copy.begin();
     const inner = new AbortController();
     const stop = (): void => inner.abort(this.signal.reason);
     this.signal.addEventListener('abort', stop, { once: true });
@@ -386,7 +261,7 @@ export class DownloadRun {
     const count = this.job.rangeSupported ? this.settings().connectionsPerServer : 1;
     const connections: Array<Promise<void>> = [];
     for (let i = 0; i < count; i++) {
-      const first = i === 0 && opened ? this.claim(this.live[0]) : this.takeWork();
+      const first = i === 0 && opened ? this.live.claim(this.live.first) : this.takeWork();
       if (!first) break;
       connections.push(
         this.connection(first, i === 0 ? opened : null, inner.signal).catch((error: unknown) => {
@@ -395,7 +270,7 @@ export class DownloadRun {
         }),
       );
     }
-    if (opened && connections.length === 0) this.close(opened);
+    if (opened && connections.length === 0) closeOpened(opened);
     const results = await Promise.allSettled(connections);
     this.signal.removeEventListener('abort', stop);
     this.signal.throwIfAborted();
@@ -403,33 +278,15 @@ export class DownloadRun {
     // The first real failure explains the others, which are only the aborts it caused.
     const cause = failures.find((f) => !isAbort(f)) ?? failures[0];
     if (cause !== undefined) throw cause;
-    const last = this.live[this.live.length - 1];
+    const last = this.live.last;
     if (this.job.size === null && last) {
       this.job.size = last.pos;
       last.end = last.pos;
     }
   }
 
-  private claim(segment: LiveSegment | undefined): LiveSegment | null {
-    if (!segment) return null;
-    segment.busy = true;
-    return segment;
-  }
-
-  /** Hands out the next unclaimed range, or splits the largest running one in two. */
   private takeWork(): LiveSegment | null {
-    const idle = this.live.find((s) => !s.busy && s.pos < s.end);
-    if (idle) return this.claim(idle);
-    if (!this.job.rangeSupported) return null;
-    const running = this.live.filter((s) => s.busy && s.pos < s.end);
-    const victim = running[pickLargestRemaining(running)];
-    if (!victim || !Number.isFinite(victim.end)) return null;
-    const mid = splitRemaining(victim.pos, victim.end, MIN_STOLEN_PIECE);
-    if (mid === null) return null;
-    const stolen = { ...segmentAt(mid, victim.end), busy: true };
-    victim.end = mid;
-    this.live.splice(this.live.indexOf(victim) + 1, 0, stolen);
-    return stolen;
+    return this.live.takeWork(this.job.rangeSupported === true);
   }
 
   private async connection(first: LiveSegment, opened: OpenedResponse | null, signal: AbortSignal): Promise<void> {
@@ -444,12 +301,12 @@ export class DownloadRun {
 
   /** Fetches one range to its end, retrying transient failures from the last byte received. */
   private async fetchSegment(segment: LiveSegment, opened: OpenedResponse | null, signal: AbortSignal): Promise<void> {
-    const retries = new RetryTracker(() => retryPolicyOf(this.settings()), signal);
+    const retries = this.slots.retries(signal);
     let open = opened;
     while (segment.pos < segment.end) {
       const before = segment.pos;
-      const release = open?.release ?? (await this.hooks.budget.acquire(this.host, signal, this.job.createdAt));
-      const attempt = open?.attempt ?? new Attempt(signal, this.settings().stallTimeoutSeconds * 1000);
+      const release = open?.release ?? (await this.slots.acquire(signal));
+      const attempt = open?.attempt ?? this.slots.attempt(signal);
       let response = open?.response ?? null;
       open = null;
       let failure: DownloadError | null = null;
@@ -481,7 +338,7 @@ export class DownloadRun {
       if (segment.pos > before) retries.progressed();
       await retries.backoff(failure);
     }
-    if (open) this.close(open);
+    if (open) closeOpened(open);
   }
 
   private async request(segment: LiveSegment, signal: AbortSignal): Promise<RangeAnswer> {
@@ -517,7 +374,7 @@ export class DownloadRun {
     const reader = response.body.getReader();
     const writer = new BlockWriter(this.requireFile(), segment.pos, segment.end - segment.pos, (to) => {
       segment.written = to;
-      if (this.copy instanceof StagedCopy) this.copy.advance(this.finishedPrefix());
+      this.copy.advance();
     });
     segment.writer = writer;
     let ended = false;
@@ -536,7 +393,7 @@ export class DownloadRun {
         segment.pos += take;
         this.meter.add(take, performance.now());
         this.hooks.changed();
-        if (segment.written - segment.recorded >= CHECKPOINT_BYTES) this.requestCheckpoint();
+        if (segment.written - segment.recorded >= CHECKPOINT_BYTES) this.checkpoints.request();
         const wait = this.hooks.bucket.take(take, performance.now());
         if (wait > 0) {
           attempt.alive(wait);
@@ -564,32 +421,10 @@ export class DownloadRun {
     job.rangeSupported = false;
     job.note = 'The server stopped accepting ranges; continuing with one connection';
     job.segments = job.size === null ? [] : [{ start: 0, end: job.size, done: 0 }];
-    this.live = [segmentAt(0, job.size ?? Number.POSITIVE_INFINITY)];
+    this.live.list = [segmentAt(0, job.size ?? Number.POSITIVE_INFINITY)];
     await this.hooks.persist();
     this.hooks.changed();
     await this.runConnections(null);
-  }
-
-  requestCheckpoint(): void {
-    if (!this.file) return;
-    if (this.checkpointing) {
-      this.checkpointAgain = true;
-      return;
-    }
-    this.checkpointing = this.checkpoint().finally(() => {
-      this.checkpointing = null;
-      if (this.checkpointAgain) {
-        this.checkpointAgain = false;
-        this.requestCheckpoint();
-      }
-    });
-    this.checkpointing.catch(() => undefined);
-  }
-
-  private async finishCheckpoints(): Promise<void> {
-    while (this.checkpointing) await this.checkpointing.catch(() => undefined);
-    this.checkpointAgain = false;
-    if (this.file) await this.checkpoint();
   }
 
   /**
@@ -597,7 +432,7 @@ export class DownloadRun {
    * already aborted the run, so no byte arrives after this snapshot.
    */
   checkpointNow(): Promise<void> {
-    return this.checkpoint(true);
+    return this.checkpoints.now();
   }
 
   /** Flush first, record after: a recorded byte is always on disk. */
@@ -605,12 +440,11 @@ export class DownloadRun {
     const file = this.file;
     if (!file || this.live.length === 0) return;
     // Bytes still gathering in a block count too: hand them to the file before the flush.
-    for (const s of this.live) s.writer?.writeOut();
-    const snapshot = this.live.map((s) => ({ start: s.start, end: s.end, done: s.written - s.start }));
+    const snapshot = this.live.drain();
     file.flush();
-    for (const s of this.live) s.recorded = s.written;
+    this.live.markRecorded();
     if (this.job.size === null) {
-      this.job.streamed = this.live[0]?.written ?? 0;
+      this.job.streamed = this.live.first?.written ?? 0;
     } else {
       this.job.segments = compactSegments(snapshot.filter((s) => Number.isFinite(s.end)));
     }
@@ -619,9 +453,9 @@ export class DownloadRun {
 
   private async resetToUnprobed(): Promise<void> {
     // The copy so far holds the old bytes: drop it and start a new one with the new bytes.
-    await this.dropCopy();
+    await this.copy.drop();
     forgetRemoteFile(this.job);
-    this.live = [];
+    this.live.list = [];
     this.meter.reset();
     const file = this.requireFile();
     file.truncate(0);

@@ -8,6 +8,8 @@ import { toDownloadError } from './download-error';
 import { exportStagedFile, type ExportOutcome } from './export-file';
 import { forgetRemoteFile, newJobRecord, type Destination, type JobRecord } from './job-record';
 import { deleteJob, loadJob, loadJobs, loadSettings, saveJobs, saveSettings } from './job-store';
+import { ProgressFeed } from './progress-feed';
+import { RecordBatches } from './record-batches';
 import { isActive, jobView } from './job-view';
 import { checkNewLink } from './same-file';
 import { deleteStagedFile, removeOrphanedStagedFiles } from './staging';
@@ -32,17 +34,12 @@ interface Entry {
   removed: boolean;
 }
 
-/** Progress reaches the page at most this often per job. */
-const PUSH_INTERVAL_MS = 250;
 /** A page that said it was going away but is still here after this long carries on downloading. */
 const UNLOAD_GRACE_MS = 3000;
 
 /** Owns every download: its record, its run, its status, and what subscribers are told. */
 export class Engine {
   private readonly entries = new Map<string, Entry>();
-  private readonly listeners = new Set<Listener>();
-  private readonly dirty = new Set<string>();
-  private pushTimer: ReturnType<typeof setTimeout> | null = null;
   private settings: Settings = { ...DEFAULT_SETTINGS };
   private readonly budget = new ConnectionBudget(DEFAULT_SETTINGS.connectionsPerServer);
   private readonly bucket = new TokenBucket(0);
@@ -50,10 +47,15 @@ export class Engine {
   /** Set while the page is going away: nothing new starts. */
   private suspendedUntilWake: ReturnType<typeof setTimeout> | null = null;
   private readonly tabs = new TabLink((message) => this.onTabMessage(message));
-  /** Records to store with the next batch, the batch being gathered, and the one being written. */
-  private readonly unsaved = new Set<Entry>();
-  private nextBatch: Promise<void> | null = null;
-  private lastBatch: Promise<void> = Promise.resolve();
+  private readonly records = new RecordBatches();
+  private readonly feed = new ProgressFeed(
+    (id) => {
+      const entry = this.entries.get(id);
+      return entry ? this.view(entry) : null;
+    },
+    () => [...this.entries.values()].filter((e) => e.run).map((e) => e.record.id),
+    (jobs) => this.tabs.post({ type: 'views', jobs }),
+  );
 
   /**
    * Up to 12 jobs at once: small files spend most of their time on round trips to the browser's
@@ -133,8 +135,7 @@ export class Engine {
     entry.removed = true;
     entry.waiting?.abort();
     this.entries.delete(id);
-    this.dirty.delete(id);
-    this.emit({ type: 'removed', ids: [id] });
+    this.feed.removed(id);
   }
 
   /** Records this tab changed status or settings in: the other tabs read them again. */
@@ -144,8 +145,7 @@ export class Engine {
 
   async subscribe(listener: Listener): Promise<void> {
     await this.ready;
-    this.listeners.add(listener);
-    this.emit({ type: 'snapshot', jobs: [...this.entries.values()].map((e) => this.view(e)) }, listener);
+    this.feed.subscribe(listener, [...this.entries.values()].map((e) => this.view(e)));
   }
 
   async add(entries: UrlEntry[], destination: Destination | null): Promise<string[]> {
@@ -207,16 +207,17 @@ export class Engine {
   }
 
   async resume(id: string): Promise<void> {
-    const entry = await this.entry(id);
-    if (entry.record.status !== 'paused') return;
-    this.clearError(entry.record);
-    await this.setStatus(entry, 'queued');
-    this.schedule();
+    await this.requeue(id, 'paused');
   }
 
   async retry(id: string): Promise<void> {
+    await this.requeue(id, 'failed');
+  }
+
+  /** Puts a job that is `from` back in the queue; it goes on from its staged bytes. */
+  private async requeue(id: string, from: JobRecord['status']): Promise<void> {
     const entry = await this.entry(id);
-    if (entry.record.status !== 'failed') return;
+    if (entry.record.status !== from) return;
     this.clearError(entry.record);
     await this.setStatus(entry, 'queued');
     this.schedule();
@@ -244,8 +245,7 @@ export class Engine {
     this.entries.delete(id);
     await deleteStagedFile(id);
     await deleteJob(id);
-    this.dirty.delete(id);
-    this.emit({ type: 'removed', ids: [id] });
+    this.feed.removed(id);
     this.tabs.post({ type: 'removed', ids: [id] });
   }
 
@@ -490,23 +490,10 @@ export class Engine {
     this.notify([entry.record.id]);
   }
 
-  /**
-   * Stores the record as it is when its batch is written. IndexedDB runs write transactions on
-   * one store one after another, so records waiting together go out in one transaction: with
-   * many small files at once, one write per job per step would queue up behind each other.
-   */
   private save(entry: Entry): Promise<void> {
-    this.unsaved.add(entry);
-    this.nextBatch ??= this.lastBatch.then(() => {
-      const entries = [...this.unsaved].filter((e) => !e.removed);
-      this.unsaved.clear();
-      this.nextBatch = null;
-      return saveJobs(entries.map((e) => e.record));
-    });
-    const batch = this.nextBatch;
-    this.lastBatch = batch.catch(() => undefined);
-    entry.saving = this.lastBatch;
-    return batch;
+    const saving = this.records.save(entry.record.id, () => (entry.removed ? null : entry.record));
+    entry.saving = this.records.settled();
+    return saving;
   }
 
   private view(entry: Entry): JobView {
@@ -514,37 +501,8 @@ export class Engine {
     return jobView(entry.record, entry.run);
   }
 
-  /** Progress waits for the next push; a new status (`now`) goes out at once. */
   private touch(entry: Entry, now = false): void {
-    this.dirty.add(entry.record.id);
-    if (now && this.pushTimer !== null) {
-      clearTimeout(this.pushTimer);
-      this.pushTimer = null;
-    }
-    this.pushTimer ??= setTimeout(() => this.push(), now ? 0 : PUSH_INTERVAL_MS);
-  }
-
-  private push(): void {
-    this.pushTimer = null;
-    const jobs = [...this.dirty].flatMap((id) => {
-      const entry = this.entries.get(id);
-      return entry ? [this.view(entry)] : [];
-    });
-    this.dirty.clear();
-    if (jobs.length > 0) this.emit({ type: 'update', jobs });
-    const driven = jobs.filter((job) => this.entries.get(job.id)?.run);
-    if (driven.length > 0) this.tabs.post({ type: 'views', jobs: driven });
-    // Speeds decay while a connection is silent, so running jobs keep reporting.
-    for (const entry of this.entries.values()) if (entry.run) this.touch(entry);
-  }
-
-  private emit(event: EngineEvent, only?: Listener): void {
-    for (const listener of only ? [only] : this.listeners) {
-      // A listener in a page that went away rejects; forget it rather than fail the engine.
-      Promise.resolve()
-        .then(() => listener(event))
-        .catch(() => this.listeners.delete(listener));
-    }
+    this.feed.touch(entry.record.id, now);
   }
 }
 

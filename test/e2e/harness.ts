@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject, onTestFailed } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import { startOrigin } from '../origin/server';
 
 export type Origin = Awaited<ReturnType<typeof startOrigin>>;
@@ -19,15 +20,6 @@ export const OUTPUT_DIR = 'e2e-out';
 /** The app's own staging folder in OPFS. */
 export const STAGING_DIR = 'rangefetch-staging';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Only the pickers are replaced: they need a person's gesture and a native dialog. They hand out
@@ -89,9 +81,9 @@ export function useE2e(): E2e {
   beforeAll(async () => {
     origin = await startOrigin();
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS],
     });
   });
 
@@ -253,6 +245,33 @@ export async function pollUntil<T>(
 }
 
 /**
+ * Samples the row until `pick` returns a value (anything but undefined) and returns it. `pick`
+ * may throw to stop at once; `waiting` says what was awaited, for the timeout's message.
+ */
+async function watchRow<T>(
+  rowLocator: Locator,
+  pick: (sample: RowSample) => T | undefined,
+  timeout: number,
+  waiting: string,
+  onSample?: (sample: RowSample) => void,
+  intervalMs?: number,
+): Promise<T> {
+  let last: RowSample | null = null;
+  return pollUntil(
+    async () => {
+      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
+      if (sample === null) return undefined;
+      last = sample;
+      onSample?.(sample);
+      return pick(sample);
+    },
+    timeout,
+    async () => `${waiting}; last seen ${JSON.stringify(last)}; ${await listRows(rowLocator.page())}`,
+    intervalMs,
+  );
+}
+
+/**
  * Waits until the row shows `status`. A row that fails while we wait for anything else fails the
  * test at once, with what the row says, instead of after the whole timeout.
  */
@@ -262,22 +281,12 @@ export async function waitForStatus(
   timeout = 60_000,
   onSample?: (sample: RowSample) => void,
 ): Promise<RowSample> {
-  let last: RowSample | null = null;
-  return pollUntil(
-    async () => {
-      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
-      if (sample === null) return undefined;
-      last = sample;
-      onSample?.(sample);
-      if (sample.status === status) return sample;
-      if (sample.status === 'failed') {
-        throw new Error(`Row failed while waiting for "${status}": ${JSON.stringify(sample.text)}`);
-      }
-      return undefined;
-    },
-    timeout,
-    async () => `row never reached "${status}"; last seen ${JSON.stringify(last)}; ${await listRows(rowLocator.page())}`,
-  );
+  const pick = (sample: RowSample): RowSample | undefined => {
+    if (sample.status === status) return sample;
+    if (sample.status === 'failed') throw new Error(`Row failed while waiting for "${status}": ${JSON.stringify(sample.text)}`);
+    return undefined;
+  };
+  return watchRow(rowLocator, pick, timeout, `row never reached "${status}"`, onSample);
 }
 
 /** Name and status of every row, in list order. */
@@ -310,21 +319,13 @@ export async function progressFraction(rowLocator: Locator): Promise<number | nu
 
 /** Waits until the progress bar shows at least `fraction`; fails fast if the row fails. */
 export async function waitForProgress(rowLocator: Locator, fraction: number, timeout = 60_000): Promise<number> {
-  let last: RowSample | null = null;
-  return pollUntil(
-    async () => {
-      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
-      if (sample === null) return undefined;
-      last = sample;
-      if (sample.status === 'failed') throw new Error(`Row failed: ${JSON.stringify(sample.text)}`);
-      if (sample.value === null || sample.max === null || sample.max <= 0) return undefined;
-      const current = sample.value / sample.max;
-      return current >= fraction ? current : undefined;
-    },
-    timeout,
-    async () => `progress never reached ${fraction}; last seen ${JSON.stringify(last)}; ${await listRows(rowLocator.page())}`,
-    50,
-  );
+  const pick = (sample: RowSample): number | undefined => {
+    if (sample.status === 'failed') throw new Error(`Row failed: ${JSON.stringify(sample.text)}`);
+    if (sample.value === null || sample.max === null || sample.max <= 0) return undefined;
+    const current = sample.value / sample.max;
+    return current >= fraction ? current : undefined;
+  };
+  return watchRow(rowLocator, pick, timeout, `progress never reached ${fraction}`, undefined, 50);
 }
 
 /** SHA-256 (lowercase hex) of OPFS e2e-out/<name>, i.e. of what the person's picked file holds. */
@@ -474,19 +475,8 @@ export async function waitForAnyStatus(
   timeout = 60_000,
   onSample?: (sample: RowSample) => void,
 ): Promise<RowSample> {
-  let last: RowSample | null = null;
-  return pollUntil(
-    async () => {
-      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
-      if (sample === null) return undefined;
-      last = sample;
-      onSample?.(sample);
-      return statuses.some((s) => s === sample.status) ? sample : undefined;
-    },
-    timeout,
-    async () =>
-      `row never reached ${statuses.join('/')}; last seen ${JSON.stringify(last)}; ${await listRows(rowLocator.page())}`,
-  );
+  const pick = (sample: RowSample): RowSample | undefined => (statuses.some((s) => s === sample.status) ? sample : undefined);
+  return watchRow(rowLocator, pick, timeout, `row never reached ${statuses.join('/')}`, onSample);
 }
 
 /**
@@ -495,18 +485,8 @@ export async function waitForAnyStatus(
  * row's state from before the click for the outcome.
  */
 export async function waitForStatusChange(rowLocator: Locator, from: Status, timeout = 15_000): Promise<RowSample> {
-  let last: RowSample | null = null;
-  return pollUntil(
-    async () => {
-      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
-      if (sample === null) return undefined;
-      last = sample;
-      return sample.status !== from ? sample : undefined;
-    },
-    timeout,
-    () => `row still "${from}" after the action: ${JSON.stringify(last?.text)}`,
-    25,
-  );
+  const pick = (sample: RowSample): RowSample | undefined => (sample.status !== from ? sample : undefined);
+  return watchRow(rowLocator, pick, timeout, `row still "${from}" after the action`, undefined, 25);
 }
 
 /** Creates (or replaces) OPFS <dirName>/<fileName> holding `size` bytes; '' is the OPFS root. */

@@ -1,0 +1,72 @@
+import { StagedCopy, stagedSnapshot, type ExportOutcome, type StagedReader } from './export-file';
+import type { JobRecord } from './job-record';
+
+/**
+ * A run's copy into the person's file, which follows the finished prefix of the staging file.
+ * Opening it takes a few round trips (permission, name, writable), so the download does not
+ * wait: once open, the copy catches up. A copy that finishes opening after the run restarted
+ * or stopped knows it is not wanted and drops itself.
+ */
+export class CopyFollower {
+  private copy: StagedCopy | 'untried' | 'later' = 'untried';
+  private opening: Promise<void> = Promise.resolve();
+  /** Counts copies begun and dropped, so a copy that opens too late knows it. */
+  private generation = 0;
+
+  constructor(
+    private readonly job: JobRecord,
+    private readonly persist: () => Promise<void>,
+    private readonly read: StagedReader,
+    private readonly finishedPrefix: () => number,
+  ) {}
+
+  /** Starts opening the copy (once; again only after drop()). */
+  begin(): void {
+    if (this.copy !== 'untried') return;
+    this.copy = 'later';
+    const generation = ++this.generation;
+    this.opening = StagedCopy.open(this.job, this.persist, this.read)
+      .then(async (copy) => {
+        if (!(copy instanceof StagedCopy)) return;
+        if (generation !== this.generation) {
+          await copy.abort();
+          return;
+        }
+        this.copy = copy;
+        copy.advance(this.finishedPrefix());
+      })
+      .catch((error: unknown) => console.warn('The copy to the picked file will be made at the end', error));
+  }
+
+  /** More of the file is staged. */
+  advance(): void {
+    if (this.copy instanceof StagedCopy) this.copy.advance(this.finishedPrefix());
+  }
+
+  /**
+   * Every byte is staged: finishes the copy. Null when there was none, or it failed (the whole
+   * copy is then made again from the staged file, which says properly what is wrong).
+   */
+  async finish(size: number, signal: AbortSignal): Promise<ExportOutcome | null> {
+    await this.opening;
+    const copy = this.copy;
+    if (!(copy instanceof StagedCopy)) return null;
+    this.copy = 'later';
+    try {
+      return await copy.finish(size, this.job.expectedSha256, stagedSnapshot(this.job.id));
+    } catch (error) {
+      await copy.abort();
+      signal.throwIfAborted();
+      console.warn('The copy to the picked file failed; trying once more from the start', error);
+      return null;
+    }
+  }
+
+  /** Abandons the copy (and one still opening): the person's file stays as it was. */
+  async drop(): Promise<void> {
+    this.generation++;
+    await this.opening;
+    if (this.copy instanceof StagedCopy) await this.copy.abort();
+    this.copy = 'untried';
+  }
+}

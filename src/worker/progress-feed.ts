@@ -1,0 +1,66 @@
+import type { EngineEvent, JobView } from '../shared/types';
+
+type Listener = (event: EngineEvent) => unknown;
+
+/** Progress reaches the page at most this often per job. */
+const PUSH_INTERVAL_MS = 250;
+
+/**
+ * What the pages subscribed to the engine are told: jobs marked as changed go out together a few
+ * times a second, a new status at once, and running jobs keep reporting (speeds decay while a
+ * connection is silent).
+ */
+export class ProgressFeed {
+  private readonly listeners = new Set<Listener>();
+  private readonly dirty = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    /** The job's view now; null for a job that is gone. */
+    private readonly view: (id: string) => JobView | null,
+    /** Ids of the jobs this tab is downloading right now. */
+    private readonly running: () => string[],
+    /** Called with the views of running jobs after each push (other tabs show them). */
+    private readonly pushed: (running: JobView[]) => void,
+  ) {}
+
+  subscribe(listener: Listener, snapshot: JobView[]): void {
+    this.listeners.add(listener);
+    this.emit({ type: 'snapshot', jobs: snapshot }, listener);
+  }
+
+  /** The job changed; `now` for a new status, which should not wait for the next tick. */
+  touch(id: string, now = false): void {
+    this.dirty.add(id);
+    if (now && this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.timer ??= setTimeout(() => this.push(), now ? 0 : PUSH_INTERVAL_MS);
+  }
+
+  removed(id: string): void {
+    this.dirty.delete(id);
+    this.emit({ type: 'removed', ids: [id] });
+  }
+
+  private push(): void {
+    this.timer = null;
+    const jobs = [...this.dirty].flatMap((id) => this.view(id) ?? []);
+    this.dirty.clear();
+    if (jobs.length > 0) this.emit({ type: 'update', jobs });
+    const running = this.running();
+    const driven = jobs.filter((job) => running.includes(job.id));
+    if (driven.length > 0) this.pushed(driven);
+    for (const id of running) this.touch(id);
+  }
+
+  private emit(event: EngineEvent, only?: Listener): void {
+    for (const listener of only ? [only] : this.listeners) {
+      // A listener in a page that went away rejects; forget it rather than fail the engine.
+      Promise.resolve()
+        .then(() => listener(event))
+        .catch(() => this.listeners.delete(listener));
+    }
+  }
+}
