@@ -46,7 +46,9 @@ async function saveAs(job: JobView): Promise<void> {
 
 function details(job: JobView): string {
   const parts = [formatProgress(job.bytesDone, job.size)];
-  if (job.status === 'downloading') {
+  if (job.status === 'downloading' && job.connections === 0 && job.bytesDone === 0) {
+    parts.push('waiting for a connection');
+  } else if (job.status === 'downloading') {
     parts.push(formatSpeed(job.speed));
     if (job.eta !== null) parts.push(`${formatDuration(job.eta)} left`);
     if (job.connections > 0) parts.push(`${job.connections} ${job.connections === 1 ? 'connection' : 'connections'}`);
@@ -56,7 +58,11 @@ function details(job: JobView): string {
 
 function Progress({ job }: { job: JobView }) {
   const label = `Progress of ${job.name}`;
-  if (job.size === null) return <progress aria-label={label} />;
+  // Without a size the bar can only say "working", which is untrue of a stopped job.
+  if (job.size === null) {
+    const working = job.status === 'queued' || job.status === 'downloading' || job.status === 'saving';
+    return working ? <progress aria-label={label} /> : <progress aria-label={label} value={job.status === 'completed' ? 1 : 0} max={1} />;
+  }
   // An empty file has nothing to count; its bar is full once it is saved.
   if (job.size === 0) return <progress aria-label={label} value={job.status === 'completed' ? 1 : 0} max={1} />;
   return <progress aria-label={label} value={job.bytesDone} max={job.size} />;

@@ -1,17 +1,25 @@
+/** Who asks for a connection: a job, and its place in line (when it was added). */
+export interface Claimant {
+  id: string;
+  order: number;
+}
+
 interface Waiter {
-  priority: number;
+  claimant: Claimant;
   wake: () => void;
 }
 
 /**
  * Chromium opens at most 6 HTTP/1.1 connections per host for the whole browser; asking for more
  * only queues requests inside the network stack where we cannot see them. Every request the
- * engine makes takes a slot here first. A free slot goes to the waiter with the lowest priority
- * number (the job added first), so jobs started later only use what earlier ones leave free:
- * many jobs may be running without slowing the first one down.
+ * engine makes takes a slot here first. A free slot goes first to a job that holds none on that
+ * host (so a small file never waits for a large one to finish), then to the job added first (so
+ * jobs added later only use what earlier ones leave free).
  */
 export class ConnectionBudget {
   private readonly inUse = new Map<string, number>();
+  /** Slots held per host and job. */
+  private readonly held = new Map<string, number>();
   private readonly waiting = new Map<string, Waiter[]>();
 
   constructor(private perHost = 6) {}
@@ -22,16 +30,16 @@ export class ConnectionBudget {
     for (const host of this.waiting.keys()) this.pump(host);
   }
 
-  async acquire(host: string, signal: AbortSignal, priority = 0): Promise<() => void> {
+  async acquire(host: string, signal: AbortSignal, claimant: Claimant = { id: '', order: 0 }): Promise<() => void> {
     signal.throwIfAborted();
     if (this.count(host) < this.perHost && !this.waiting.get(host)?.length) {
-      this.inUse.set(host, this.count(host) + 1);
+      this.take(host, claimant);
     } else {
       await new Promise<void>((resolve, reject) => {
         const queue = this.waiting.get(host) ?? [];
         this.waiting.set(host, queue);
         const waiter: Waiter = {
-          priority,
+          claimant,
           wake: () => {
             signal.removeEventListener('abort', onAbort);
             resolve();
@@ -42,9 +50,7 @@ export class ConnectionBudget {
           if (index >= 0) queue.splice(index, 1);
           reject(signal.reason);
         };
-        // After every waiter of the same or a lower number: first come, first served among equals.
-        const at = queue.findIndex((w) => w.priority > priority);
-        queue.splice(at < 0 ? queue.length : at, 0, waiter);
+        queue.push(waiter);
         signal.addEventListener('abort', onAbort, { once: true });
       });
     }
@@ -53,6 +59,10 @@ export class ConnectionBudget {
       if (released) return;
       released = true;
       this.inUse.set(host, this.count(host) - 1);
+      const key = heldKey(host, claimant);
+      const left = (this.held.get(key) ?? 1) - 1;
+      if (left > 0) this.held.set(key, left);
+      else this.held.delete(key);
       this.pump(host);
     };
   }
@@ -65,13 +75,37 @@ export class ConnectionBudget {
     return this.inUse.get(host) ?? 0;
   }
 
-  /** Hands free slots to waiters in the order they asked. */
+  private take(host: string, claimant: Claimant): void {
+    this.inUse.set(host, this.count(host) + 1);
+    const key = heldKey(host, claimant);
+    this.held.set(key, (this.held.get(key) ?? 0) + 1);
+  }
+
+  /** Hands free slots out: jobs holding none first, then by their place in line, then first asked. */
   private pump(host: string): void {
     const queue = this.waiting.get(host);
     while (queue && queue.length > 0 && this.count(host) < this.perHost) {
-      this.inUse.set(host, this.count(host) + 1);
-      queue.shift()?.wake();
+      let best = 0;
+      for (let i = 1; i < queue.length; i++) {
+        if (this.before(host, queue[i], queue[best])) best = i;
+      }
+      const [next] = queue.splice(best, 1);
+      if (!next) break;
+      this.take(host, next.claimant);
+      next.wake();
     }
     if (queue && queue.length === 0) this.waiting.delete(host);
   }
+
+  private before(host: string, a: Waiter | undefined, b: Waiter | undefined): boolean {
+    if (!a || !b) return false;
+    const aHolds = this.held.has(heldKey(host, a.claimant));
+    const bHolds = this.held.has(heldKey(host, b.claimant));
+    if (aHolds !== bHolds) return !aHolds;
+    return a.claimant.order < b.claimant.order;
+  }
+}
+
+function heldKey(host: string, claimant: Claimant): string {
+  return `${host}\n${claimant.id}`;
 }

@@ -74,7 +74,8 @@ export class DownloadRun {
     private readonly signal: AbortSignal,
   ) {
     const classify = (failure: DownloadError): DownloadError => this.classify(failure);
-    this.slots = new Slots(hooks.budget, new URL(job.url).host, job.createdAt, hooks.settings, signal, classify);
+    const claimant = { id: job.id, order: job.createdAt };
+    this.slots = new Slots(hooks.budget, new URL(job.url).host, claimant, hooks.settings, signal, classify);
     const read = (into: Uint8Array, at: number): number => this.requireFile().read(into, { at });
     this.copy = new CopyFollower(job, () => hooks.persist(), read, () => this.live.finishedPrefix());
   }

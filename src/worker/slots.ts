@@ -1,6 +1,6 @@
 import { retryPolicyOf, type Settings } from '../shared/settings';
 import { Attempt } from './attempt';
-import type { ConnectionBudget } from './connection-budget';
+import type { Claimant, ConnectionBudget } from './connection-budget';
 import { DownloadError, FileChangedError, isAbort, toDownloadError } from './download-error';
 import { discard } from './http-requests';
 import { RetryTracker } from './retry-tracker';
@@ -23,8 +23,8 @@ export class Slots {
   constructor(
     private readonly budget: ConnectionBudget,
     private readonly host: string,
-    /** The job's place in line for a free slot (its creation time). */
-    private readonly priority: number,
+    /** The job, and its place in line for a free slot. */
+    private readonly claimant: Claimant,
     private readonly settings: () => Settings,
     private readonly signal: AbortSignal,
     /** Turns a failure into what it means for this job (an expired link, say). */
@@ -32,7 +32,7 @@ export class Slots {
   ) {}
 
   acquire(signal: AbortSignal): Promise<() => void> {
-    return this.budget.acquire(this.host, signal, this.priority);
+    return this.budget.acquire(this.host, signal, this.claimant);
   }
 
   attempt(signal: AbortSignal): Attempt {

@@ -20,14 +20,30 @@ describe('ConnectionBudget', () => {
 
   it('gives a free slot to the earliest job waiting, whatever order they asked in', async () => {
     const budget = new ConnectionBudget(1);
-    const first = await budget.acquire('h', never, 0);
+    const first = await budget.acquire('h', never, { id: 'a', order: 0 });
     const order: string[] = [];
-    const late = budget.acquire('h', never, 30).then((release) => (order.push('job 30'), release));
-    const early = budget.acquire('h', never, 10).then((release) => (order.push('job 10'), release));
+    const late = budget.acquire('h', never, { id: 'c', order: 30 }).then((release) => (order.push('job 30'), release));
+    const early = budget.acquire('h', never, { id: 'b', order: 10 }).then((release) => (order.push('job 10'), release));
     first();
     (await early)();
     (await late)();
     expect(order).toEqual(['job 10', 'job 30']);
+  });
+
+  it('serves a job that holds no connection before an earlier job asking for one more', async () => {
+    const budget = new ConnectionBudget(2);
+    const big = { id: 'big', order: 1 };
+    const small = { id: 'small', order: 2 };
+    const held = [await budget.acquire('h', never, big), await budget.acquire('h', never, big)];
+    const order: string[] = [];
+    const more = budget.acquire('h', never, big).then((release) => (order.push('big'), release));
+    const first = budget.acquire('h', never, small).then((release) => (order.push('small'), release));
+    held[0]?.();
+    await first;
+    expect(order).toEqual(['small']);
+    held[1]?.();
+    await more;
+    expect(order).toEqual(['small', 'big']);
   });
 
   it('forgets a waiter whose job was stopped', async () => {
