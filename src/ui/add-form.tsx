@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { UrlEntry } from '../shared/types';
 import { parseUrlInput } from '../shared/url-input';
 import { getEngine } from './engine-bridge';
+import { FormErrors } from './form-errors';
 import { isPickerCancel, pickDestination } from './save-location';
 
 /** Asks (once per page) that the browser keep staged downloads even when space runs low. */
@@ -113,15 +114,7 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
           </div>
         </div>
       )}
-      <div id="url-errors" role="alert" class="form-errors">
-        {errors.length > 0 && (
-          <ul>
-            {errors.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <FormErrors id="url-errors" messages={errors} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkSettings, DEFAULT_SETTINGS, SETTING_BOUNDS, SETTING_LABELS, type Settings } from '../shared/settings';
 import { getEngine } from './engine-bridge';
+import { FormErrors } from './form-errors';
 
 type Draft = Record<keyof Settings, string>;
 
@@ -72,15 +73,7 @@ export function SettingsPanel() {
           <span role="status" class="saved">{saved ? 'Saved' : ''}</span>
           <button type="submit">Save settings</button>
         </div>
-        <div role="alert" class="form-errors">
-          {messages.length > 0 && (
-            <ul>
-              {messages.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <FormErrors messages={messages} />
       </form>
     </details>
   );
