@@ -1,7 +1,7 @@
 import { parseContentDispositionFilename } from './content-disposition';
 import { truncateUtf8, utf8ByteLength } from './utf8';
 
-/** Most file systems allow 255 bytes; leaving room lets uniqueFileName add " (12)" safely. */
+/** Most file systems allow 255 bytes; leaving room lets fileNameCandidates add " (12)" safely. */
 const MAX_NAME_BYTES = 200;
 /** Longer "extensions" are really part of the name ("report.final-version-for-review"). */
 const MAX_EXTENSION_CHARS = 16;
@@ -64,16 +64,9 @@ export function chooseFileName(contentDisposition: string | null, url: string): 
 }
 
 /**
- * The first of "a.bin", "a (1).bin", "a (2).bin", … for which `taken` is false. Matching case
- * or normalization the way the target folder does is `taken`'s job. `taken` must accept some
- * candidate eventually; any finite set of names guarantees that.
+ * "a.bin", "a (1).bin", "a (2).bin", … without end, for callers that test names one by one
+ * against a folder (the first one it does not hold is the name to use).
  */
-export function uniqueFileName(name: string, taken: (candidate: string) => boolean): string {
-  for (const candidate of fileNameCandidates(name)) if (!taken(candidate)) return candidate;
-  return name; // unreachable: the candidates never end
-}
-
-/** "a.bin", "a (1).bin", "a (2).bin", … without end, for callers that test names one by one. */
 export function* fileNameCandidates(name: string): Generator<string, never> {
   yield name;
   const { stem, extension } = splitForNumbering(name);

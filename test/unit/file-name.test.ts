@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseFileName, fileNameCandidates, fileNameFromUrl, sanitizeFileName, uniqueFileName } from '../../src/shared/file-name';
+import { chooseFileName, fileNameCandidates, fileNameFromUrl, sanitizeFileName } from '../../src/shared/file-name';
 
 const bytes = (s: string): number => new TextEncoder().encode(s).length;
 
@@ -147,8 +147,16 @@ describe('chooseFileName', () => {
   });
 });
 
-describe('uniqueFileName', () => {
+describe('fileNameCandidates, first free one', () => {
   const takenFrom = (names: string[]) => (candidate: string) => names.includes(candidate);
+  // What the worker does against a folder: take the first candidate the folder does not hold.
+  const uniqueFileName = (name: string, taken: (candidate: string) => boolean): string => {
+    const candidates = fileNameCandidates(name);
+    for (;;) {
+      const candidate = candidates.next().value;
+      if (!taken(candidate)) return candidate;
+    }
+  };
 
   it('returns the name when it is free', () => {
     expect(uniqueFileName('a.bin', takenFrom([]))).toBe('a.bin');
@@ -167,7 +175,7 @@ describe('uniqueFileName', () => {
 });
 
 describe('fileNameCandidates', () => {
-  it('starts with the name itself and numbers it the way uniqueFileName does', () => {
+  it('starts with the name itself, then numbers it before the (compound) extension', () => {
     const candidates = fileNameCandidates('a.tar.gz');
     expect([candidates.next().value, candidates.next().value, candidates.next().value]).toEqual(['a.tar.gz', 'a (1).tar.gz', 'a (2).tar.gz']);
   });
