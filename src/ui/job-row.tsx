@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
 import type { JobStatus, JobView } from '../shared/types';
 import { formatBytes, formatDuration, formatProgress, formatSpeed } from '../shared/format';
+import { isActive } from '../shared/job-status';
 import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
 import { getEngine } from './engine-bridge';
@@ -60,8 +61,7 @@ function Progress({ job }: { job: JobView }) {
   const label = `Progress of ${job.name}`;
   // Without a size the bar can only say "working", which is untrue of a stopped job.
   if (job.size === null) {
-    const working = job.status === 'queued' || job.status === 'downloading' || job.status === 'saving';
-    return working ? <progress aria-label={label} /> : <progress aria-label={label} value={job.status === 'completed' ? 1 : 0} max={1} />;
+    return isActive(job.status) ? <progress aria-label={label} /> : <progress aria-label={label} value={job.status === 'completed' ? 1 : 0} max={1} />;
   }
   // An empty file has nothing to count; its bar is full once it is saved.
   if (job.size === 0) return <progress aria-label={label} value={job.status === 'completed' ? 1 : 0} max={1} />;
@@ -72,7 +72,7 @@ function JobRowView({ job, report }: { job: JobView; report: Report }) {
   const engine = getEngine();
   const [changingUrl, setChangingUrl] = useState(false);
   const { id, status, name } = job;
-  const active = status === 'queued' || status === 'downloading' || status === 'saving';
+  const active = isActive(status);
   const waitingForSave = status === 'saving' && job.needsPermission;
   const showReason = job.error !== null && (status === 'failed' || status === 'paused');
   return (

@@ -10,7 +10,8 @@ import { forgetRemoteFile, newJobRecord, type Destination, type JobRecord } from
 import { deleteJob, loadJob, loadJobs, loadSettings, saveJobs, saveSettings } from './job-store';
 import { ProgressFeed } from './progress-feed';
 import { RecordBatches } from './record-batches';
-import { isActive, jobView } from './job-view';
+import { isActive } from '../shared/job-status';
+import { jobView } from './job-view';
 import { checkNewLink } from './same-file';
 import { deleteStagedFile, removeOrphanedStagedFiles } from './staging';
 import { jobLockName, TabLink, type TabMessage } from './tab-link';

@@ -1,12 +1,7 @@
 import { bytesDone } from '../shared/resume-state';
-import type { JobStatus, JobView } from '../shared/types';
+import type { JobView } from '../shared/types';
 import type { DownloadRun } from './download-run';
 import type { JobRecord } from './job-record';
-
-/** Statuses in which some tab is (or should be) working on the job. */
-export function isActive(status: JobStatus): boolean {
-  return status === 'queued' || status === 'downloading' || status === 'saving';
-}
 
 /** What the page shows of a job this tab holds: the record, with live figures from its run. */
 export function jobView(job: JobRecord, run: DownloadRun | null): JobView {
