@@ -1,8 +1,8 @@
 import { expose } from 'comlink';
 import type { Settings } from '../shared/settings';
 import type { EngineEvent, UrlEntry } from '../shared/types';
-import { Engine } from './engine';
-import type { Destination } from './job-record';
+import { Engine } from './engine/engine';
+import type { Destination } from './storage/job-record';
 
 const engine = new Engine();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SIZE, BlockWriter, type PositionedFile } from '../../src/worker/block-writer';
+import { BLOCK_SIZE, BlockWriter, type PositionedFile } from '../../src/worker/run/block-writer';
 
 /** An in-memory file; `refuseFrom` imitates Chromium on a full quota (see BlockWriter.writeOut). */
 function memoryFile(size: number, refuseFrom = Infinity): PositionedFile & { bytes: Uint8Array; writes: number } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionBudget } from '../../src/worker/connection-budget';
+import { ConnectionBudget } from '../../src/worker/net/connection-budget';
 
 const never = new AbortController().signal;
 

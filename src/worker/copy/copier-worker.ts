@@ -1,6 +1,6 @@
 import { expose, transfer } from 'comlink';
 import { createSHA256, type IHasher } from 'hash-wasm';
-import { isPermissionError } from './download-error';
+import { isPermissionError } from '../download-error';
 
 /**
  * A second worker for the final copy: it hashes each block and hands it to the person's file

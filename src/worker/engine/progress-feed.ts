@@ -1,4 +1,4 @@
-import type { EngineEvent, JobView } from '../shared/types';
+import type { EngineEvent, JobView } from '../../shared/types';
 
 type Listener = (event: EngineEvent) => unknown;
 

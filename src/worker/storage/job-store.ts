@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../shared/settings';
+import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { withDefaults, type JobRecord } from './job-record';
 
 const DB_NAME = 'rangefetch';

@@ -1,6 +1,6 @@
-import type { KnownFile } from '../shared/answer-check';
-import { toHex } from '../shared/hex';
-import { DownloadError } from './download-error';
+import type { KnownFile } from '../../shared/answer-check';
+import { toHex } from '../../shared/hex';
+import { DownloadError } from '../download-error';
 import { requestRange } from './http-requests';
 
 /** How much of each end of a file its fingerprint covers. */

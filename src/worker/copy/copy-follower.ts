@@ -1,5 +1,5 @@
-import { StagedCopy, stagedSnapshot, type ExportOutcome, type StagedReader } from './export-file';
-import type { JobRecord } from './job-record';
+import { StagedCopy, stagedSnapshot, type ExportOutcome, type StagedReader } from './staged-copy';
+import type { JobRecord } from '../storage/job-record';
 
 /**
  * A run's copy into the person's file, which follows the finished prefix of the staging file.

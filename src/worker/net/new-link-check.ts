@@ -1,8 +1,8 @@
-import { parseUrlInput } from '../shared/url-input';
+import { parseUrlInput } from '../../shared/url-input';
 import { fetchFingerprint } from './fingerprint';
 import { discard, probe } from './http-requests';
-import type { JobRecord } from './job-record';
-import { toDownloadError } from './download-error';
+import type { JobRecord } from '../storage/job-record';
+import { toDownloadError } from '../download-error';
 
 /** How long checking a new link may take before the person is told it did not answer. */
 const CHECK_TIMEOUT_MS = 30_000;

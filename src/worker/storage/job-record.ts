@@ -1,4 +1,4 @@
-import type { FailureKind, JobStatus, SegmentState } from '../shared/types';
+import type { FailureKind, JobStatus, SegmentState } from '../../shared/types';
 
 /** Where the finished file goes: the file the person picked, or a folder picked for several URLs. */
 export type Destination =

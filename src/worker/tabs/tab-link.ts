@@ -1,5 +1,5 @@
-import type { Settings } from '../shared/settings';
-import type { JobView } from '../shared/types';
+import type { Settings } from '../../shared/settings';
+import type { JobView } from '../../shared/types';
 
 /** What the engines of several open tabs tell each other (one BroadcastChannel per origin). */
 export type TabMessage =

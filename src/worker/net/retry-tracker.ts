@@ -1,5 +1,5 @@
-import { nextRetryDelay, shouldGiveUp, type RetryPolicy } from '../shared/retry-policy';
-import { DownloadError } from './download-error';
+import { nextRetryDelay, shouldGiveUp, type RetryPolicy } from '../../shared/retry-policy';
+import { DownloadError } from '../download-error';
 
 export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise<void>((resolve, reject) => {

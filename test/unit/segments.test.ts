@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesDone, compactSegments, mergeProgress, remainingRanges, validateSegments } from '../../src/shared/resume-state';
+import { bytesDone, compactSegments, mergeProgress, remainingRanges, validateSegments } from '../../src/shared/segments';
 import type { SegmentState } from '../../src/shared/types';
 import { createRandom, randomInt } from './seeded-random';
 

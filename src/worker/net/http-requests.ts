@@ -1,6 +1,6 @@
-import { judgeProbeAnswer, judgeRangeAnswer, type AnswerHeaders, type KnownFile } from '../shared/answer-check';
-import { isRetryableStatus, parseRetryAfter } from '../shared/retry-policy';
-import { DownloadError, FileChangedError, isAbort } from './download-error';
+import { judgeProbeAnswer, judgeRangeAnswer, type AnswerHeaders, type KnownFile } from '../../shared/answer-check';
+import { isRetryableStatus, parseRetryAfter } from '../../shared/retry-policy';
+import { DownloadError, FileChangedError, isAbort } from '../download-error';
 
 export interface Validators {
   etag: string | null;

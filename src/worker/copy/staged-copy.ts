@@ -1,9 +1,9 @@
 import { transfer, wrap, type Remote } from 'comlink';
-import { fileNameCandidates } from '../shared/file-name';
-import type { CopierApi } from './copier';
-import { isPermissionError } from './download-error';
-import type { JobRecord } from './job-record';
-import { openStagedFile, stagedFileHandle } from './staging';
+import { fileNameCandidates } from '../../shared/file-name';
+import type { CopierApi } from './copier-worker';
+import { isPermissionError } from '../download-error';
+import type { JobRecord } from '../storage/job-record';
+import { openStagedFile, stagedFileHandle } from '../storage/staging';
 
 export type ExportOutcome =
   | { kind: 'done'; sha256: string }
@@ -21,7 +21,7 @@ let copier: Remote<CopierApi> | null = null;
 
 /** The copy worker is started on first use and shared by every job. */
 function getCopier(): Remote<CopierApi> {
-  copier ??= wrap<CopierApi>(new Worker(new URL('./copier.ts', import.meta.url), { type: 'module', name: 'copier' }));
+  copier ??= wrap<CopierApi>(new Worker(new URL('./copier-worker.ts', import.meta.url), { type: 'module', name: 'copier' }));
   return copier;
 }
 

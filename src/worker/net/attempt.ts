@@ -1,4 +1,4 @@
-import { DownloadError } from './download-error';
+import { DownloadError } from '../download-error';
 
 /**
  * One try at a request: its own abort signal (tied to the job's), and a watch that drops it when

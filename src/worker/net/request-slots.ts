@@ -1,7 +1,7 @@
-import { retryPolicyOf, type Settings } from '../shared/settings';
+import { retryPolicyOf, type Settings } from '../../shared/settings';
 import { Attempt } from './attempt';
 import type { Claimant, ConnectionBudget } from './connection-budget';
-import { DownloadError, FileChangedError, isAbort, toDownloadError } from './download-error';
+import { DownloadError, FileChangedError, isAbort, toDownloadError } from '../download-error';
 import { discard } from './http-requests';
 import { RetryTracker } from './retry-tracker';
 

@@ -1,5 +1,5 @@
-import { pickLargestRemaining, splitRemaining } from '../shared/range-plan';
-import type { SegmentState } from '../shared/types';
+import { pickLargestRemaining, splitRemaining } from '../../shared/range-plan';
+import type { SegmentState } from '../../shared/types';
 import type { BlockWriter } from './block-writer';
 
 /** An idle connection only takes over half of a range when both halves are worth a request. */

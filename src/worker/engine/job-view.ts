@@ -1,7 +1,7 @@
-import { bytesDone } from '../shared/resume-state';
-import type { JobView } from '../shared/types';
-import type { DownloadRun } from './download-run';
-import type { JobRecord } from './job-record';
+import { bytesDone } from '../../shared/segments';
+import type { JobView } from '../../shared/types';
+import type { DownloadRun } from '../run/download-run';
+import type { JobRecord } from '../storage/job-record';
 
 /** What the page shows of a job this tab holds: the record, with live figures from its run. */
 export function jobView(job: JobRecord, run: DownloadRun | null): JobView {
