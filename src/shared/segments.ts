@@ -60,65 +60,6 @@ export function validateSegments(segments: ReadonlyArray<SegmentState>, total: n
   return null;
 }
 
-/**
- * Combines a stored checkpoint with live segments that may have been re-split since. A byte
- * counts as done when either side has it inside the done prefix of its segment.
- *
- * The result is cut at every segment start of either side. Within each such piece, each side's
- * done bytes form a prefix of the piece (a side's done prefix starts at one of its own segment
- * starts, and every piece lies inside one segment of each side), so the union is simply the
- * longer of the two prefixes: no done byte is lost and none is invented. The pieces cover the
- * union of both sides' spans, so two tilings of [0, total) give a tiling of [0, total); the
- * result is then compacted.
- */
-export function mergeProgress(stored: ReadonlyArray<SegmentState>, live: ReadonlyArray<SegmentState>): SegmentState[] {
-  const a = sortByStart(stored).filter((s) => s.end > s.start);
-  const b = sortByStart(live).filter((s) => s.end > s.start);
-  const cuts = new Set<number>();
-  for (const s of [...a, ...b]) {
-    cuts.add(s.start);
-    cuts.add(s.end);
-  }
-  const points = [...cuts].sort((x, y) => x - y);
-  const pieces: SegmentState[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const start = points[i] ?? 0;
-    const end = points[i + 1] ?? 0;
-    const fromStored = doneWithin(a, start, end);
-    const fromLive = doneWithin(b, start, end);
-    // A gap in both spans stays a gap rather than becoming a segment nobody planned.
-    if (fromStored === null && fromLive === null) continue;
-    pieces.push({ start, end, done: Math.max(fromStored ?? 0, fromLive ?? 0) });
-  }
-  return compactSegments(pieces);
-}
-
-/**
- * Done bytes at the front of [start, end), a piece lying within one segment of the sorted,
- * non-overlapping `segments`; null when no segment covers it.
- */
-function doneWithin(segments: ReadonlyArray<SegmentState>, start: number, end: number): number | null {
-  const owner = findCovering(segments, start);
-  if (!owner) return null;
-  const doneEnd = owner.start + clampDone(owner);
-  return Math.min(Math.max(doneEnd - start, 0), end - start);
-}
-
-/** Binary search for the segment containing position `pos`. */
-function findCovering(segments: ReadonlyArray<SegmentState>, pos: number): SegmentState | undefined {
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = segments[mid];
-    if (!s) return undefined;
-    if (pos < s.start) hi = mid - 1;
-    else if (pos >= s.end) lo = mid + 1;
-    else return s;
-  }
-  return undefined;
-}
-
 function clampDone(s: SegmentState): number {
   return Math.min(Math.max(s.done, 0), Math.max(s.end - s.start, 0));
 }

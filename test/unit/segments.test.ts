@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesDone, compactSegments, mergeProgress, remainingRanges, validateSegments } from '../../src/shared/segments';
+import { bytesDone, compactSegments, remainingRanges, validateSegments } from '../../src/shared/segments';
 import type { SegmentState } from '../../src/shared/types';
 import { createRandom, randomInt } from './seeded-random';
 
@@ -27,24 +27,6 @@ function randomTiling(random: () => number, total: number, maxPieces: number): S
     const done = roll < 0.3 ? end - start : roll < 0.5 ? 0 : randomInt(random, 0, end - start);
     return seg(start, end, done);
   });
-}
-
-/** Splits each segment at random points as the scheduler would, then moves progress on or back. */
-function randomLiveSplit(random: () => number, stored: SegmentState[]): SegmentState[] {
-  const live: SegmentState[] = [];
-  for (const s of stored) {
-    let start = s.start;
-    while (start < s.end) {
-      const end = random() < 0.4 || s.end - start < 2 ? s.end : randomInt(random, start + 1, s.end - 1);
-      const length = end - start;
-      const carried = Math.min(Math.max(s.start + s.done - start, 0), length);
-      const roll = random();
-      const done = roll < 0.4 ? carried : roll < 0.7 ? randomInt(random, carried, length) : randomInt(random, 0, length);
-      live.push(seg(start, end, done));
-      start = end;
-    }
-  }
-  return live;
 }
 
 describe('bytesDone and remainingRanges', () => {
@@ -121,51 +103,5 @@ describe('validateSegments', () => {
     expect(validateSegments([seg(0, 0, 0), seg(0, 10, 0)], 10)).toMatch(/not a valid byte range/);
     expect(validateSegments([], 10)).toMatch(/\[0, 10\)/);
     expect(validateSegments([], -1)).toMatch(/not a valid size/);
-  });
-});
-
-describe('mergeProgress', () => {
-  it('counts a byte done when either side has it', () => {
-    const stored = [seg(0, 100, 60), seg(100, 200, 0)];
-    const live = [seg(0, 50, 10), seg(50, 100, 20), seg(100, 200, 30)];
-    expect(mergeProgress(stored, live)).toEqual([seg(0, 100, 70), seg(100, 200, 30)]);
-  });
-
-  it('keeps stored progress that starts inside a live segment', () => {
-    const stored = [seg(0, 30, 0), seg(30, 100, 20)];
-    const live = [seg(0, 100, 10)];
-    expect(mergeProgress(stored, live)).toEqual([seg(0, 30, 10), seg(30, 100, 20)]);
-  });
-
-  it('returns the other side when one is empty', () => {
-    const live = [seg(0, 50, 50), seg(50, 100, 5)];
-    expect(mergeProgress([], live)).toEqual([seg(0, 100, 55)]);
-    expect(mergeProgress(live, [])).toEqual([seg(0, 100, 55)]);
-  });
-
-  it('is the union of done bytes over random splits and stays a valid tiling', () => {
-    const random = createRandom(2024);
-    for (let run = 0; run < 1000; run++) {
-      const total = randomInt(random, 1, 150);
-      const stored = randomTiling(random, total, 8);
-      const live = randomLiveSplit(random, stored);
-      const merged = mergeProgress(stored, live);
-      expect(validateSegments(merged, total)).toBeNull();
-      expect(doneMap(total, merged)).toEqual(doneMap(total, stored, live));
-      expect(mergeProgress(live, stored)).toEqual(merged);
-      expect(compactSegments(merged)).toEqual(merged);
-    }
-  });
-
-  it('also holds when neither tiling refines the other', () => {
-    const random = createRandom(99);
-    for (let run = 0; run < 500; run++) {
-      const total = randomInt(random, 1, 120);
-      const a = randomTiling(random, total, 6);
-      const b = randomTiling(random, total, 6);
-      const merged = mergeProgress(a, b);
-      expect(validateSegments(merged, total)).toBeNull();
-      expect(doneMap(total, merged)).toEqual(doneMap(total, a, b));
-    }
   });
 });
