@@ -20,25 +20,26 @@ export class FileChangedError extends DownloadError {
   }
 }
 
-export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
-
 /**
- * The DOMException name of `error`. Errors that crossed from the copier worker arrive as plain
- * Errors (comlink keeps name and message, not the class), so the name is what is compared.
+ * Whether `error` is a DOMException (or an Error) named `name`. Errors that crossed from the
+ * copier worker arrive as plain Errors (comlink keeps name and message, not the class), so the
+ * name is what is compared.
  */
-export function errorName(error: unknown): string | null {
-  return error instanceof Error || error instanceof DOMException ? error.name : null;
+export function isDomError(error: unknown, name: string): boolean {
+  return (error instanceof Error || error instanceof DOMException) && error.name === name;
 }
 
-export function isQuotaError(error: unknown): boolean {
-  return errorName(error) === 'QuotaExceededError';
+/** An abort: a signal fired, or the person closed a picker. Never a failure. */
+export function isAbort(error: unknown): boolean {
+  return isDomError(error, 'AbortError');
+}
+
+function isQuotaError(error: unknown): boolean {
+  return isDomError(error, 'QuotaExceededError');
 }
 
 export function isPermissionError(error: unknown): boolean {
-  const name = errorName(error);
-  return name === 'NotAllowedError' || name === 'SecurityError';
+  return isDomError(error, 'NotAllowedError') || isDomError(error, 'SecurityError');
 }
 
 /** Turns anything thrown while downloading into a DownloadError with a readable message. */

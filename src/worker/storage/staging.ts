@@ -1,3 +1,4 @@
+import { isDomError } from '../download-error';
 /**
  * Bytes are staged in the origin-private file system through a sync access handle: it writes in
  * place at an offset and flush() makes the bytes durable, which a writable stream cannot (its swap
@@ -21,7 +22,7 @@ async function inStagingDir<T>(use: (dir: FileSystemDirectoryHandle) => Promise<
   try {
     return await use(await stagingDir());
   } catch (error) {
-    if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
+    if (!isDomError(error, 'NotFoundError')) throw error;
     cachedDir = null;
     return use(await stagingDir());
   }
@@ -47,7 +48,7 @@ export async function openStagedFile(jobId: string): Promise<FileSystemSyncAcces
     try {
       return await file.createSyncAccessHandle();
     } catch (error) {
-      const locked = error instanceof DOMException && error.name === 'NoModificationAllowedError';
+      const locked = isDomError(error, 'NoModificationAllowedError');
       if (!locked || attempt >= 50) throw error;
       await sleep(100);
     }
@@ -59,7 +60,7 @@ export async function deleteStagedFile(jobId: string): Promise<void> {
   try {
     await dir.removeEntry(stagingFileName(jobId));
   } catch (error) {
-    if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
+    if (!isDomError(error, 'NotFoundError')) throw error;
   }
 }
 
