@@ -52,6 +52,8 @@ export type PhaseKind = Phase['kind'];
 export type RunEnd =
   | 'completed'
   | 'failed'
+  /** Every byte arrived but the file is not the one the person's checksum names. */
+  | 'mismatch'
   /** The disk (the browser's quota) is full: the job waits, with its bytes, for room. */
   | 'no-space'
   | 'save-blocked'
@@ -250,10 +252,13 @@ function onStoredChanged(p: Phase, stored: StoredStatus | null): Outcome {
   }
 }
 
+/** The staged bytes go once the record says completed: a crash in between leaves only an orphan. */
+const finished = (): Outcome => to(phase('completed'), 'save', 'discard-staged');
+
 function onRunEnded(p: Phase, outcome: RunEnd): Outcome {
   if (p.kind === 'stopping') {
     // A file already saved stays saved: the run finished before the stop reached it.
-    if (outcome === 'completed') return p.then === 'removed' ? to(phase('removed'), 'delete-record') : to(phase('completed'), 'save');
+    if (outcome === 'completed') return p.then === 'removed' ? to(phase('removed'), 'discard-staged', 'delete-record') : finished();
     switch (p.then) {
       case 'paused':
         return to(phase('paused'), 'save');
@@ -268,9 +273,12 @@ function onRunEnded(p: Phase, outcome: RunEnd): Outcome {
   if (p.kind !== 'starting' && p.kind !== 'downloading' && p.kind !== 'saving') return no('No run of this tab is under way.');
   switch (outcome) {
     case 'completed':
-      return to(phase('completed'), 'save');
+      return finished();
     case 'failed':
       return to(phase('failed'), 'save');
+    case 'mismatch':
+      // Bytes that are not the expected file are worth nothing: Retry fetches them anew.
+      return to(phase('failed'), 'discard-staged', 'save');
     case 'no-space':
       return to(phase('paused'), 'save');
     case 'save-blocked':

@@ -20,7 +20,8 @@ export async function queueDownloads(entries: UrlEntry[]): Promise<'queued' | nu
     throw error;
   }
   askToPersist();
-  await getEngine().add(entries, destination);
+  const added = await getEngine().add(entries, destination);
+  if (!added.ok) throw new Error(added.reason);
   return 'queued';
 }
 

@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
 import { useState } from 'preact/hooks';
-import type { JobStatus, JobView } from '../shared/types';
+import type { JobView, ViewStatus } from '../shared/types';
 import { formatBytes, formatDuration, formatProgress, formatSpeed } from '../shared/format';
 import { isActive } from '../shared/job-status';
 import { ChangeUrlForm } from './change-url-form';
@@ -8,13 +8,21 @@ import { ChecksumLine } from './checksum-line';
 import { getEngine } from './engine-bridge';
 import { isPickerCancel, pickFile, requestWritePermission } from './save-location';
 
-const STATUS_WORDS: Record<JobStatus, string> = {
+const STATUS_WORDS: Record<ViewStatus, string> = {
   queued: 'Queued',
   downloading: 'Downloading',
   paused: 'Paused',
   saving: 'Saving',
+  'save-blocked': 'Ready to save',
+  'web-page': 'Web page?',
   completed: 'Completed',
   failed: 'Failed',
+  canceled: 'Canceled',
+  pausing: 'Pausing…',
+  canceling: 'Canceling…',
+  removing: 'Removing…',
+  stopping: 'Stopping…',
+  damaged: 'Damaged',
 };
 
 type Report = (message: string) => void;
@@ -73,8 +81,8 @@ function JobRowView({ job, report }: { job: JobView; report: Report }) {
   const [changingUrl, setChangingUrl] = useState(false);
   const { id, status, name } = job;
   const active = isActive(status);
-  const waitingForSave = status === 'saving' && job.needsPermission;
-  const showReason = job.error !== null && (status === 'failed' || status === 'paused');
+  const waitingForSave = status === 'save-blocked';
+  const showReason = job.error !== null && (status === 'failed' || status === 'paused' || status === 'web-page' || status === 'damaged');
   return (
     <li class={`job job-${status}`} aria-label={name}>
       <div class="job-head">
@@ -115,12 +123,12 @@ function JobRowView({ job, report }: { job: JobView; report: Report }) {
           </button>
         )}
         {active && !waitingForSave && (
-          <button type="button" onClick={act(report, () => engine.pause(id))}>
+          <button type="button" onClick={act(report, () => engine.command(id, 'pause'))}>
             Pause
           </button>
         )}
         {status === 'paused' && (
-          <button type="button" class="primary" onClick={act(report, () => engine.resume(id))}>
+          <button type="button" class="primary" onClick={act(report, () => engine.command(id, 'resume'))}>
             Resume
           </button>
         )}
@@ -130,17 +138,27 @@ function JobRowView({ job, report }: { job: JobView; report: Report }) {
           </button>
         )}
         {status === 'failed' && (
-          <button type="button" class={job.errorKind === 'expired' ? '' : 'primary'} onClick={act(report, () => engine.retry(id))}>
+          <button type="button" class={job.errorKind === 'expired' ? '' : 'primary'} onClick={act(report, () => engine.command(id, 'retry'))}>
             Retry
           </button>
         )}
-        {(active || status === 'paused') && (
-          <button type="button" onClick={act(report, () => engine.cancel(id))}>
+        {(active || status === 'paused' || status === 'save-blocked') && (
+          <button type="button" onClick={act(report, () => engine.command(id, 'cancel'))}>
             Cancel
           </button>
         )}
-        {(status === 'completed' || status === 'failed') && (
-          <button type="button" onClick={act(report, () => engine.remove(id))}>
+        {status === 'web-page' && (
+          <button type="button" class="primary" onClick={act(report, () => engine.command(id, 'keep-anyway'))}>
+            Keep anyway
+          </button>
+        )}
+        {status === 'canceled' && (
+          <button type="button" class="primary" onClick={act(report, () => engine.command(id, 'restart'))}>
+            Download again
+          </button>
+        )}
+        {(status === 'completed' || status === 'failed' || status === 'canceled' || status === 'web-page' || status === 'damaged') && (
+          <button type="button" onClick={act(report, () => engine.command(id, 'remove'))}>
             Remove
           </button>
         )}

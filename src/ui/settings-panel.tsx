@@ -33,9 +33,9 @@ export function SettingsPanel() {
       return;
     }
     try {
-      await getEngine().saveSettings(checked.settings);
-      setMessages([]);
-      setSaved(true);
+      const refused = await getEngine().saveSettings(checked.settings);
+      setMessages(refused ?? []);
+      setSaved(refused === null);
     } catch (error) {
       setMessages([`Could not save the settings: ${error instanceof Error ? error.message : String(error)}`]);
     }

@@ -5,6 +5,7 @@ import { subscribeToEngine } from './engine-bridge';
 export type JobMap = ReadonlyMap<string, JobView>;
 
 function applyEvent(jobs: JobMap, event: EngineEvent): JobMap {
+  if (event.type === 'notice') return jobs;
   const next = new Map(event.type === 'snapshot' ? [] : jobs);
   if (event.type === 'removed') {
     for (const id of event.ids) next.delete(id);
@@ -24,6 +25,7 @@ export function useJobs(): { jobs: JobMap; loaded: boolean; error: string | null
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     subscribeToEngine((event) => {
+      if (event.type === 'notice') setError(event.message);
       setJobs((current) => applyEvent(current, event));
       if (event.type === 'snapshot') setLoaded(true);
     }).catch((cause: unknown) => {

@@ -11,7 +11,8 @@ const PUSH_INTERVAL_MS = 250;
  * connection is silent).
  */
 export class ProgressFeed {
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Map<number, Listener>();
+  private nextId = 1;
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -24,9 +25,16 @@ export class ProgressFeed {
     private readonly pushed: (running: JobView[]) => void,
   ) {}
 
-  subscribe(listener: Listener, snapshot: JobView[]): void {
-    this.listeners.add(listener);
-    this.emit({ type: 'snapshot', jobs: snapshot }, listener);
+  /** Sends `snapshot`, then every change; returns the id that unsubscribe() takes. */
+  subscribe(listener: Listener, snapshot: JobView[]): number {
+    const id = this.nextId++;
+    this.listeners.set(id, listener);
+    this.emit({ type: 'snapshot', jobs: snapshot }, id);
+    return id;
+  }
+
+  unsubscribe(id: number): void {
+    this.listeners.delete(id);
   }
 
   /** The job changed; `now` for a new status, which should not wait for the next tick. */
@@ -55,12 +63,18 @@ export class ProgressFeed {
     for (const id of running) this.touch(id);
   }
 
-  private emit(event: EngineEvent, only?: Listener): void {
-    for (const listener of only ? [only] : this.listeners) {
+  /** Something the person should read that belongs to no row (the database needs another tab closed). */
+  notice(message: string): void {
+    this.emit({ type: 'notice', message });
+  }
+
+  private emit(event: EngineEvent, only?: number): void {
+    for (const [id, listener] of this.listeners) {
+      if (only !== undefined && id !== only) continue;
       // A listener in a page that went away rejects; forget it rather than fail the engine.
       Promise.resolve()
         .then(() => listener(event))
-        .catch(() => this.listeners.delete(listener));
+        .catch(() => this.listeners.delete(id));
     }
   }
 }

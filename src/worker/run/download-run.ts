@@ -36,7 +36,7 @@ const MAX_RESTARTS = 3;
 /** The server answered a range request with the whole file: carry on as one stream. */
 class RangesStoppedError extends Error {}
 
-export interface RunHooks {
+export interface RunContext {
   budget: ConnectionBudget;
   /** The overall speed limit, shared by every job. */
   bucket: TokenBucket;
@@ -49,8 +49,16 @@ export interface RunHooks {
   /** Stores the job record in a transaction of its own, sent right now (the page is going away). */
   persistNow(): Promise<void>;
   /** Every byte is staged; what is left is the end of the copy to the person's file. */
-  staged(): Promise<void>;
+  onAllStaged(): void;
 }
+
+export type RunResult =
+  /** Every byte is staged, and the copy that followed the download finished. */
+  | { kind: 'copied'; outcome: ExportOutcome }
+  /** Every byte is staged; the whole copy is still to do. */
+  | { kind: 'staged' }
+  /** The first answer was a web page where a file was expected; nothing was staged. */
+  | { kind: 'web-page' };
 
 /**
  * Brings every byte of one job into its staging file: probes (or resumes from the recorded
@@ -70,7 +78,7 @@ export class DownloadRun {
 
   constructor(
     private readonly job: JobRecord,
-    private readonly hooks: RunHooks,
+    private readonly hooks: RunContext,
     private readonly signal: AbortSignal,
   ) {
     const classify = (failure: DownloadError): DownloadError => this.classify(failure);
@@ -91,7 +99,11 @@ export class DownloadRun {
    * the copy's outcome, or null when the copy could not be made during the download (no place
    * or no permission yet, or it failed): then the whole copy is still to do.
    */
-  async stage(): Promise<ExportOutcome | null> {
+  retrying(): null {
+    return null;
+  }
+
+  async run(): Promise<RunResult> {
     this.file = await openStagedFile(this.job.id);
     const timer = setInterval(() => this.checkpoints.request(), CHECKPOINT_MS);
     let recorded = false;
@@ -118,8 +130,9 @@ export class DownloadRun {
       copying.catch(() => undefined);
       await this.checkpoints.finish();
       recorded = true;
-      await this.hooks.staged();
-      return await copying;
+      this.hooks.onAllStaged();
+      const copied = await copying;
+      return copied === null ? { kind: 'staged' } : { kind: 'copied', outcome: copied };
     } finally {
       clearInterval(timer);
       if (!recorded) await this.checkpoints.finish();

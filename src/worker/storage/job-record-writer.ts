@@ -7,7 +7,7 @@ import { saveJobs } from './job-store';
  * one write per job per step would queue up behind each other. A record is written as it is when
  * its batch goes out, so the latest state always lands last.
  */
-export class RecordBatches {
+export class JobRecordWriter {
   private readonly waiting = new Map<string, () => JobRecord | null>();
   private next: Promise<void> | null = null;
   private last: Promise<void> = Promise.resolve();
