@@ -2,9 +2,10 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, afterEach, beforeAll, inject, onTestFailed } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import { startOrigin } from '../origin/server';
+import type { ViewStatus } from '../../src/shared/types';
 
 export type Origin = Awaited<ReturnType<typeof startOrigin>>;
-export type Status = 'queued' | 'downloading' | 'paused' | 'saving' | 'completed' | 'failed';
+export type Status = ViewStatus;
 
 declare global {
   interface Window {
@@ -66,6 +67,8 @@ export interface E2e {
   newPageInContext(app: AppPage): Promise<AppPage>;
   /** Origin of the app, e.g. http://127.0.0.1:41234 (what storage quotas and permissions key on). */
   readonly appOrigin: string;
+  /** A fresh browser context with the pickers replaced and no page yet; closed after the test. */
+  newContext(): Promise<BrowserContext>;
 }
 
 /**
@@ -76,6 +79,7 @@ export function useE2e(): E2e {
   let browser: Browser | null = null;
   let origin: Origin | null = null;
   let openPages: AppPage[] = [];
+  let bareContexts: BrowserContext[] = [];
   const appUrl = inject('appUrl');
 
   beforeAll(async () => {
@@ -94,7 +98,8 @@ export function useE2e(): E2e {
       for (const appPage of pages) assertNoPageErrors(appPage);
     } finally {
       // Tabs of one context share it: close each context once.
-      for (const context of new Set(pages.map((p) => p.context))) await context.close().catch(() => undefined);
+      for (const context of new Set([...pages.map((p) => p.context), ...bareContexts])) await context.close().catch(() => undefined);
+      bareContexts = [];
     }
   });
 
@@ -131,6 +136,13 @@ export function useE2e(): E2e {
     },
     async newPageInContext(app: AppPage): Promise<AppPage> {
       return openPage(app.context);
+    },
+    async newContext(): Promise<BrowserContext> {
+      if (browser === null) throw new Error('browser not launched (used outside a test?)');
+      const context = await browser.newContext();
+      await context.addInitScript(replacePickers, OUTPUT_DIR);
+      bareContexts.push(context);
+      return context;
     },
     get appOrigin(): string {
       return new URL(appUrl).origin;

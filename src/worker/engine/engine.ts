@@ -119,8 +119,11 @@ export class Engine implements EngineApi {
   }
 
   async subscribe(listener: (event: EngineEvent) => unknown): Promise<number> {
+    // Listening before the jobs are loaded: a notice about loading them must reach the page.
+    const id = this.feed.listen(listener);
     await this.ready;
-    return this.feed.subscribe(listener, this.table.list().map(viewOf));
+    this.feed.snapshot(id, this.table.list().map(viewOf));
+    return id;
   }
 
   async unsubscribe(subscription: number): Promise<void> {

@@ -13,6 +13,7 @@ const PUSH_INTERVAL_MS = 250;
 export class ProgressFeed {
   private readonly listeners = new Map<number, Listener>();
   private nextId = 1;
+  private readonly notices: string[] = [];
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -25,12 +26,19 @@ export class ProgressFeed {
     private readonly pushed: (running: JobView[]) => void,
   ) {}
 
-  /** Sends `snapshot`, then every change; returns the id that unsubscribe() takes. */
-  subscribe(listener: Listener, snapshot: JobView[]): number {
+  /**
+   * Adds a listener; it hears the notices said so far at once, and every change after
+   * snapshot() has given it the list. Returns the id that snapshot() and unsubscribe() take.
+   */
+  listen(listener: Listener): number {
     const id = this.nextId++;
     this.listeners.set(id, listener);
-    this.emit({ type: 'snapshot', jobs: snapshot }, id);
+    for (const message of this.notices) this.emit({ type: 'notice', message }, id);
     return id;
+  }
+
+  snapshot(id: number, jobs: JobView[]): void {
+    this.emit({ type: 'snapshot', jobs }, id);
   }
 
   unsubscribe(id: number): void {
@@ -65,6 +73,8 @@ export class ProgressFeed {
 
   /** Something the person should read that belongs to no row (the database needs another tab closed). */
   notice(message: string): void {
+    // Kept for pages that subscribe later: a notice may come before the page asked for anything.
+    this.notices.push(message);
     this.emit({ type: 'notice', message });
   }
 
