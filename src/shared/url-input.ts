@@ -1,4 +1,5 @@
 import { isSha256Hex } from './hex';
+import { redactCredentials } from './redact';
 import type { UrlEntry } from './types';
 
 export interface ParsedInput {
@@ -99,7 +100,7 @@ function parseLine(line: string, lineNumber: number): UrlEntry | string {
 
   const suggestion = suggestScheme(urlText);
   if (suggestion !== null) {
-    return `${prefix} ${quote(urlText)} is not a complete link. Did you mean ${truncate(suggestion)}?`;
+    return `${prefix} ${quote(urlText)} is not a complete link. Did you mean ${truncate(redactCredentials(suggestion))}?`;
   }
   let url: InstanceType<typeof URL>;
   try {
@@ -177,8 +178,9 @@ function isSpace(ch: string | undefined): boolean {
   return ch !== undefined && /\s/.test(ch);
 }
 
+/** User text to show: passwords hidden first, so the cut cannot leave part of one visible. */
 function quote(text: string): string {
-  return `"${truncate(text)}"`;
+  return `"${truncate(redactCredentials(text))}"`;
 }
 
 function truncate(text: string): string {

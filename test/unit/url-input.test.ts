@@ -72,6 +72,23 @@ describe('parseUrlInput', () => {
     expect(parseUrlInput('https://user@example.com/file').errors).toHaveLength(1);
   });
 
+  it('never shows a password when it quotes what was pasted', () => {
+    const errorsOf = (text: string): string[] => parseUrlInput(text).errors;
+    expect(errorsOf('//user:hunter2@cdn.example.com/x')).toEqual([
+      'Line 1: "//user:***@cdn.example.com/x" is not a complete link. Did you mean https://user:***@cdn.example.com/x?',
+    ]);
+    expect(errorsOf('https://user:hunter2@a.example/x https://b.example/y')).toEqual([
+      'Line 1: put each link on its own line (got "https://user:***@a.example/x https://b.example/y").',
+    ]);
+    expect(errorsOf('https://user:hunter2@exa mple.com/')).toEqual(['Line 1: "https://user:***@exa mple.com/" is not a valid link.']);
+    expect(errorsOf('https://x.example/ sha256=user:hunter2@h')).toEqual([
+      'Line 1: a sha256 checksum must be 64 hexadecimal digits (got "user:***@h").',
+    ]);
+    // A password longer than the quote is hidden before the quote is cut, so no part of it shows.
+    const [long] = errorsOf(`https://user:${'p'.repeat(100)}@exa mple.com/`);
+    expect(long).toBe('Line 1: "https://user:***@exa mple.com/" is not a valid link.');
+  });
+
   it('rejects a malformed checksum', () => {
     expect(parseUrlInput('https://example.com/a sha256=abc').errors).toEqual([
       'Line 1: a sha256 checksum must be 64 hexadecimal digits (got "abc").',
