@@ -73,6 +73,22 @@
  *                  that stalls before its response starts); delays=K: only the first K requests
  *   reason=TEXT    the reason phrase of fail= answers (`HTTP/1.1 503 TEXT`), e.g. markup that a
  *                  page must show as text
+ *   fromzero=1     a 206 for a range that starts after byte 0 has the Content-Length of the asked
+ *                  length and a Content-Range claiming the asked range, but carries the file's
+ *                  bytes from offset 0 (a lying server; the probe, bytes=0-, is unaffected by
+ *                  construction). With noexpose=1 a browser cannot even read the Content-Range.
+ *                  fromzeros=K: only the first K such responses. Wins over wrongrange
+ *   webpage=1      the resource itself is a small sign-in page: text/html; charset=utf-8, the 142
+ *                  bytes webPageBytes() returns, served like any file (200, 206, 416, ETag,
+ *                  Last-Modified, If-Range, and the other switches). size= is ignored, and there
+ *                  is no Content-Disposition unless disposition= asks for one. Not a fault: a
+ *                  downloader that accepts the page ends with exactly those bytes
+ *   ctype=VALUE    Content-Type of the file answers (200, 206, 416) instead of the default
+ *                  (application/octet-stream, text/html for webpage=1), e.g. application/xhtml+xml,
+ *                  or text/html for a name ending in .html; printable ASCII
+ *   endless=1      a 206 ignores the end of the asked range and keeps sending the file's bytes (on
+ *                  past its end) until the client goes away: no Content-Length, so chunked, and a
+ *                  Content-Range claiming the asked range. endlesses=K: only the first K
  *
  * "The first N requests" counts every request to the name (stats.requests), whatever its query.
  * A cut body may reach a browser with none of its bytes (Chromium can fail the read before handing
@@ -84,8 +100,9 @@
  * browser's preflight cache rather than on the code under test. `faults` counts the faults the
  * origin actually injected — a cut when the connection is dropped, a stall when the body stops, a
  * short body when it ends short, each delayed answer, injected status, HTML page, wrong or bad or
- * long range, 200-for-206, hostile-header response, each version change of the name — plus those a test
- * reports with recordFault() (a reload, a crashed renderer...), so a suite counts real injections.
+ * long or from-zero range, endless body, 200-for-206, hostile-header response, each version change
+ * of the name — plus those a test reports with recordFault() (a reload, a crashed renderer...), so
+ * a suite counts real injections.
  */
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket, AddressInfo } from 'node:net';
@@ -93,6 +110,9 @@ import { createHash } from 'node:crypto';
 import { contentSeed, seedForName } from './bytes.ts';
 import { OptionError, parseFileOptions, parseRange, type FileOptions } from './options.ts';
 import { ALL_CORS, HTML_PAGE, contentDisposition, cors, preflight, sendBody, sendJson, sendText, wait } from './respond.ts';
+import { webPageBytes } from './web-page.ts';
+
+export { webPageBytes };
 
 /** Faults the origin injects itself; tests may record others (any string) with recordFault(). */
 export type OriginFault =
@@ -106,7 +126,9 @@ export type OriginFault =
   | 'short'
   | 'norange'
   | 'lie'
-  | 'changed';
+  | 'changed'
+  | 'fromzero'
+  | 'endless';
 
 export interface FileStats {
   requests: number;
@@ -165,7 +187,18 @@ export interface StartOriginOptions {
   log?: boolean;
 }
 
-type Counter = 'fails' | 'cuts' | 'stalls' | 'htmls' | 'wrongranges' | 'badcrs' | 'longs' | 'shorts' | 'delays';
+type Counter =
+  | 'fails'
+  | 'cuts'
+  | 'stalls'
+  | 'htmls'
+  | 'wrongranges'
+  | 'badcrs'
+  | 'longs'
+  | 'shorts'
+  | 'delays'
+  | 'fromzeros'
+  | 'endlesses';
 
 interface NameState {
   stats: FileStats;
@@ -211,7 +244,19 @@ function emptyStats(): FileStats {
 }
 
 function noneUsed(): Record<Counter, number> {
-  return { fails: 0, cuts: 0, stalls: 0, htmls: 0, wrongranges: 0, badcrs: 0, longs: 0, shorts: 0, delays: 0 };
+  return {
+    fails: 0,
+    cuts: 0,
+    stalls: 0,
+    htmls: 0,
+    wrongranges: 0,
+    badcrs: 0,
+    longs: 0,
+    shorts: 0,
+    delays: 0,
+    fromzeros: 0,
+    endlesses: 0,
+  };
 }
 
 /** A well-mixed 32-bit value of (a, b): cut offsets that look random but are reproducible. */
@@ -345,12 +390,14 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
 
     const version = versions.get(name) ?? 0;
     const seed = contentSeed(name, o.seed, version);
-    const size = o.size;
-    const etag = `"${createHash('sha1').update(`${name}\n${size}\n${seed}`).digest('hex').slice(0, 24)}"`;
+    const page = o.webpage ? webPageBytes() : undefined;
+    const size = page?.length ?? o.size;
+    const identity = `${name}\n${size}\n${seed}${page === undefined ? '' : '\nwebpage'}`;
+    const etag = `"${createHash('sha1').update(identity).digest('hex').slice(0, 24)}"`;
     const lastModified = new Date(BASE_DATE + version * DAY).toUTCString();
     const headers: OutgoingHttpHeaders = {
       ...cors(o),
-      'Content-Type': 'application/octet-stream',
+      'Content-Type': o.ctype ?? (page === undefined ? 'application/octet-stream' : 'text/html; charset=utf-8'),
       'Cache-Control': 'no-store',
     };
     if (!o.novalidators) {
@@ -358,10 +405,12 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       headers['Last-Modified'] = lastModified;
     }
     if (!o.norange) headers['Accept-Ranges'] = 'bytes';
+    // A sign-in page that stands where a file was comes without an attachment header.
+    const disposition = o.disposition === undefined ? (page === undefined ? contentDisposition(name) : null) : o.disposition;
     if (o.lie === 'traversal' || o.lie === 'bidi') {
       headers['Content-Disposition'] = HOSTILE_DISPOSITION[o.lie];
-    } else if (o.disposition !== null) {
-      headers['Content-Disposition'] = o.disposition ?? contentDisposition(name);
+    } else if (disposition !== null) {
+      headers['Content-Disposition'] = disposition;
     }
     if (o.lie !== undefined) fault(s, 'lie');
 
@@ -384,6 +433,7 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     let length = size;
     /** The range the headers claim, for lie=. */
     let claimed: { start: number; end: number } | null = null;
+    let endless = false;
     if (range.kind === 'range') {
       status = 206;
       let start = range.start;
@@ -405,10 +455,15 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
           fault(s, 'badcr');
         }
       }
-      if (o.wrongrange && !isHead && take(s, 'wrongranges', o.wrongranges)) {
+      if (o.fromzero && start > 0 && !isHead && take(s, 'fromzeros', o.fromzeros)) {
+        from = 0;
+        fault(s, 'fromzero');
+      } else if (o.wrongrange && !isHead && take(s, 'wrongranges', o.wrongranges)) {
         from = start + SHIFT;
         fault(s, 'wrongrange');
       }
+      endless = o.endless && (isHead || take(s, 'endlesses', o.endlesses));
+      if (endless && !isHead) fault(s, 'endless');
       length = end - start + 1;
       headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
       claimed = { start, end };
@@ -418,6 +473,11 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     const shorted = o.short !== undefined && o.short > 0 && length > 0 && !isHead && take(s, 'shorts', o.shorts);
     if (shorted) bodyLength = Math.max(0, length - (o.short ?? 0));
     if (bodyLength < length) headers.Connection = 'close';
+    if (endless) {
+      // Without a length the body goes out chunked, and so can go on for ever.
+      delete headers['Content-Length'];
+      bodyLength = Infinity;
+    }
     if (lies) {
       const openEnded = rangeHeader !== undefined && /-\s*$/.test(rangeHeader);
       const claim = lyingLengths(o.lie, claimed === null ? null : { ...claimed, openEnded });
@@ -453,7 +513,8 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       st.inFlight--;
       s.live.delete(res);
     });
-    const ended = await sendBody(res, { seed, from, length: bodyLength, rate: o.rate, cutAt, stallAt }, st, (kind) =>
+    const plan = { seed, fixed: page, from, length: bodyLength, rate: o.rate, cutAt, stallAt };
+    const ended = await sendBody(res, plan, st, (kind) =>
       fault(s, kind),
     );
     if (ended === 'ended' && shorted && bodyLength < length) fault(s, 'short');
