@@ -110,6 +110,7 @@ import { createHash } from 'node:crypto';
 import { contentSeed, seedForName } from './bytes.ts';
 import { OptionError, parseFileOptions, parseRange, type FileOptions } from './options.ts';
 import { ALL_CORS, HTML_PAGE, contentDisposition, cors, preflight, sendBody, sendJson, sendText, wait } from './respond.ts';
+import { HOSTILE_DISPOSITION, lyingLengths, lyingTotal } from './lies.ts';
 import { webPageBytes } from './web-page.ts';
 
 export { webPageBytes };
@@ -211,20 +212,12 @@ interface NameState {
 const SHIFT = 4096;
 const BASE_DATE = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
-/** lie=petabytes: 2^60 bytes, written from a bigint because 2^60 - 1 has no exact double. */
-const PETABYTES = 2n ** 60n;
 
 export const SAMPLES: ReadonlyArray<{ name: string; size: number }> = [
   { name: 'sample-1MiB.bin', size: 1 << 20 },
   { name: 'sample-100MiB.bin', size: 100 << 20 },
   { name: 'sample-1GiB.bin', size: 1 << 30 },
 ];
-
-const HOSTILE_DISPOSITION: Record<'traversal' | 'bidi', string> = {
-  // filename* (RFC 5987) wins over filename in RFC 6266; both carry the hostile name.
-  traversal: `attachment; filename="..\\\\..\\\\evil<script>.exe"; filename*=UTF-8''..%5C..%5Cevil%3Cscript%3E.exe`,
-  bidi: `attachment; filename="report.exe"; filename*=UTF-8''report%E2%80%AE%E2%80%8Ffdp%1B%07%0A.exe`,
-};
 
 function emptyStats(): FileStats {
   return {
@@ -279,33 +272,6 @@ function withOverrides(q: URLSearchParams, overrides: SwitchOverrides | undefine
     else merged.set(key, String(value));
   }
   return merged;
-}
-
-/**
- * Content-Length and Content-Range a `lie=` response claims; `range` is the real range sent
- * (null for a 200) and whether the request left its end open.
- */
-function lyingLengths(
-  lie: FileOptions['lie'],
-  range: { start: number; end: number; openEnded: boolean } | null,
-): { length: string; contentRange: string | null } | null {
-  switch (lie) {
-    case 'petabytes': {
-      if (range === null) return { length: String(PETABYTES), contentRange: null };
-      const end = range.openEnded ? PETABYTES - 1n : BigInt(range.end);
-      return {
-        length: String(end - BigInt(range.start) + 1n),
-        contentRange: `bytes ${range.start}-${end}/${PETABYTES}`,
-      };
-    }
-    case 'negative':
-    case 'nan': {
-      const bad = lie === 'negative' ? '-5' : 'abc';
-      return { length: bad, contentRange: range === null ? null : `bytes ${range.start}-${range.end}/${bad}` };
-    }
-    default:
-      return null;
-  }
 }
 
 export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin> {
@@ -424,7 +390,7 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     const lies = o.lie === 'petabytes' || o.lie === 'negative' || o.lie === 'nan';
     if (range.kind === 'unsatisfiable') {
       record(416);
-      const total = o.lie === 'petabytes' ? String(PETABYTES) : o.lie === 'negative' ? '-5' : o.lie === 'nan' ? 'abc' : String(size);
+      const total = lyingTotal(o.lie) ?? String(size);
       res.writeHead(416, { ...headers, 'Content-Range': `bytes */${total}`, 'Content-Length': 0 }).end();
       return;
     }
