@@ -1,5 +1,6 @@
 import { storedStatusOf } from '../../shared/job-lifecycle';
 import { JobRecordWriter } from '../storage/job-record-writer';
+import { saveJobs } from '../storage/job-store';
 import type { Entry } from './job-table';
 
 /**
@@ -7,7 +8,7 @@ import type { Entry } from './job-table';
  * the write goes out, so a record can never say one thing while its phase says another.
  */
 export class RecordKeeper {
-  private readonly writer = new JobRecordWriter();
+  private readonly writer = new JobRecordWriter(saveJobs);
 
   save(entry: Entry): Promise<void> {
     const saving = this.writer.save(entry.id, () => {

@@ -1,5 +1,4 @@
 import type { JobRecord } from './job-record';
-import { saveJobs } from './job-store';
 
 /**
  * Stores job records in batches. IndexedDB runs write transactions on one store one after
@@ -12,6 +11,9 @@ export class JobRecordWriter {
   private next: Promise<void> | null = null;
   private last: Promise<void> = Promise.resolve();
 
+  /** `write` stores one batch in one transaction (job-store's saveJobs). */
+  constructor(private readonly write: (records: readonly JobRecord[]) => Promise<void>) {}
+
   /** `current` gives the record when the batch is written, or null if it is no longer wanted. */
   save(id: string, current: () => JobRecord | null): Promise<void> {
     this.waiting.set(id, current);
@@ -19,7 +21,7 @@ export class JobRecordWriter {
       const records = [...this.waiting.values()].flatMap((get) => get() ?? []);
       this.waiting.clear();
       this.next = null;
-      return saveJobs(records);
+      return this.write(records);
     });
     const batch = this.next;
     this.last = batch.catch(() => undefined);
