@@ -1,8 +1,8 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import type { EngineApi } from '../worker/index';
+import type { EngineApi } from '../worker/api';
 import type { EngineEvent } from '../shared/types';
 
-export type { Destination } from '../worker/index';
+export type { Destination } from '../worker/api';
 
 let engine: Remote<EngineApi> | null = null;
 
