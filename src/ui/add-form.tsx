@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { UrlEntry } from '../shared/types';
 import { parseUrlInput } from '../shared/url-input';
 import { getEngine } from './engine-bridge';
+import { errorMessage } from './error-message';
 import { FormErrors } from './form-errors';
 import { isPickerCancel, pickDestination } from './save-location';
 
@@ -48,7 +49,7 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
       setErrors([]);
       setText('');
     } catch (error) {
-      setErrors([`Could not start the download: ${error instanceof Error ? error.message : String(error)}`]);
+      setErrors([`Could not start the download: ${errorMessage(error)}`]);
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { parseUrlInput } from '../shared/url-input';
 import { AddForm, queueDownloads } from './add-form';
+import { errorMessage } from './error-message';
 import { JobRow } from './job-row';
 import { Samples } from './samples';
 import { SettingsPanel } from './settings-panel';
@@ -15,7 +16,7 @@ export function App() {
   const pickSample = (url: string) => {
     queueDownloads(parseUrlInput(url).entries)
       .then(() => setMessage(null))
-      .catch((cause: unknown) => setMessage(cause instanceof Error ? cause.message : String(cause)));
+      .catch((cause: unknown) => setMessage(errorMessage(cause)));
   };
 
   return (

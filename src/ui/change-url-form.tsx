@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { getEngine } from './engine-bridge';
+import { errorMessage } from './error-message';
 
 /**
  * Where a link expired, the person pastes a fresh one; the worker checks it leads to the same file
@@ -17,7 +18,7 @@ export function ChangeUrlForm({ id, onClose, report }: { id: string; onClose: ()
       const refused = await getEngine().changeUrl(id, text);
       if (refused === null) onClose();
     } catch (error) {
-      report(error instanceof Error ? error.message : String(error));
+      report(errorMessage(error));
     } finally {
       setBusy(false);
     }

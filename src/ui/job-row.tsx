@@ -6,6 +6,7 @@ import { isActive } from '../shared/job-status';
 import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
 import { getEngine } from './engine-bridge';
+import { errorMessage } from './error-message';
 import { isPickerCancel, pickFile, requestWritePermission } from './save-location';
 
 const STATUS_WORDS: Record<JobStatus, string> = {
@@ -24,7 +25,7 @@ function act(report: Report, action: () => Promise<unknown>): () => void {
   return () => {
     action().catch((error: unknown) => {
       if (isPickerCancel(error)) return;
-      report(error instanceof Error ? error.message : String(error));
+      report(errorMessage(error));
     });
   };
 }

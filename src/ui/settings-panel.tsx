@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkSettings, DEFAULT_SETTINGS, SETTING_BOUNDS, SETTING_LABELS, type Settings } from '../shared/settings';
 import { getEngine } from './engine-bridge';
+import { errorMessage } from './error-message';
 import { FormErrors } from './form-errors';
 
 type Draft = Record<keyof Settings, string>;
@@ -21,7 +22,7 @@ export function SettingsPanel() {
     getEngine()
       .getSettings()
       .then((settings) => setDraft(toDraft(settings)))
-      .catch((error: unknown) => setMessages([`Could not load the settings: ${String(error)}`]));
+      .catch((error: unknown) => setMessages([`Could not load the settings: ${errorMessage(error)}`]));
   }, []);
 
   const save = async (event: Event) => {
@@ -37,7 +38,7 @@ export function SettingsPanel() {
       setMessages([]);
       setSaved(true);
     } catch (error) {
-      setMessages([`Could not save the settings: ${error instanceof Error ? error.message : String(error)}`]);
+      setMessages([`Could not save the settings: ${errorMessage(error)}`]);
     }
   };
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EngineEvent, JobView } from '../shared/types';
 import { subscribeToEngine } from './engine-bridge';
+import { errorMessage } from './error-message';
 
 export type JobMap = ReadonlyMap<string, JobView>;
 
@@ -27,7 +28,7 @@ export function useJobs(): { jobs: JobMap; loaded: boolean; error: string | null
       setJobs((current) => applyEvent(current, event));
       if (event.type === 'snapshot') setLoaded(true);
     }).catch((cause: unknown) => {
-      setError(`The download engine did not start: ${cause instanceof Error ? cause.message : String(cause)}`);
+      setError(`The download engine did not start: ${errorMessage(cause)}`);
     });
   }, []);
   return { jobs, loaded, error };
