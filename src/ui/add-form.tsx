@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { UrlEntry } from '../shared/types';
+import type { AddResult } from '../worker/api';
 import { parseUrlInput } from '../shared/url-input';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
@@ -11,8 +12,12 @@ function askToPersist(): void {
   navigator.storage?.persist?.().catch(() => undefined);
 }
 
-/** Asks where to save (inside the click's gesture), then hands the jobs to the worker. Null: the person closed the picker. */
-export async function queueDownloads(entries: UrlEntry[]): Promise<'queued' | null> {
+/**
+ * Asks where to save (inside the click's gesture), then hands the jobs to the worker: the
+ * worker's answer (it may refuse, e.g. when another job already saves to the picked file), or
+ * null when the person closed the picker.
+ */
+export async function queueDownloads(entries: UrlEntry[]): Promise<AddResult | null> {
   let destination;
   try {
     destination = await pickDestination(entries);
@@ -21,8 +26,7 @@ export async function queueDownloads(entries: UrlEntry[]): Promise<'queued' | nu
     throw error;
   }
   askToPersist();
-  await getEngine().add(entries, destination);
-  return 'queued';
+  return getEngine().add(entries, destination);
 }
 
 interface Pending {
@@ -46,6 +50,10 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
     try {
       const result = await queueDownloads(entries);
       if (result === null) return; // the person closed the save dialog: nothing to do
+      if (!result.ok) {
+        setErrors([result.reason]);
+        return;
+      }
       setErrors([]);
       setText('');
     } catch (error) {

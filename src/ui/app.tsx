@@ -3,6 +3,7 @@ import { parseUrlInput } from '../shared/url-input';
 import { AddForm, queueDownloads } from './add-form';
 import { errorMessage } from './error-message';
 import { JobRow } from './job-row';
+import { LiveRegion, useAnnouncer } from './live-region';
 import { Samples } from './samples';
 import { SettingsPanel } from './settings-panel';
 import { useJobs } from './use-jobs';
@@ -10,12 +11,13 @@ import { useJobs } from './use-jobs';
 export function App() {
   const { jobs, loaded, error } = useJobs();
   const [message, setMessage] = useState<string | null>(null);
+  const { spoken, announce } = useAnnouncer();
   const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
   const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
 
   const pickSample = (url: string) => {
     queueDownloads(parseUrlInput(url).entries)
-      .then(() => setMessage(null))
+      .then((result) => setMessage(result !== null && !result.ok ? result.reason : null))
       .catch((cause: unknown) => setMessage(errorMessage(cause)));
   };
 
@@ -41,12 +43,13 @@ export function App() {
         <h2 id="downloads-title">Downloads</h2>
         <ul aria-label="Downloads" class="job-list" aria-busy={!loaded}>
           {ordered.map((job) => (
-            <JobRow key={job.id} job={job} report={setMessage} />
+            <JobRow key={job.id} job={job} report={setMessage} notify={announce} />
           ))}
         </ul>
         {loaded && ordered.length === 0 && <p class="empty">No downloads yet.</p>}
         {loaded && ordered.length === 0 && <Samples onPick={pickSample} />}
       </section>
+      <LiveRegion spoken={spoken} />
     </main>
   );
 }
