@@ -9,9 +9,9 @@ import { SettingsPanel } from './settings-panel';
 import { useJobs } from './use-jobs';
 
 export function App() {
-  const { jobs, loaded, error } = useJobs();
-  const [message, setMessage] = useState<string | null>(null);
   const { spoken, announce } = useAnnouncer();
+  const { jobs, loaded, error } = useJobs(announce);
+  const [message, setMessage] = useState<string | null>(null);
   const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
   const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
 
