@@ -65,6 +65,7 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
 
   const onSubmit = (event: Event) => {
     event.preventDefault();
+    if (busy) return;
     setPending(null);
     const parsed = parseUrlInput(text);
     if (parsed.errors.length > 0) {
@@ -99,7 +100,8 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
         <p class="hint">
           Paste one or more links, one per line. Add <code>sha256=…</code> after a link to check the file.
         </p>
-        <button type="submit" class="primary" disabled={busy}>
+        {/* aria-disabled, not disabled: a disabled button loses focus to the page's body. */}
+        <button type="submit" class="primary" aria-disabled={busy}>
           Download
         </button>
       </div>

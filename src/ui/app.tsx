@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { parseUrlInput } from '../shared/url-input';
 import { AddForm, queueDownloads } from './add-form';
 import { errorMessage } from './error-message';
+import { focusQuietly, useFocusRescue } from './focus';
 import { JobRow } from './job-row';
 import { LiveRegion, useAnnouncer } from './live-region';
 import { Samples } from './samples';
@@ -14,6 +15,24 @@ export function App() {
   const [message, setMessage] = useState<string | null>(null);
   const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
   const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
+
+  // A removed row takes focus with it: it goes to the row now in its place (or the one before it),
+  // or to the list's heading when none is left. Buttons that go inside a row are the row's concern.
+  const list = useRef<HTMLUListElement>(null);
+  const shownIds = useRef<readonly string[]>([]);
+  useFocusRescue(list, (lost) => {
+    const id = lost.closest('[data-job-id]')?.getAttribute('data-job-id');
+    if (id === null || id === undefined || jobs.has(id)) return;
+    const index = shownIds.current.indexOf(id);
+    const neighbour = ordered[Math.min(Math.max(index, 0), ordered.length - 1)];
+    const target = neighbour === undefined ? null : list.current?.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(neighbour.id)}"]`);
+    const heading = document.getElementById('downloads-title');
+    if (target) focusQuietly(target);
+    else if (heading !== null) focusQuietly(heading);
+  });
+  useLayoutEffect(() => {
+    shownIds.current = ordered.map((job) => job.id);
+  }, [ordered]);
 
   const pickSample = (url: string) => {
     queueDownloads(parseUrlInput(url).entries)
@@ -41,7 +60,7 @@ export function App() {
       )}
       <section class="downloads" aria-labelledby="downloads-title">
         <h2 id="downloads-title">Downloads</h2>
-        <ul aria-label="Downloads" class="job-list" aria-busy={!loaded}>
+        <ul ref={list} aria-label="Downloads" class="job-list" aria-busy={!loaded}>
           {ordered.map((job) => (
             <JobRow key={job.id} job={job} report={setMessage} notify={announce} />
           ))}

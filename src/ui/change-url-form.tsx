@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 
@@ -21,8 +21,9 @@ export function ChangeUrlForm({ id, describedBy, onClose, onRefused, report }: P
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const inputId = `new-url-${id}`;
-  // The Change URL button that opened the form is gone; the person goes on typing here.
-  useEffect(() => input.current?.focus(), []);
+  // The Change URL button that opened the form is gone; the person goes on typing here. A layout
+  // effect, so the field has focus before the row looks for where its lost focus should go.
+  useLayoutEffect(() => input.current?.focus(), []);
   const submit = async (event: Event) => {
     event.preventDefault();
     if (busy) return;

@@ -5,7 +5,8 @@ import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
-import { rowActions, type RowActionKind } from './row-actions';
+import { focusQuietly, useFocusRescue } from './focus';
+import { focusAfterLoss, rowActions, type RowActionKind } from './row-actions';
 import { details, progressBar, rowNotes, rowReason, sizeText, STATUS_WORDS } from './row-text';
 import { isPickerCancel, pickFile, requestWritePermission } from './save-location';
 
@@ -78,12 +79,23 @@ function JobRowView({ job, report, notify }: { job: JobView; report: Say; notify
   };
 
   const actions = rowActions(job).filter((a) => !(a.kind === 'change-url' && changingUrl));
+  // The clicked button often goes with the state it belonged to (Pause becomes Resume, or nothing
+  // while the run stops): focus stays in the row, on the next harmless action or on the row.
+  const row = useRef<HTMLLIElement>(null);
+  useFocusRescue(row, () => {
+    const li = row.current;
+    if (li === null) return;
+    const kind = focusAfterLoss(actions);
+    const button = kind === null ? null : li.querySelector<HTMLElement>(`[data-action="${kind}"]`);
+    if (button !== null) button.focus();
+    else focusQuietly(li);
+  });
   const size = sizeText(job);
   const line = details(job);
   const reasonId = `reason-${id}`;
   const reason = refusal !== null && refusal.status === status ? refusal.text : rowReason(job);
   return (
-    <li class={`job job-${status}`} aria-label={name} data-job-id={id}>
+    <li ref={row} class={`job job-${status}`} aria-label={name} data-job-id={id}>
       <div class="job-head">
         <span class="job-name" title={job.url}>
           {name}
