@@ -1,9 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { UrlEntry } from '../shared/types';
 import type { AddResult } from '../worker/api';
 import { parseUrlInput } from '../shared/url-input';
 import { getEngine } from './engine-bridge';
+import { describeDuplicates, findDuplicates } from './duplicates';
 import { errorMessage } from './error-message';
+import { useFocusRescue } from './focus';
 import { FormErrors } from './form-errors';
 import { isPickerCancel, pickDestination } from './save-location';
 
@@ -29,21 +31,28 @@ export async function queueDownloads(entries: UrlEntry[]): Promise<AddResult | n
   return getEngine().add(entries, destination);
 }
 
-interface Pending {
-  entries: UrlEntry[];
-  duplicates: UrlEntry[];
-}
-
-function describeDuplicates(duplicates: UrlEntry[]): string {
-  const first = duplicates[0]?.url ?? '';
-  return duplicates.length === 1 ? `${first} is already in your downloads.` : `${duplicates.length} of these links are already in your downloads.`;
-}
-
 export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const [pending, setPending] = useState<Pending | null>(null);
+  // Links waiting for the answer to "Download again?". The question is asked again at every render
+  // from the list as it is now: a job removed meanwhile is no longer a reason to ask.
+  const [pending, setPending] = useState<UrlEntry[] | null>(null);
+  const duplicates = pending === null ? [] : findDuplicates(pending, knownUrls);
+  const asking = duplicates.length > 0;
+  useEffect(() => {
+    if (pending !== null && !asking) setPending(null);
+  }, [pending, asking]);
+
+  const form = useRef<HTMLFormElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const safeAnswer = useRef<HTMLButtonElement>(null);
+  // An alertdialog takes focus when it appears, on the answer that changes nothing.
+  useLayoutEffect(() => {
+    if (asking) safeAnswer.current?.focus();
+  }, [asking]);
+  // When it goes (answered, or its job was removed), focus goes back to Download.
+  useFocusRescue(form, () => submitButton.current?.focus());
 
   const queue = async (entries: UrlEntry[]) => {
     setBusy(true);
@@ -73,16 +82,15 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
       return;
     }
     setErrors([]);
-    const duplicates = parsed.entries.filter((entry) => knownUrls.has(entry.url));
-    if (duplicates.length > 0) {
-      setPending({ entries: parsed.entries, duplicates });
+    if (findDuplicates(parsed.entries, knownUrls).length > 0) {
+      setPending(parsed.entries);
       return;
     }
     void queue(parsed.entries);
   };
 
   return (
-    <form class="add-form" onSubmit={onSubmit} noValidate>
+    <form ref={form} class="add-form" onSubmit={onSubmit} noValidate>
       <label for="url-input">URL</label>
       <textarea
         id="url-input"
@@ -101,25 +109,25 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
           Paste one or more links, one per line. Add <code>sha256=…</code> after a link to check the file.
         </p>
         {/* aria-disabled, not disabled: a disabled button loses focus to the page's body. */}
-        <button type="submit" class="primary" aria-disabled={busy}>
+        <button ref={submitButton} type="submit" class="primary" aria-disabled={busy}>
           Download
         </button>
       </div>
-      {pending && (
+      {pending !== null && asking && (
         <div role="alertdialog" aria-labelledby="duplicate-question" class="confirm">
-          <p id="duplicate-question">{describeDuplicates(pending.duplicates)} Download again?</p>
+          <p id="duplicate-question">{describeDuplicates(duplicates)} Download again?</p>
           <div class="buttons">
             <button
               type="button"
               class="primary"
               onClick={() => {
                 setPending(null);
-                void queue(pending.entries);
+                void queue(pending);
               }}
             >
               Download again
             </button>
-            <button type="button" onClick={() => setPending(null)}>
+            <button type="button" ref={safeAnswer} onClick={() => setPending(null)}>
               Don't download
             </button>
           </div>
