@@ -34,13 +34,14 @@ export function sizeText(job: JobView): string {
 }
 
 /**
- * The line under the bar. Failed rows show only the bytes they keep for Retry (nothing when none),
- * canceled and damaged rows show none: "0 B" beside a failure reads as if nothing ever arrived.
+ * The line under the bar. Failed and web-page rows show only the bytes they keep (nothing when
+ * none), canceled and damaged rows show none: "0 B" beside a failure reads as if nothing ever
+ * arrived.
  */
 export function details(job: JobView): string {
   const { status } = job;
   if (isDropped(status)) return '';
-  if (status === 'failed') return job.bytesDone > 0 ? formatProgress(job.bytesDone, job.size) : '';
+  if (status === 'failed' || status === 'web-page') return job.bytesDone > 0 ? formatProgress(job.bytesDone, job.size) : '';
   const progress = formatProgress(job.bytesDone, job.size);
   if (status !== 'downloading') return progress;
   if (job.retrying !== null) {

@@ -42,11 +42,12 @@ describe('details', () => {
     );
   });
 
-  it('never shows "0 B" for a failed row, and keeps the bytes Retry goes on from', () => {
+  it('never shows "0 B" for a failed or web-page row, and keeps the bytes Retry goes on from', () => {
     // The checksum-mismatch row used to read "Size unknown · 0 B" after 1 MiB had come down.
     expect(details(jobView({ status: 'failed', bytesDone: 0, size: null }))).toBe('');
     expect(details(jobView({ status: 'failed', bytesDone: MiB, size: 2 * MiB }))).toBe('1.00 MiB of 2.00 MiB');
     expect(details(jobView({ status: 'failed', bytesDone: MiB, size: null }))).toBe('1.00 MiB');
+    expect(details(jobView({ status: 'web-page', bytesDone: 0, size: 12_000 }))).toBe('');
   });
 
   it('shows no progress for canceled or damaged rows, whose bytes are gone', () => {
