@@ -1,5 +1,5 @@
 import { memo } from 'preact/compat';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JobView } from '../shared/types';
 import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
@@ -78,7 +78,14 @@ function JobRowView({ job, report, notify }: { job: JobView; report: Say; notify
     setRefusal(null);
   };
 
-  const actions = rowActions(job).filter((a) => !(a.kind === 'change-url' && changingUrl));
+  const offered = rowActions(job);
+  // The form belongs to a row that offers Change URL; if the job moved on (another tab retried
+  // it, say), it closes by itself.
+  const showChangeUrl = changingUrl && offered.some((a) => a.kind === 'change-url');
+  useEffect(() => {
+    if (changingUrl && !showChangeUrl) closeChangeUrl();
+  }, [changingUrl, showChangeUrl]);
+  const actions = offered.filter((a) => !(a.kind === 'change-url' && showChangeUrl));
   // The clicked button often goes with the state it belonged to (Pause becomes Resume, or nothing
   // while the run stops): focus stays in the row, on the next harmless action or on the row.
   const row = useRef<HTMLLIElement>(null);
@@ -97,7 +104,7 @@ function JobRowView({ job, report, notify }: { job: JobView; report: Say; notify
   return (
     <li ref={row} class={`job job-${status}`} aria-label={name} data-job-id={id}>
       <div class="job-head">
-        <span class="job-name" title={job.url}>
+        <span class="job-name" title={`${name}\n${job.url}`}>
           {name}
         </span>
         {size !== '' && <span class="job-size">{size}</span>}
@@ -113,12 +120,12 @@ function JobRowView({ job, report, notify }: { job: JobView; report: Say; notify
           {reason}
         </p>
       )}
-      {rowNotes(job).map((note) => (
-        <p class="note" data-role="note" key={note}>
+      {rowNotes(job).map((note, index) => (
+        <p class="note" data-role="note" key={index}>
           {note}
         </p>
       ))}
-      {changingUrl && (
+      {showChangeUrl && (
         <ChangeUrlForm
           id={id}
           describedBy={reason !== null ? reasonId : undefined}
