@@ -18,6 +18,11 @@ export function getEngine(): Remote<EngineApi> {
   return engine;
 }
 
+/** Resolves to the subscription's id, for unsubscribeFromEngine. */
 export function subscribeToEngine(listener: (event: EngineEvent) => void): Promise<number> {
   return getEngine().subscribe(proxy(listener));
+}
+
+export function unsubscribeFromEngine(subscription: number): Promise<void> {
+  return getEngine().unsubscribe(subscription);
 }

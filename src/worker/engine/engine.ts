@@ -1,3 +1,4 @@
+import { releaseProxy } from 'comlink';
 import { chooseFileName } from '../../shared/file-name';
 import { phaseOfStored, transition, type Command, type JobEvent, type Outcome } from '../../shared/job-lifecycle';
 import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
@@ -127,7 +128,11 @@ export class Engine implements EngineApi {
   }
 
   async unsubscribe(subscription: number): Promise<void> {
-    this.feed.unsubscribe(subscription);
+    const listener = this.feed.unsubscribe(subscription);
+    // The page's listener is a comlink proxy (which has no `has` trap, so `in` cannot tell):
+    // releasing it closes its message port.
+    const release: unknown = listener === null ? null : (listener as unknown as Record<symbol, unknown>)[releaseProxy];
+    if (typeof release === 'function') release();
   }
 
   async add(entries: UrlEntry[], destination: Destination | null): Promise<AddResult> {

@@ -41,8 +41,11 @@ export class ProgressFeed {
     this.emit({ type: 'snapshot', jobs }, id);
   }
 
-  unsubscribe(id: number): void {
+  /** Stops telling the listener anything; returns it, so its caller can let it go. */
+  unsubscribe(id: number): Listener | null {
+    const listener = this.listeners.get(id) ?? null;
     this.listeners.delete(id);
+    return listener;
   }
 
   /** The job changed; `now` for a new status, which should not wait for the next tick. */
