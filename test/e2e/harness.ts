@@ -209,7 +209,7 @@ export interface RowSample {
   value: number | null;
   max: number | null;
   text: string;
-  /** Text of `.reason` (why it failed) and `.note` (e.g. a restart), null when absent. */
+  /** Text of the row's reason (why it failed) and note (e.g. a restart), null when absent. */
   reason: string | null;
   note: string | null;
   /** Text of every `.note` element of the row (a row may carry several). */
@@ -228,9 +228,9 @@ export async function sampleRow(rowLocator: Locator, timeout = 10_000): Promise<
         value: num(progress?.getAttribute('value')),
         max: num(progress?.getAttribute('max')),
         text: (li as HTMLElement).innerText,
-        reason: li.querySelector('.reason')?.textContent ?? null,
-        note: li.querySelector('.note')?.textContent ?? null,
-        notes: Array.from(li.querySelectorAll('.note'), (n) => n.textContent ?? ''),
+        reason: li.querySelector('[data-role="reason"]')?.textContent ?? null,
+        note: li.querySelector('[data-role="note"]')?.textContent ?? null,
+        notes: Array.from(li.querySelectorAll('[data-role="note"]'), (n) => n.textContent ?? ''),
       };
     },
     undefined,
@@ -431,45 +431,30 @@ export function settingsPanel(page: Page): Locator {
 }
 
 /**
- * Opens Settings, fills the given fields and clicks "Save settings". Settings apply to requests
- * made after saving. The panel loads the stored values asynchronously, which could overwrite what
- * was typed before they arrived, so the values are checked after saving and entered again if so.
+ * Opens Settings, fills the given fields and clicks "Save settings"; resolves once the panel says
+ * Saved. The fields stay disabled until the stored values are shown, so nothing typed is lost.
  */
 export async function applySettings(page: Page, values: SettingsInput, timeout = 5_000): Promise<void> {
   const panel = settingsPanel(page);
-  try {
-    await panel.waitFor({ state: 'attached', timeout });
-  } catch {
-    throw new Error('No Settings panel (a <details> with the summary "Settings") on the page');
-  }
-  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) {
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open, undefined, { timeout }))) {
     await panel.locator('summary').first().click({ timeout });
   }
-  const wanted = (Object.entries(values) as Array<[keyof SettingsInput, number | undefined]>).flatMap(([key, value]) =>
-    value === undefined ? [] : [{ input: panel.getByRole('spinbutton', { name: SETTING_LABELS[key], exact: true }), value: String(value) }],
-  );
-  for (let attempt = 1; ; attempt++) {
-    for (const { input, value } of wanted) await input.fill(value, { timeout });
-    await panel.getByRole('button', { name: 'Save settings', exact: true }).click({ timeout });
-    // How saving shows is not part of the contract: wait briefly for a "Saved" status or an
-    // alert, and go on without either.
-    const outcome = await pollUntil(
-      async () => {
-        const alert = (await panel.getByRole('alert').allInnerTexts().catch(() => [])).join(' ').trim();
-        if (alert !== '') return `refused: ${alert}`;
-        const status = (await panel.getByRole('status').allInnerTexts().catch(() => [])).join(' ');
-        return /saved/i.test(status) ? 'saved' : undefined;
-      },
-      2_000,
-      () => '',
-      50,
-    ).catch(() => 'unknown');
-    if (outcome.startsWith('refused')) throw new Error(`Settings were ${outcome}`);
-    if (outcome === 'unknown') await sleep(300);
-    const now = await Promise.all(wanted.map(({ input }) => input.inputValue({ timeout })));
-    if (now.every((v, i) => Number(v) === Number(wanted[i]?.value))) return;
-    if (attempt >= 3) throw new Error(`Settings did not keep the values entered: ${JSON.stringify(now)}`);
+  for (const [key, value] of Object.entries(values) as Array<[keyof SettingsInput, number | undefined]>) {
+    if (value !== undefined) await panel.getByRole('spinbutton', { name: SETTING_LABELS[key], exact: true }).fill(String(value), { timeout });
   }
+  await panel.getByRole('button', { name: 'Save settings', exact: true }).click({ timeout });
+  const outcome = await pollUntil(
+    async () => {
+      const alert = (await panel.getByRole('alert').allInnerTexts()).join(' ').trim();
+      if (alert !== '') return `refused: ${alert}`;
+      const status = (await panel.getByRole('status').allInnerTexts()).join(' ');
+      return /saved/i.test(status) ? 'saved' : undefined;
+    },
+    timeout,
+    () => 'the panel said neither Saved nor why not',
+    50,
+  );
+  if (outcome !== 'saved') throw new Error(`Settings were ${outcome}`);
 }
 
 /** A button of a row by its exact accessible name. */

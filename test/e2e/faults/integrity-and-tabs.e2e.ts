@@ -27,10 +27,10 @@ describe('integrity', () => {
       await addUrls(app.page, `${urlOf(f, { cut: 100_000, cuts: 2 })} sha256=${hex}`);
       const target = row(app.page, f.name);
       await completesExact(app, f);
-      const verdict = target.locator('.verdict');
+      const verdict = target.locator('[data-role="verdict"]');
       await expect(verdict.getAttribute('data-verdict', { timeout: 5_000 })).resolves.toBe('verified');
       expect((await verdict.innerText()).trim()).toBe('Verified');
-      expect(await target.locator('.checksum').innerText()).toContain(hex);
+      expect(await target.locator('[data-role="checksum"]').innerText()).toContain(hex);
       await rowButton(target, 'Copy SHA-256').click();
       const copied = await pollUntil(
         async () => {
@@ -58,13 +58,13 @@ describe('integrity', () => {
       expect(outcome.status, `row: ${JSON.stringify(outcome.text)}`).toBe('failed');
       expect(seen.samples.filter((s) => s.status === 'completed'), 'never Completed').toEqual([]);
       expect(outcome.reason ?? '').toContain('Checksum mismatch');
-      await expect(target.locator('.verdict').getAttribute('data-verdict', { timeout: 5_000 })).resolves.toBe('mismatch');
-      expect((await target.locator('.verdict').innerText()).trim()).toBe('Mismatch');
+      await expect(target.locator('[data-role="verdict"]').getAttribute('data-verdict', { timeout: 5_000 })).resolves.toBe('mismatch');
+      expect((await target.locator('[data-role="verdict"]').innerText()).trim()).toBe('Mismatch');
 
       await rowButton(target, 'Retry').click();
       await waitForStatusChange(target, 'failed');
       await completesExact(app, f);
-      await expect(target.locator('.verdict').getAttribute('data-verdict', { timeout: 5_000 })).resolves.toBe('verified');
+      await expect(target.locator('[data-role="verdict"]').getAttribute('data-verdict', { timeout: 5_000 })).resolves.toBe('verified');
     });
   });
 });
