@@ -5,7 +5,7 @@ interface Spoken {
   text: string;
 }
 
-/** How long a message stays on screen; screen readers have read it long before. */
+/** How long a message stays in the region; screen readers have read it long before. */
 const SHOWN_MS = 8_000;
 /** A burst (several downloads ending at once) shows its last few lines. */
 const MOST = 3;
