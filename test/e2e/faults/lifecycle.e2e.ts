@@ -144,6 +144,29 @@ describe('the job lifecycle, as a person drives it', () => {
     expect((await storedRecords(app.page)).map((r) => [r.name, r.status])).toEqual([[paused.name, 'canceled']]);
   });
 
+  it('a second job writing the same picked file is refused when it is added, and the first goes on', async () => {
+    const f = file('same-picked-file.bin', 4 * MiB, 6009);
+    const app = await e2e.newAppPage();
+    await addUrls(app.page, urlOf(f, { rate: 500_000 }));
+    const first = row(app.page, f.name);
+    await waitForProgress(first, 0.05, 30_000);
+    // The same link again: the page asks first, then the picker hands out the very same file.
+    await addUrls(app.page, urlOf(f, { rate: 500_000 }));
+    await app.page.getByRole('alertdialog').getByRole('button', { name: 'Download again', exact: true }).click();
+    const refusal = await pollUntil(
+      async () => {
+        const text = (await app.page.locator('form').getByRole('alert').allInnerTexts()).join(' ').trim();
+        return text === '' ? undefined : text;
+      },
+      10_000,
+      () => 'no refusal in the form',
+    );
+    expect(refusal).toMatch(/already saves to that file/);
+    expect(await downloadsList(app.page).getByRole('listitem').count()).toBe(1);
+    e2e.origin.setSwitches(f.name, { rate: null });
+    await completesExact(app, f);
+  });
+
   it('forged messages from another page of the origin change nothing', async () => {
     const f = file('forged-messages.bin', 8 * MiB, 6004);
     await faultCase(
