@@ -1,4 +1,4 @@
-import { StagedCopy, stagedSnapshot, type ExportOutcome, type StagedReader } from './staged-copy';
+import { StagedCopy, stagedSnapshot, type CopyOutcome, type StagedReader } from './staged-copy';
 import type { JobRecord } from '../storage/job-record';
 
 /**
@@ -47,7 +47,7 @@ export class CopyFollower {
    * Every byte is staged: finishes the copy. Null when there was none, or it failed (the whole
    * copy is then made again from the staged file, which says properly what is wrong).
    */
-  async finish(size: number, signal: AbortSignal): Promise<ExportOutcome | null> {
+  async finish(size: number, signal: AbortSignal): Promise<CopyOutcome | null> {
     await this.opening;
     const copy = this.copy;
     if (!(copy instanceof StagedCopy)) return null;

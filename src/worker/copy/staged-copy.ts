@@ -1,11 +1,11 @@
-import { transfer, wrap, type Remote } from 'comlink';
-import { fileNameCandidates } from '../../shared/file-name';
-import type { CopierApi } from './copier-worker';
+import { transfer } from 'comlink';
+import { getCopier } from './copier-client';
+import { resolveTarget } from './save-target';
 import { isPermissionError } from '../download-error';
 import type { JobRecord } from '../storage/job-record';
 import { openStagedFile, stagedFileHandle } from '../storage/staging';
 
-export type ExportOutcome =
+export type CopyOutcome =
   | { kind: 'done'; sha256: string }
   /** The bytes are not the ones the person expected; the picked file was left as it was. */
   | { kind: 'mismatch'; sha256: string }
@@ -17,93 +17,10 @@ const COPY_BLOCK = 4 << 20;
 /** Blocks on their way to the copier at once: enough to keep it busy, few enough to bound memory. */
 const BLOCKS_IN_FLIGHT = 2;
 
-let copier: Remote<CopierApi> | null = null;
-
-/** The copy worker is started on first use and shared by every job. */
-function getCopier(): Remote<CopierApi> {
-  copier ??= wrap<CopierApi>(new Worker(new URL('./copier-worker.ts', import.meta.url), { type: 'module', name: 'copier' }));
-  return copier;
-}
-
 async function hasWritePermission(handle: FileSystemHandle): Promise<boolean> {
   // queryPermission is missing where the API is older or the handle is origin-private.
   if (typeof handle.queryPermission !== 'function') return true;
   return (await handle.queryPermission({ mode: 'readwrite' })) === 'granted';
-}
-
-async function exists(dir: FileSystemDirectoryHandle, name: string): Promise<boolean> {
-  try {
-    await dir.getFileHandle(name);
-    return true;
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'NotFoundError') return false;
-    // A folder or an unreadable entry of that name is taken all the same.
-    if (error instanceof DOMException && error.name === 'TypeMismatchError') return true;
-    throw error;
-  }
-}
-
-/**
- * Names being claimed right now: two jobs never pick the same free name, and they do not have to
- * wait for each other's round trips to the folder either.
- */
-const claiming = new Set<string>();
-
-/**
- * Picks (once) the file the staged bytes go to. Inside a folder the name is made unique — asking
- * the folder about each candidate rather than listing it, which stays fast with many files — and
- * the file is created and the name recorded at once, so a second attempt writes the same file.
- */
-async function resolveTarget(job: JobRecord, persist: () => Promise<void>): Promise<Target> {
-  const destination = job.destination;
-  if (!destination) throw new Error('no destination');
-  if (destination.kind === 'file') return { handle: destination.handle, discard: null };
-  const dir = destination.handle;
-  if (job.savedAs === null) {
-    job.savedAs = await claimFreeName(dir, job.name);
-    await persist();
-  }
-  const name = job.savedAs;
-  // The copy starts with the download, so a download that stops would leave an empty file in the
-  // person's folder: remove it (a file this app created under a name that was free) and claim a
-  // name again next time.
-  const discard = async (): Promise<void> => {
-    try {
-      const file = await (await dir.getFileHandle(name)).getFile();
-      if (file.size === 0) await dir.removeEntry(name);
-    } catch {
-      // Already gone, or no longer ours to touch: leave it.
-    }
-    if (job.savedAs === name) {
-      job.savedAs = null;
-      await persist();
-    }
-  };
-  return { handle: await dir.getFileHandle(name, { create: true }), discard };
-}
-
-/** The file to write, and for a file this app named inside a folder, how to take it back. */
-interface Target {
-  handle: FileSystemFileHandle;
-  discard: (() => Promise<void>) | null;
-}
-
-/** Creates the first free name of the sequence "a.bin", "a (1).bin", … and returns it. */
-async function claimFreeName(dir: FileSystemDirectoryHandle, name: string): Promise<string> {
-  const candidates = fileNameCandidates(name);
-  for (;;) {
-    const candidate = candidates.next().value;
-    // Reserved before the first await, so a job claiming at the same time skips it.
-    if (claiming.has(candidate)) continue;
-    claiming.add(candidate);
-    try {
-      if (await exists(dir, candidate)) continue;
-      await dir.getFileHandle(candidate, { create: true });
-      return candidate;
-    } finally {
-      claiming.delete(candidate);
-    }
-  }
 }
 
 /** Reads staged bytes at an offset into `into`; returns how many it read. */
@@ -137,7 +54,7 @@ export class StagedCopy {
    * Opens the person's file for writing, or says why it cannot be now: no place picked yet, or
    * a permission the browser forgot (only a click in the page can grant it again).
    */
-  static async open(job: JobRecord, persist: () => Promise<void>, read: StagedReader): Promise<StagedCopy | ExportOutcome> {
+  static async open(job: JobRecord, persist: () => Promise<void>, read: StagedReader): Promise<StagedCopy | CopyOutcome> {
     if (!job.destination) return { kind: 'needs-destination' };
     if (!(await hasWritePermission(job.destination.handle))) return { kind: 'needs-permission' };
     const target = await resolveTarget(job, persist);
@@ -165,7 +82,7 @@ export class StagedCopy {
    * page (measured 434 MB/s against 267 MB/s block by block), while the same bytes are read here
    * for the checksum only.
    */
-  async finish(size: number, expectedSha256: string | null, staged: (() => Promise<File>) | null): Promise<ExportOutcome> {
+  async finish(size: number, expectedSha256: string | null, staged: (() => Promise<File>) | null): Promise<CopyOutcome> {
     if (staged === null) {
       // Block by block to the end: slower, but a failure says what it is (a Blob write reports
       // a full disk as "could not be read").
@@ -256,18 +173,18 @@ export function stagedSnapshot(jobId: string): () => Promise<File> {
 }
 
 /** The whole copy at once, for a job whose bytes were all staged before the copy could start. */
-export async function exportStagedFile(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal): Promise<ExportOutcome> {
+export async function copyWholeStagedFile(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal): Promise<CopyOutcome> {
   try {
-    return await exportOnce(job, persist, signal, true);
+    return await copyOnce(job, persist, signal, true);
   } catch (error) {
     signal.throwIfAborted();
     // Once more block by block, which fails (if it does) with the real reason.
     console.warn('Copying the staged file as a Blob failed; copying it block by block', error);
-    return exportOnce(job, persist, signal, false);
+    return copyOnce(job, persist, signal, false);
   }
 }
 
-async function exportOnce(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal, asBlob: boolean): Promise<ExportOutcome> {
+async function copyOnce(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal, asBlob: boolean): Promise<CopyOutcome> {
   const staged = await openStagedFile(job.id);
   try {
     const size = job.size ?? staged.getSize();

@@ -5,7 +5,7 @@ import type { EngineEvent, JobView, UrlEntry } from '../../shared/types';
 import { ConnectionBudget } from '../net/connection-budget';
 import { DownloadRun } from '../run/download-run';
 import { toDownloadError } from '../download-error';
-import { exportStagedFile, type ExportOutcome } from '../copy/staged-copy';
+import { copyWholeStagedFile, type CopyOutcome } from '../copy/staged-copy';
 import { forgetRemoteFile, newJobRecord, type Destination, type JobRecord } from '../storage/job-record';
 import { deleteJob, loadJob, loadJobs, loadSettings, saveJobs, saveSettings } from '../storage/job-store';
 import { ProgressFeed } from './progress-feed';
@@ -426,7 +426,7 @@ export class Engine {
         copied = await run.stage();
         entry.run = null;
       }
-      await this.finish(entry, copied ?? (await exportStagedFile(job, () => this.save(entry), signal)));
+      await this.finish(entry, copied ?? (await copyWholeStagedFile(job, () => this.save(entry), signal)));
     } catch (error) {
       if (signal.aborted) {
         if (signal.reason === 'pause') await this.setStatus(entry, 'paused');
@@ -442,7 +442,7 @@ export class Engine {
   }
 
   /** After the final copy, with its checksum; only the copy may wait for the person's permission. */
-  private async finish(entry: Entry, outcome: ExportOutcome): Promise<void> {
+  private async finish(entry: Entry, outcome: CopyOutcome): Promise<void> {
     const job = entry.record;
     if (outcome.kind === 'needs-destination' || outcome.kind === 'needs-permission') {
       job.needsPermission = true;

@@ -12,7 +12,7 @@ import type { ConnectionBudget } from '../net/connection-budget';
 import { Checkpoints } from './checkpoint-scheduler';
 import { CopyFollower } from '../copy/copy-follower';
 import { DownloadError, FileChangedError, isAbort, linkExpired, toDownloadError } from '../download-error';
-import type { ExportOutcome } from '../copy/staged-copy';
+import type { CopyOutcome } from '../copy/staged-copy';
 import { fetchFingerprint } from '../net/fingerprint';
 import { discard, probe, requestRange, type ProbeResult, type RangeAnswer } from '../net/http-requests';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
@@ -91,7 +91,7 @@ export class DownloadRun {
    * the copy's outcome, or null when the copy could not be made during the download (no place
    * or no permission yet, or it failed): then the whole copy is still to do.
    */
-  async stage(): Promise<ExportOutcome | null> {
+  async stage(): Promise<CopyOutcome | null> {
     this.file = await openStagedFile(this.job.id);
     const timer = setInterval(() => this.checkpoints.request(), CHECKPOINT_MS);
     let recorded = false;
