@@ -98,7 +98,8 @@ export class StagedCopy {
       const from = this.copied;
       // Sent before the blocks to hash: the copier writes in the order it is asked.
       const writing = getCopier().writeBlob(this.id, file.slice(from, size));
-      await Promise.all([writing, this.hashRange(from, size)]);
+      const hash = (bytes: Uint8Array<ArrayBuffer>) => getCopier().hash(this.id, transfer(bytes, [bytes.buffer]));
+      await Promise.all([writing, this.sendBlocks(from, () => size, hash)]);
       this.copied = size;
     }
     if (this.copied !== size) throw new Error(`The copy holds ${this.copied} of ${size} bytes`);
@@ -107,63 +108,49 @@ export class StagedCopy {
     return outcome;
   }
 
-  /** Feeds [from, to) to the copier's checksum, in blocks, with the same cycling buffers. */
-  private async hashRange(from: number, to: number): Promise<void> {
-    const inFlight: Array<Promise<void>> = [];
-    try {
-      for (let at = from; at < to; ) {
-        const buffer = this.spare.pop() ?? new Uint8Array(COPY_BLOCK);
-        const block = buffer.subarray(0, Math.min(COPY_BLOCK, to - at));
-        const read = this.read(block, at);
-        if (read <= 0) throw new Error('The staged file ended early');
-        at += read;
-        const bytes = block.subarray(0, read);
-        inFlight.push(
-          getCopier()
-            .hash(this.id, transfer(bytes, [bytes.buffer]))
-            .then((back) => void this.spare.push(new Uint8Array(back.buffer))),
-        );
-        if (inFlight.length >= BLOCKS_IN_FLIGHT) await inFlight.shift();
-      }
-    } finally {
-      await Promise.allSettled(inFlight);
-    }
-    await Promise.all(inFlight);
-  }
-
   /** Drops the copy; the person's file stays as it was. */
   async abort(): Promise<void> {
     this.stopped = true;
-    this.frontier = this.copied;
     while (this.pumping) await this.pumping;
     await getCopier().abort(this.id);
     await this.discardTarget?.();
   }
 
   private async pump(): Promise<void> {
-    const inFlight: Array<Promise<void>> = [];
-    // Buffers cycle between this worker and the copier: memory stays at BLOCKS_IN_FLIGHT blocks
-    // whatever the file size, and the garbage collector has nothing to catch up on.
-    const send = (bytes: Uint8Array<ArrayBuffer>): Promise<void> =>
-      getCopier()
-        .write(this.id, transfer(bytes, [bytes.buffer]))
-        .then((back) => void this.spare.push(new Uint8Array(back.buffer)));
     try {
-      while (this.failure === null && !this.stopped && this.copied < this.frontier) {
+      const write = (bytes: Uint8Array<ArrayBuffer>) => getCopier().write(this.id, transfer(bytes, [bytes.buffer]));
+      this.copied = await this.sendBlocks(this.copied, () => (this.stopped ? 0 : this.frontier), write);
+    } catch (error) {
+      this.failure = error;
+    }
+  }
+
+  /**
+   * Reads staged bytes from `from` for as long as `until()` is ahead and hands them to `send`
+   * block by block, in order; returns where it stopped. Buffers cycle between this worker and the
+   * copier (`send` gives each one back): memory stays at BLOCKS_IN_FLIGHT blocks whatever the
+   * file size, and the garbage collector has nothing to catch up on.
+   */
+  private async sendBlocks(from: number, until: () => number, send: (bytes: Uint8Array<ArrayBuffer>) => Promise<Uint8Array<ArrayBuffer>>): Promise<number> {
+    const inFlight: Array<Promise<void>> = [];
+    let at = from;
+    try {
+      while (at < until()) {
         const buffer = this.spare.pop() ?? new Uint8Array(COPY_BLOCK);
-        const block = buffer.subarray(0, Math.min(COPY_BLOCK, this.frontier - this.copied));
-        const read = this.read(block, this.copied);
+        const block = buffer.subarray(0, Math.min(COPY_BLOCK, until() - at));
+        const read = this.read(block, at);
         if (read <= 0) throw new Error('The staged file ended early');
-        this.copied += read;
-        inFlight.push(send(block.subarray(0, read)));
+        at += read;
+        inFlight.push(send(block.subarray(0, read)).then((back) => void this.spare.push(new Uint8Array(back.buffer))));
         if (inFlight.length >= BLOCKS_IN_FLIGHT) await inFlight.shift();
       }
       await Promise.all(inFlight);
     } catch (error) {
-      // A write still in flight may fail too; one failure is reason enough.
+      // A block still in flight may fail too; one failure is reason enough.
       await Promise.allSettled(inFlight);
-      this.failure = error;
+      throw error;
     }
+    return at;
   }
 }
 
