@@ -2,13 +2,21 @@ import { StagedCopy, stagedSnapshot, type CopyOutcome, type StagedReader } from 
 import type { JobRecord } from '../storage/job-record';
 
 /**
+ * 'not-opened': begin() may open a copy. 'opening': one is being opened. 'deferred': there is no
+ * copy to follow the download — it could not be opened now (no place picked, no permission, a
+ * failure) or it was handed to finish() — and the whole copy is made at the end from the staged
+ * file instead.
+ */
+type FollowerState = StagedCopy | 'not-opened' | 'opening' | 'deferred';
+
+/**
  * A run's copy into the person's file, which follows the finished prefix of the staging file.
  * Opening it takes a few round trips (permission, name, writable), so the download does not
  * wait: once open, the copy catches up. A copy that finishes opening after the run restarted
  * or stopped knows it is not wanted and drops itself.
  */
 export class CopyFollower {
-  private copy: StagedCopy | 'untried' | 'later' = 'untried';
+  private copy: FollowerState = 'not-opened';
   private opening: Promise<void> = Promise.resolve();
   /** Counts copies begun and dropped, so a copy that opens too late knows it. */
   private generation = 0;
@@ -22,20 +30,26 @@ export class CopyFollower {
 
   /** Starts opening the copy (once; again only after drop()). */
   begin(): void {
-    if (this.copy !== 'untried') return;
-    this.copy = 'later';
+    if (this.copy !== 'not-opened') return;
+    this.copy = 'opening';
     const generation = ++this.generation;
     this.opening = StagedCopy.open(this.job, this.persist, this.read)
       .then(async (copy) => {
-        if (!(copy instanceof StagedCopy)) return;
         if (generation !== this.generation) {
-          await copy.abort();
+          if (copy instanceof StagedCopy) await copy.abort();
+          return;
+        }
+        if (!(copy instanceof StagedCopy)) {
+          this.copy = 'deferred';
           return;
         }
         this.copy = copy;
         copy.advance(this.finishedPrefix());
       })
-      .catch((error: unknown) => console.warn('The copy to the picked file will be made at the end', error));
+      .catch((error: unknown) => {
+        if (generation === this.generation) this.copy = 'deferred';
+        console.warn('The copy to the picked file will be made at the end', error);
+      });
   }
 
   /** More of the file is staged. */
@@ -51,7 +65,7 @@ export class CopyFollower {
     await this.opening;
     const copy = this.copy;
     if (!(copy instanceof StagedCopy)) return null;
-    this.copy = 'later';
+    this.copy = 'deferred';
     try {
       return await copy.finish(size, this.job.expectedSha256, stagedSnapshot(this.job.id));
     } catch (error) {
@@ -67,6 +81,6 @@ export class CopyFollower {
     this.generation++;
     await this.opening;
     if (this.copy instanceof StagedCopy) await this.copy.abort();
-    this.copy = 'untried';
+    this.copy = 'not-opened';
   }
 }
