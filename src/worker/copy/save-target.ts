@@ -1,5 +1,25 @@
 import { fileNameCandidates } from '../../shared/file-name';
-import type { JobRecord } from '../storage/job-record';
+import { isDomError } from '../download-error';
+
+/** What claiming a name needs of a folder: FileSystemDirectoryHandle has it, and so can a test. */
+export interface NameLookup {
+  getFileHandle(name: string, options?: { create?: boolean }): Promise<unknown>;
+}
+
+/** What resolving a target and taking it back need of the picked folder. */
+export interface SaveFolder extends NameLookup {
+  getFileHandle(name: string, options?: { create?: boolean }): Promise<FileSystemFileHandle>;
+  removeEntry(name: string): Promise<void>;
+}
+
+export type SaveDestination = { kind: 'file'; handle: FileSystemFileHandle } | { kind: 'directory'; handle: SaveFolder };
+
+/** The part of a job record that says where its file goes (a JobRecord is one). */
+export interface TargetJob {
+  name: string;
+  savedAs: string | null;
+  destination: SaveDestination | null;
+}
 
 /** The file to write, and for a file this app named inside a folder, how to take it back. */
 export interface Target {
@@ -7,21 +27,23 @@ export interface Target {
   discard: (() => Promise<void>) | null;
 }
 
-async function exists(dir: FileSystemDirectoryHandle, name: string): Promise<boolean> {
+async function exists(dir: NameLookup, name: string): Promise<boolean> {
   try {
     await dir.getFileHandle(name);
     return true;
   } catch (error) {
-    if (error instanceof DOMException && error.name === 'NotFoundError') return false;
+    if (isDomError(error, 'NotFoundError')) return false;
     // A folder or an unreadable entry of that name is taken all the same.
-    if (error instanceof DOMException && error.name === 'TypeMismatchError') return true;
+    if (isDomError(error, 'TypeMismatchError')) return true;
     throw error;
   }
 }
 
 /**
  * Names being claimed right now: two jobs never pick the same free name, and they do not have to
- * wait for each other's round trips to the folder either.
+ * wait for each other's round trips to the folder either. Not per folder: two handles of one
+ * folder are different objects, and telling them apart takes a round trip (isSameEntry); a name
+ * skipped in another folder costs only a " (1)".
  */
 const claiming = new Set<string>();
 
@@ -30,7 +52,7 @@ const claiming = new Set<string>();
  * the folder about each candidate rather than listing it, which stays fast with many files — and
  * the file is created and the name recorded at once, so a second attempt writes the same file.
  */
-export async function resolveTarget(job: JobRecord, persist: () => Promise<void>): Promise<Target> {
+export async function resolveTarget(job: TargetJob, persist: () => Promise<void>): Promise<Target> {
   const destination = job.destination;
   if (!destination) throw new Error('no destination');
   if (destination.kind === 'file') return { handle: destination.handle, discard: null };
@@ -59,7 +81,7 @@ export async function resolveTarget(job: JobRecord, persist: () => Promise<void>
 }
 
 /** Creates the first free name of the sequence "a.bin", "a (1).bin", … and returns it. */
-export async function claimFreeName(dir: FileSystemDirectoryHandle, name: string): Promise<string> {
+export async function claimFreeName(dir: NameLookup, name: string): Promise<string> {
   const candidates = fileNameCandidates(name);
   for (;;) {
     const candidate = candidates.next().value;
@@ -74,4 +96,28 @@ export async function claimFreeName(dir: FileSystemDirectoryHandle, name: string
       claiming.delete(candidate);
     }
   }
+}
+
+/** What findSameTarget needs of a handle (FileSystemHandle has it). */
+export interface SameEntryCheck<H> {
+  isSameEntry(other: H): Promise<boolean>;
+}
+
+/**
+ * Index in `others` of the first handle that is the same file or folder as `candidate`, or -1.
+ * Two jobs writing one picked file would replace each other's bytes at close, so the engine asks
+ * before adding a job. A handle that cannot answer (revoked, from a folder that is gone) counts
+ * as a different entry: it cannot be written either.
+ */
+export async function findSameTarget<H extends SameEntryCheck<H>>(candidate: H, others: readonly H[]): Promise<number> {
+  const same = await Promise.all(
+    others.map(async (other) => {
+      try {
+        return await candidate.isSameEntry(other);
+      } catch {
+        return false;
+      }
+    }),
+  );
+  return same.indexOf(true);
 }
