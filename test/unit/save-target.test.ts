@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { claimFreeName, findSameTarget } from '../../src/worker/copy/save-target';
+import { claimFreeName, fallbackFileName, findSameTarget, resolveTarget, type TargetJob } from '../../src/worker/copy/save-target';
 import { MemoryFolder } from './memory-folder';
+
+function jobIn(dir: MemoryFolder, name: string): TargetJob {
+  return { name, savedAs: null, note: null, destination: { kind: 'directory', handle: dir } };
+}
+
+/** resolveTarget with a persist() that records what savedAs was each time it was stored. */
+async function resolveRecorded(job: TargetJob): Promise<{ handleName: string; stored: Array<string | null> }> {
+  const stored: Array<string | null> = [];
+  const target = await resolveTarget(job, async () => void stored.push(job.savedAs));
+  return { handleName: target.handle.name, stored };
+}
 
 describe('claimFreeName', () => {
   it('claims the name itself when it is free, and creates the file', async () => {
@@ -73,5 +84,87 @@ describe('findSameTarget', () => {
     const others = [new Entry('/b', 'throws'), new Entry('/b', 'rejects'), new Entry('/b')];
     expect(await findSameTarget(new Entry('/b'), others)).toBe(2);
     expect(await findSameTarget(new Entry('/b', 'throws'), others)).toBe(-1);
+  });
+});
+
+// What Chromium throws for a name IsSafePathComponent refuses (file_system_access_error.cc turns
+// kInvalidArgument into a TypeError), and the DOMExceptions of other refusals of a name.
+const REFUSALS: Array<[string, () => Error]> = [
+  ['TypeError', () => new TypeError('Name is not allowed.')],
+  ['SecurityError', () => new DOMException('blocked', 'SecurityError')],
+  ['InvalidModificationError', () => new DOMException('refused by the OS', 'InvalidModificationError')],
+];
+
+describe('resolveTarget in a picked folder that refuses the name', () => {
+  it.each(REFUSALS)('saves under a safe fallback name after a %s, says so, and stores the name', async (_, refusal) => {
+    const dir = new MemoryFolder();
+    dir.refuse = (name) => (name === 'notes~' ? refusal() : null);
+    const job = jobIn(dir, 'notes~');
+    const { handleName, stored } = await resolveRecorded(job);
+    expect(job.savedAs).toBe('download_notes');
+    expect(handleName).toBe('download_notes');
+    expect(dir.names()).toEqual(['download_notes']);
+    expect(stored).toEqual(['download_notes']);
+    expect(job.note).toBe('Saved as download_notes: the browser refused the name "notes~" in this folder');
+  });
+
+  it('numbers the fallback name when it is taken', async () => {
+    const dir = new MemoryFolder();
+    dir.files.set('download_clock.bin', new Uint8Array(5));
+    dir.refuse = (name) => (name.startsWith('clock$') ? new TypeError('Name is not allowed.') : null);
+    const job = jobIn(dir, 'clock$.bin');
+    await resolveRecorded(job);
+    expect(job.savedAs).toBe('download_clock (1).bin');
+    expect(dir.files.get('download_clock.bin')?.byteLength).toBe(5);
+  });
+
+  it('keeps the name and the note alone when the folder accepts the name', async () => {
+    const dir = new MemoryFolder();
+    const job = jobIn(dir, 'notes~');
+    await resolveRecorded(job);
+    expect(job.savedAs).toBe('notes~');
+    expect(job.note).toBeNull();
+  });
+
+  it('does not take a permission error for a refused name', async () => {
+    const dir = new MemoryFolder();
+    dir.refuse = () => new DOMException('denied', 'NotAllowedError');
+    const job = jobIn(dir, 'a.bin');
+    await expect(resolveRecorded(job)).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(job.savedAs).toBeNull();
+  });
+});
+
+describe('fallbackFileName', () => {
+  it.each([
+    ['notes~', 'download_notes'],
+    ['~$report.docx', 'download_report.docx'],
+    ['desktop.ini', 'download_desktop.ini'],
+    ['Thumbs.db', 'download_Thumbs.db'],
+    ['clock$', 'download_clock'],
+    ['CON.txt', 'download_CON.txt'],
+    ['résumé final.pdf', 'download_r_sum_final.pdf'],
+    ['archive.tar.gz', 'download_archive_tar.gz'],
+    ['evil.lnk', 'download_evil_lnk'],
+    ['page.URL', 'download_page_URL'],
+    ['setup.local', 'download_setup_local'],
+    ['shell.scf', 'download_shell_scf'],
+    ['x.{21EC2020-3AEA-1069-A2DD-08002B30309D}', 'download_x_21EC2020-3AEA-1069-A2DD-08002B30309D'],
+    ['a\u202Egnp.exe', 'download_a_gnp.exe'],
+    ['.hidden', 'download_hidden'],
+    ['...', 'download'],
+    ['', 'download'],
+    ['data.verylongextension', 'download_data_verylongextension'],
+  ])('%j becomes %j', (name, expected) => {
+    expect(fallbackFileName(name)).toBe(expected);
+  });
+
+  it('keeps names short and within letters, digits and ._-', () => {
+    const names = ['a'.repeat(300), `${'é'.repeat(200)}.bin`, '\u0000\u001f<>:"/\\|?*', '💾💾💾.iso', ' . . ', 'nul', 'x'.repeat(80) + '.tar.gz'];
+    for (const name of names) {
+      const fallback = fallbackFileName(name);
+      expect(fallback, name).toMatch(/^download(_[A-Za-z0-9][A-Za-z0-9_-]*)?(\.[A-Za-z0-9]{1,8})?$/);
+      expect(fallback.length, name).toBeLessThanOrEqual(80);
+    }
   });
 });

@@ -18,6 +18,8 @@ export type SaveDestination = { kind: 'file'; handle: FileSystemFileHandle } | {
 export interface TargetJob {
   name: string;
   savedAs: string | null;
+  /** Says when the file is saved under another name than `name`. */
+  note: string | null;
   destination: SaveDestination | null;
 }
 
@@ -58,7 +60,7 @@ export async function resolveTarget(job: TargetJob, persist: () => Promise<void>
   if (destination.kind === 'file') return { handle: destination.handle, discard: null };
   const dir = destination.handle;
   if (job.savedAs === null) {
-    job.savedAs = await claimFreeName(dir, job.name);
+    job.savedAs = await claimSaveName(dir, job);
     await persist();
   }
   const name = job.savedAs;
@@ -78,6 +80,57 @@ export async function resolveTarget(job: TargetJob, persist: () => Promise<void>
     }
   };
   return { handle: await dir.getFileHandle(name, { create: true }), discard };
+}
+
+/**
+ * Claims the job's name in the folder, or a safe stand-in when the browser refuses that name: a
+ * real folder refuses names the origin-private file system accepts (Chromium's
+ * IsSafePathComponent: "~" at either end, desktop.ini, clock$, .lnk/.url/.scf, {CLSID}
+ * extensions…), and a file that downloaded completely must still be saved.
+ */
+async function claimSaveName(dir: NameLookup, job: TargetJob): Promise<string> {
+  try {
+    return await claimFreeName(dir, job.name);
+  } catch (error) {
+    if (!isNameRefusal(error)) throw error;
+    console.warn(`The folder refused the name ${JSON.stringify(job.name)}`, error);
+  }
+  const name = await claimFreeName(dir, fallbackFileName(job.name));
+  job.note = `Saved as ${name}: the browser refused the name ${JSON.stringify(job.name)} in this folder`;
+  return name;
+}
+
+/**
+ * What a name refusal looks like: Chromium answers a name IsSafePathComponent rejects with a
+ * TypeError ("Name is not allowed.", file_system_access_error.cc maps kInvalidArgument to it), a
+ * symlink to a sensitive place with a SecurityError, and a name the operating system refuses
+ * with an InvalidModificationError.
+ */
+function isNameRefusal(error: unknown): boolean {
+  return isDomError(error, 'TypeError') || isDomError(error, 'SecurityError') || isDomError(error, 'InvalidModificationError');
+}
+
+/** Extensions Windows' shell acts on, which Chromium refuses whatever the name before them. */
+const SHELL_EXTENSIONS = new Set(['lnk', 'local', 'scf', 'url']);
+const KEEPABLE_EXTENSION = /^[A-Za-z0-9]{1,8}$/;
+const MAX_STEM = 60;
+
+/**
+ * A name any folder accepts, for when the browser refused the real one: "download_" (never a
+ * reserved device name, never a leading dot, and it says the name was made up), then the name's
+ * ASCII letters, digits, "_" and "-", then its extension when that is short and alphanumeric.
+ * TODO(merge): replace with fallbackFileName of src/shared/file-name.ts once it lands.
+ */
+export function fallbackFileName(name: string): string {
+  const dot = name.lastIndexOf('.');
+  const extension = dot > 0 ? name.slice(dot + 1) : '';
+  const keepExtension = KEEPABLE_EXTENSION.test(extension) && !SHELL_EXTENSIONS.has(extension.toLowerCase());
+  const stem = (keepExtension ? name.slice(0, dot) : name)
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^[_-]+/, '')
+    .slice(0, MAX_STEM)
+    .replace(/[_-]+$/, '');
+  return `download${stem === '' ? '' : `_${stem}`}${keepExtension ? `.${extension}` : ''}`;
 }
 
 /** Creates the first free name of the sequence "a.bin", "a (1).bin", … and returns it. */
