@@ -1,4 +1,5 @@
-import { StagedCopy, stagedSnapshot, type CopyOutcome, type StagedReader } from './staged-copy';
+import { StagedCopy, type CopyOutcome, type StagedReader } from './staged-copy';
+import { stagedSnapshot } from './whole-file-copy';
 import type { JobRecord } from '../storage/job-record';
 
 /**
@@ -18,8 +19,12 @@ type FollowerState = StagedCopy | 'not-opened' | 'opening' | 'deferred';
 export class CopyFollower {
   private copy: FollowerState = 'not-opened';
   private opening: Promise<void> = Promise.resolve();
-  /** Counts copies begun and dropped, so a copy that opens too late knows it. */
-  private generation = 0;
+  /**
+   * Fired by drop() (and by the job's signal in finish()): ends the opening and every call of the
+   * copy begun since the last drop, so neither ever waits for the copier. Replaced at each drop,
+   * which is also how a copy that opens too late knows it is not wanted.
+   */
+  private stop = new AbortController();
 
   constructor(
     private readonly job: JobRecord,
@@ -32,11 +37,11 @@ export class CopyFollower {
   begin(): void {
     if (this.copy !== 'not-opened') return;
     this.copy = 'opening';
-    const generation = ++this.generation;
-    this.opening = StagedCopy.open(this.job, this.persist, this.read)
-      .then(async (copy) => {
-        if (generation !== this.generation) {
-          if (copy instanceof StagedCopy) await copy.abort();
+    const stop = this.stop;
+    this.opening = StagedCopy.open(this.job, this.persist, this.read, stop.signal)
+      .then((copy) => {
+        if (stop !== this.stop) {
+          if (copy instanceof StagedCopy) void copy.abort();
           return;
         }
         if (!(copy instanceof StagedCopy)) {
@@ -47,8 +52,9 @@ export class CopyFollower {
         copy.advance(this.finishedPrefix());
       })
       .catch((error: unknown) => {
-        if (generation === this.generation) this.copy = 'deferred';
-        console.warn('The copy to the picked file will be made at the end', error);
+        if (stop !== this.stop) return;
+        this.copy = 'deferred';
+        if (!stop.signal.aborted) console.warn('The copy to the picked file will be made at the end', error);
       });
   }
 
@@ -59,26 +65,39 @@ export class CopyFollower {
 
   /**
    * Every byte is staged: finishes the copy. Null when there was none, or it failed (the whole
-   * copy is then made again from the staged file, which says properly what is wrong).
+   * copy is then made again from the staged file, which says properly what is wrong; a copier
+   * that died or hung failed it with a CopierLostError).
    */
   async finish(size: number, signal: AbortSignal): Promise<CopyOutcome | null> {
-    await this.opening;
-    const copy = this.copy;
-    if (!(copy instanceof StagedCopy)) return null;
-    this.copy = 'deferred';
+    const stop = this.stop;
+    const onAbort = (): void => stop.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
-      return await copy.finish(size, this.job.expectedSha256, stagedSnapshot(this.job.id));
-    } catch (error) {
-      await copy.abort();
+      await this.opening;
       signal.throwIfAborted();
-      console.warn('The copy to the picked file failed; trying once more from the start', error);
-      return null;
+      const copy = this.copy;
+      if (!(copy instanceof StagedCopy)) return null;
+      this.copy = 'deferred';
+      try {
+        return await copy.finish(size, this.job.expectedSha256, stagedSnapshot(this.job.id), signal);
+      } catch (error) {
+        signal.throwIfAborted();
+        console.warn('The copy to the picked file failed; it will be made again from the start', error);
+        return null;
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
   }
 
-  /** Abandons the copy (and one still opening): the person's file stays as it was. */
+  /**
+   * Abandons the copy (and one still opening): the person's file stays as it was. Resolves
+   * without waiting for the copier: the opening gives up when `stop` fires, and abort() leaves
+   * the copier's answer to the background.
+   */
   async drop(): Promise<void> {
-    this.generation++;
+    this.stop.abort();
+    this.stop = new AbortController();
     await this.opening;
     if (this.copy instanceof StagedCopy) await this.copy.abort();
     this.copy = 'not-opened';
