@@ -16,6 +16,10 @@ export class MemoryFolder implements SaveFolder {
   /** Every getFileHandle/removeEntry, as "get name", "create name" or "remove name". */
   readonly calls: string[] = [];
   refuse: (name: string) => Error | null = () => null;
+  /** Files a writable holds open: they cannot be removed (Chromium's write lock), as long as it lasts. */
+  readonly locked = new Set<string>();
+  /** What removeEntry throws besides "not found" and "locked", when set. */
+  removeRefusal: Error | null = null;
 
   async getFileHandle(name: string, options?: { create?: boolean }): Promise<MemoryFile> {
     this.calls.push(`${options?.create ? 'create' : 'get'} ${name}`);
@@ -33,6 +37,8 @@ export class MemoryFolder implements SaveFolder {
   async removeEntry(name: string): Promise<void> {
     this.calls.push(`remove ${name}`);
     await roundTrip();
+    if (this.removeRefusal) throw this.removeRefusal;
+    if (this.locked.has(name)) throw new DOMException(`${name} is open for writing`, 'NoModificationAllowedError');
     if (!this.files.delete(name)) throw notFound(name);
   }
 

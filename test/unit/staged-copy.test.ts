@@ -31,6 +31,7 @@ class MemoryCopier implements CopierProcess {
       this.answer(() => {
         if (!(target instanceof MemoryFile)) throw new Error('not a MemoryFile');
         this.received.push(`open ${target.name}`);
+        target.folder.locked.add(target.name);
         this.open.set(id, { target, parts: [], hash: createHash('sha256') });
         return 'open' as const;
       }),
@@ -56,6 +57,7 @@ class MemoryCopier implements CopierProcess {
       this.answer(() => {
         const copy = this.copy(id);
         this.open.delete(id);
+        copy.target.folder.locked.delete(copy.target.name);
         const sha256 = copy.hash.digest('hex');
         if (expected !== null && sha256 !== expected) return { kind: 'mismatch' as const, sha256 };
         copy.target.replace(new Uint8Array(Buffer.concat(copy.parts)));
@@ -64,12 +66,18 @@ class MemoryCopier implements CopierProcess {
     abort: (id) =>
       this.answer(() => {
         this.received.push('abort');
+        const copy = this.open.get(id);
         this.open.delete(id);
+        copy?.target.folder.locked.delete(copy.target.name);
       }),
   };
 
+  /** The browser lets go of an ended worker's writables a moment after it ends, not at once. */
   terminate(): void {
     this.terminated = true;
+    setTimeout(() => {
+      for (const { target } of this.open.values()) target.folder.locked.delete(target.name);
+    }, 150);
   }
 
   onDeath(listener: (reason: string) => void): void {
@@ -270,5 +278,25 @@ describe('StagedCopy with a copier that hangs', () => {
     expect(folder.calls.lastIndexOf('create a.bin')).toBeGreaterThan(removed);
     expect(await again.finish(staged.length, null, snapshotOf(staged))).toEqual({ kind: 'done', sha256: sha256(staged) });
     expect(folder.names()).toEqual(['a.bin']);
+  });
+
+  it('keeps the name of a file it could not remove, and the next copy writes that same file', async () => {
+    const staged = stagedBytes(3 * MiB, 7);
+    const folder = new MemoryFolder();
+    const job = jobIn(folder);
+    const copierClient = client(SHORT);
+    const first = await open(job, staged, copierClient);
+    folder.removeRefusal = new DOMException('busy', 'InvalidStateError');
+    copier(0).hung = true;
+    await first.abort();
+    await copiesEnded(job.id);
+    // Still there and still ours: giving its name up would leave it behind, empty, for good.
+    expect(folder.names()).toEqual(['a.bin']);
+    expect(job.savedAs).toBe('a.bin');
+    folder.removeRefusal = null;
+    const second = await open(job, staged, copierClient);
+    expect(await second.finish(staged.length, null, snapshotOf(staged))).toEqual({ kind: 'done', sha256: sha256(staged) });
+    expect(folder.names()).toEqual(['a.bin']);
+    expect(sha256(folder.files.get('a.bin') ?? new Uint8Array())).toBe(sha256(staged));
   });
 });

@@ -66,20 +66,44 @@ export async function resolveTarget(job: TargetJob, persist: () => Promise<void>
   const name = job.savedAs;
   // The copy starts with the download, so a download that stops would leave an empty file in the
   // person's folder: remove it (a file this app created under a name that was free) and claim a
-  // name again next time.
+  // name again next time. A file that stays keeps its name, so the next copy replaces it rather
+  // than leaving it behind under a new name.
   const discard = async (): Promise<void> => {
-    try {
-      const file = await (await dir.getFileHandle(name)).getFile();
-      if (file.size === 0) await dir.removeEntry(name);
-    } catch {
-      // Already gone, or no longer ours to touch: leave it.
-    }
+    if (!(await removeIfEmpty(dir, name))) return;
     if (job.savedAs === name) {
       job.savedAs = null;
       await persist();
     }
   };
   return { handle: await dir.getFileHandle(name, { create: true }), discard };
+}
+
+/** Tries to remove a locked file for this long: see removeIfEmpty. */
+const LOCKED_TRIES = 50;
+const LOCKED_WAIT_MS = 100;
+
+/**
+ * Removes `name` if it is empty; true when it is gone. A copier that was just ended still holds
+ * its writable's lock for a moment (the browser notices the end of a worker a little later), and
+ * Chromium refuses to remove a locked file (NoModificationAllowedError), so that is tried again
+ * for a while. A file with bytes in it was closed by a copy of this job: it stays.
+ */
+async function removeIfEmpty(dir: SaveFolder, name: string): Promise<boolean> {
+  for (let tries = 1; ; tries++) {
+    try {
+      const file = await (await dir.getFileHandle(name)).getFile();
+      if (file.size > 0) return false;
+      await dir.removeEntry(name);
+      return true;
+    } catch (error) {
+      if (isDomError(error, 'NotFoundError')) return true;
+      if (!isDomError(error, 'NoModificationAllowedError') || tries >= LOCKED_TRIES) {
+        console.warn(`Could not remove the empty ${JSON.stringify(name)} from the picked folder`, error);
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCKED_WAIT_MS));
+    }
+  }
 }
 
 /**
