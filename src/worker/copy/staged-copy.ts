@@ -179,8 +179,11 @@ export class StagedCopy {
       const outcome = await this.copy.finish(expectedSha256, size, stop);
       // The copier closed the file, or dropped it on a mismatch: either way it let go of it.
       this.ended = true;
-      if (outcome.kind === 'mismatch') await this.target.discard?.();
-      this.release();
+      try {
+        if (outcome.kind === 'mismatch') await this.target.discard?.();
+      } finally {
+        this.release();
+      }
       return outcome;
     } catch (error) {
       await this.abort();
