@@ -71,6 +71,7 @@ export class CopyFollower {
   async finish(size: number, signal: AbortSignal): Promise<CopyOutcome | null> {
     const stop = this.stop;
     const onAbort = (): void => stop.abort();
+    if (signal.aborted) onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
       await this.opening;
