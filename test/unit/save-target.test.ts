@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fileNameCandidates } from '../../src/shared/file-name';
 import { claimFreeName, fallbackFileName, findSameTarget, resolveTarget, type TargetJob } from '../../src/worker/copy/save-target';
 import { MemoryFolder } from './memory-folder';
 
@@ -101,21 +102,25 @@ describe('resolveTarget in a picked folder that refuses the name', () => {
     dir.refuse = (name) => (name === 'notes~' ? refusal() : null);
     const job = jobIn(dir, 'notes~');
     const { handleName, stored } = await resolveRecorded(job);
-    expect(job.savedAs).toBe('download_notes');
-    expect(handleName).toBe('download_notes');
-    expect(dir.names()).toEqual(['download_notes']);
-    expect(stored).toEqual(['download_notes']);
-    expect(job.note).toBe('Saved as download_notes: the browser refused the name "notes~" in this folder');
+    const fallback = fallbackFileName('notes~');
+    expect(fallback).not.toBe('notes~');
+    expect(job.savedAs).toBe(fallback);
+    expect(handleName).toBe(fallback);
+    expect(dir.names()).toEqual([fallback]);
+    expect(stored).toEqual([fallback]);
+    expect(job.note).toBe(`Saved as ${fallback}: the browser refused the name "notes~" in this folder`);
   });
 
   it('numbers the fallback name when it is taken', async () => {
     const dir = new MemoryFolder();
-    dir.files.set('download_clock.bin', new Uint8Array(5));
+    const [fallback, numbered] = fileNameCandidates(fallbackFileName('clock$.bin'));
+    if (fallback === undefined || numbered === undefined) throw new Error('no candidates');
+    dir.files.set(fallback, new Uint8Array(5));
     dir.refuse = (name) => (name.startsWith('clock$') ? new TypeError('Name is not allowed.') : null);
     const job = jobIn(dir, 'clock$.bin');
     await resolveRecorded(job);
-    expect(job.savedAs).toBe('download_clock (1).bin');
-    expect(dir.files.get('download_clock.bin')?.byteLength).toBe(5);
+    expect(job.savedAs).toBe(numbered);
+    expect(dir.files.get(fallback)?.byteLength).toBe(5);
   });
 
   it('keeps the name and the note alone when the folder accepts the name', async () => {
