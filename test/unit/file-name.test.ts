@@ -280,36 +280,20 @@ describe('chooseFileName', () => {
   });
 });
 
-describe('fileNameCandidates, first free one', () => {
-  const takenFrom = (names: string[]) => (candidate: string) => names.includes(candidate);
-  // What the worker does against a folder: take the first candidate the folder does not hold.
-  const uniqueFileName = (name: string, taken: (candidate: string) => boolean): string => {
-    const candidates = fileNameCandidates(name);
-    for (;;) {
-      const candidate = candidates.next().value;
-      if (!taken(candidate)) return candidate;
-    }
-  };
-
-  it('returns the name when it is free', () => {
-    expect(uniqueFileName('a.bin', takenFrom([]))).toBe('a.bin');
-  });
-
-  it('numbers before the extension', () => {
-    expect(uniqueFileName('a.bin', takenFrom(['a.bin']))).toBe('a (1).bin');
-    expect(uniqueFileName('a.bin', takenFrom(['a.bin', 'a (1).bin', 'a (2).bin']))).toBe('a (3).bin');
-  });
-
-  it('handles names without an extension, dotfiles and .tar archives', () => {
-    expect(uniqueFileName('README', takenFrom(['README']))).toBe('README (1)');
-    expect(uniqueFileName('.env', takenFrom(['.env']))).toBe('.env (1)');
-    expect(uniqueFileName('x.tar.gz', takenFrom(['x.tar.gz']))).toBe('x (1).tar.gz');
-  });
-});
-
 describe('fileNameCandidates', () => {
   it('starts with the name itself, then numbers it before the (compound) extension', () => {
     const candidates = fileNameCandidates('a.tar.gz');
     expect([candidates.next().value, candidates.next().value, candidates.next().value]).toEqual(['a.tar.gz', 'a (1).tar.gz', 'a (2).tar.gz']);
+  });
+
+  it('numbers names without an extension and dotfiles after the whole name', () => {
+    const second = (name: string): string => {
+      const candidates = fileNameCandidates(name);
+      candidates.next();
+      return candidates.next().value;
+    };
+    expect(second('a.bin')).toBe('a (1).bin');
+    expect(second('README')).toBe('README (1)');
+    expect(second('.env')).toBe('.env (1)');
   });
 });

@@ -1,7 +1,8 @@
 import { isDriving, type JobEvent, type Outcome, type RunEnd } from '../../shared/job-lifecycle';
 import type { Settings } from '../../shared/settings';
 import type { TokenBucket } from '../../shared/token-bucket';
-import { exportStagedFile as copyWholeStagedFile, type ExportOutcome as CopyOutcome } from '../copy/staged-copy';
+import type { CopyOutcome } from '../copy/staged-copy';
+import { copyWholeStagedFile } from '../copy/whole-file-copy';
 import { toDownloadError } from '../download-error';
 import type { ConnectionBudget } from '../net/connection-budget';
 import { DownloadRun } from '../run/download-run';

@@ -1,3 +1,4 @@
+import { findSameTarget } from '../copy/save-target';
 import type { Entry } from './job-table';
 
 /** Phases in which a job's copy to its file is still to come. */
@@ -8,14 +9,10 @@ const FINISHED = new Set(['completed', 'canceled', 'removed', 'damaged']);
  * would each replace the other's copy when it closes.
  */
 export async function findSameFile(handle: FileSystemFileHandle, entries: readonly Entry[]): Promise<Entry | null> {
-  for (const entry of entries) {
+  const writers = entries.flatMap((entry) => {
     const destination = entry.record.destination;
-    if (destination?.kind !== 'file' || FINISHED.has(entry.phase.kind)) continue;
-    try {
-      if (await destination.handle.isSameEntry(handle)) return entry;
-    } catch {
-      // A handle the browser no longer recognises (its file was deleted) is not the same file.
-    }
-  }
-  return null;
+    return destination?.kind === 'file' && !FINISHED.has(entry.phase.kind) ? [{ entry, handle: destination.handle }] : [];
+  });
+  const index = await findSameTarget(handle, writers.map((w) => w.handle));
+  return writers[index]?.entry ?? null;
 }

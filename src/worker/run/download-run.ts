@@ -12,7 +12,7 @@ import type { ConnectionBudget } from '../net/connection-budget';
 import { Checkpoints } from './checkpoint-scheduler';
 import { CopyFollower } from '../copy/copy-follower';
 import { DownloadError, FileChangedError, isAbort, linkExpired, toDownloadError } from '../download-error';
-import type { ExportOutcome } from '../copy/staged-copy';
+import type { CopyOutcome } from '../copy/staged-copy';
 import { fetchFingerprint } from '../net/fingerprint';
 import { discard, probe, requestRange, type ProbeResult, type RangeAnswer } from '../net/http-requests';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
@@ -54,7 +54,7 @@ export interface RunContext {
 
 export type RunResult =
   /** Every byte is staged, and the copy that followed the download finished. */
-  | { kind: 'copied'; outcome: ExportOutcome }
+  | { kind: 'copied'; outcome: CopyOutcome }
   /** Every byte is staged; the whole copy is still to do. */
   | { kind: 'staged' }
   /** The first answer was a web page where a file was expected; nothing was staged. */
