@@ -1,5 +1,5 @@
 /**
- * The hostile headers of `lie=` (see the switch list in server.ts): lengths no file can have and
+ * The hostile headers of `lie=` (see the switch list in serve-file.ts): lengths no file can have and
  * file names meant to escape a folder or disguise themselves.
  */
 import type { FileOptions } from './options.ts';

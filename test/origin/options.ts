@@ -3,7 +3,7 @@
  * so the server reads as "what happens", this file as "what was asked for".
  */
 
-/** What one `/files/:name?...` request asks for; see the switch list at the top of server.ts. */
+/** What one `/files/:name?...` request asks for; see the switch list at the top of serve-file.ts. */
 export interface FileOptions {
   size: number;
   /** Undefined: derived from the name. */
@@ -61,7 +61,7 @@ export interface FileOptions {
   endlesses: number | undefined;
 }
 
-/** Hostile headers the origin can send; see `lie=` in server.ts. */
+/** Hostile headers the origin can send; see `lie=` in serve-file.ts. */
 export const LIES = ['petabytes', 'negative', 'nan', 'traversal', 'bidi'] as const;
 export type Lie = (typeof LIES)[number];
 
@@ -176,6 +176,20 @@ export function parseFileOptions(q: URLSearchParams): FileOptions {
     endless: flag(q, 'endless'),
     endlesses: int(q, 'endlesses', 0),
   };
+}
+
+/** Switch values that replace (or, when null, remove) those of a request's query. */
+export type SwitchOverrides = Record<string, string | number | null>;
+
+/** The query of a request with the name's overrides applied. */
+export function withOverrides(q: URLSearchParams, overrides: SwitchOverrides | undefined): URLSearchParams {
+  if (overrides === undefined) return q;
+  const merged = new URLSearchParams(q);
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === null) merged.delete(key);
+    else merged.set(key, String(value));
+  }
+  return merged;
 }
 
 export type RangeRequest =

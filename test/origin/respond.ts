@@ -1,6 +1,6 @@
 /**
  * How the test origin writes responses: CORS headers, small text/JSON answers, and the generated
- * body stream with its throttling, cut and stall behaviour (see the switch list in server.ts).
+ * body stream with its throttling, cut and stall behaviour (see the switch list in serve-file.ts).
  */
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { fillBytes } from './bytes.ts';
