@@ -9,6 +9,19 @@ export interface SegmentState extends ByteRange {
   done: number;
 }
 
+/**
+ * A request that failed and waits to be tried again, for a row's "Retrying (3 of 8): connection
+ * refused".
+ */
+export interface RetryState {
+  /** The try that comes next, counting the first. */
+  attempt: number;
+  /** Tries allowed in a row before the job fails (the "Retries before giving up" setting). */
+  of: number;
+  /** The failure, in a few words. */
+  reason: string;
+}
+
 export type JobStatus = 'queued' | 'downloading' | 'paused' | 'saving' | 'completed' | 'failed';
 
 /** Why a download stopped; decides which actions its row offers. */
