@@ -418,13 +418,21 @@ export class Engine {
             persistNow: () => saveJobs([entry.record]),
             // Stored with the outcome: a job found 'downloading' with every byte staged goes
             // straight to its copy after a reload.
-            staged: async () => this.showStatus(entry, 'saving'),
+            onAllStaged: () => this.showStatus(entry, 'saving'),
           },
           signal,
         );
         entry.run = run;
-        copied = await run.stage();
+        const result = await run.run();
         entry.run = null;
+        if (result.kind === 'web-page') {
+          // Stand-in until the engine's "Keep anyway / Remove" (redone at merge).
+          job.error = 'The server sent a web page, not a file (often a sign-in or error page)';
+          job.errorKind = 'bad-response';
+          await this.setStatus(entry, 'failed');
+          return;
+        }
+        copied = result.kind === 'copied' ? result.outcome : null;
       }
       await this.finish(entry, copied ?? (await exportStagedFile(job, () => this.save(entry), signal)));
     } catch (error) {

@@ -37,6 +37,8 @@ export interface JobRecord {
   savedAs: string | null;
   needsPermission: boolean;
   expectedSha256: string | null;
+  /** The person chose to keep a web page sent where a file was expected ("Keep anyway"). */
+  allowWebPage: boolean;
   /** SHA-256 (hex) of the finished file, computed while it was copied to its destination. */
   sha256: string | null;
   createdAt: number;
@@ -64,6 +66,7 @@ export function newJobRecord(id: string, url: string, name: string, now: number)
     savedAs: null,
     needsPermission: false,
     expectedSha256: null,
+    allowWebPage: false,
     sha256: null,
     createdAt: now,
     completedAt: null,
