@@ -24,15 +24,20 @@ const CORS_MESSAGE = 'This server does not allow downloads from other sites (COR
 /**
  * fetch() rejects with a bare TypeError both when the network fails and when CORS refuses the
  * read. An opaque no-cors request to the same URL tells them apart: it succeeds when the server
- * answered at all.
+ * answered at all. It is a HEAD, and is ended once answered: no-cors drops the Range header, so
+ * a GET would fetch the whole file into a body nobody reads, holding one of the browser's six
+ * connections to the server until the stall timeout dropped the requests queued behind it.
  */
 async function explainFetchFailure(url: string, error: unknown, signal: AbortSignal): Promise<unknown> {
   if (isAbort(error) || signal.aborted || !(error instanceof TypeError)) return error;
+  const done = new AbortController();
   try {
-    await fetch(url, { mode: 'no-cors', method: 'GET', cache: 'no-store', signal, headers: { Range: 'bytes=0-0' } });
+    await fetch(url, { mode: 'no-cors', method: 'HEAD', cache: 'no-store', signal: AbortSignal.any([signal, done.signal]) });
   } catch (second) {
     if (isAbort(second) || signal.aborted) return second;
     return new DownloadError('network', 'Could not reach the server', true);
+  } finally {
+    done.abort();
   }
   return new DownloadError('cors', CORS_MESSAGE, false);
 }
