@@ -1,0 +1,253 @@
+/**
+ * The run against servers that lie or hog: wrong bytes under a hidden Content-Range, bodies that
+ * never end, a web page where a file was expected, a refused If-Range preflight, and a small file
+ * added behind a slow large one. Every completed file is checked byte for byte.
+ *
+ * The switches `fromzero`, `endless` and `noifrange` are not in test/origin yet (another branch
+ * adds the first two there); until then this file serves them from a small origin of its own,
+ * below, with the same query names and the same bytes as test/origin.
+ */
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillBytes, sha256OfContent } from '../origin/bytes';
+import { HTML_PAGE } from '../origin/respond';
+import {
+  STAGING_DIR,
+  addUrls,
+  listStaging,
+  opfsFileSize,
+  outputSize,
+  pollUntil,
+  readOutputSha256,
+  row,
+  sampleRow,
+  useE2e,
+  waitForAnyStatus,
+  waitForStatus,
+  type AppPage,
+} from './harness';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const e2e = useE2e();
+
+// ---------------------------------------------------------------------------------------------
+// A small origin for the switches test/origin does not have yet
+
+interface Asked {
+  range: string;
+  ifRange: string;
+}
+
+/**
+ * `/NAME?size=N&seed=S` plus: `fromzero=1` every Range from a start > 0 is answered 206 with the
+ * bytes from offset 0 under a Content-Range that claims the range asked; `noexpose=1` no
+ * Access-Control-Expose-Headers; `endless=1` a 206 that goes on sending (chunked) past its
+ * range, forever, and `endlessafter=N` only after the first N requests; `novalidators=1` no ETag
+ * or Last-Modified; `noifrange=1` a CORS preflight that does not allow If-Range; `rate=B` bytes
+ * per second of an endless body.
+ */
+async function startLyingOrigin(): Promise<{ url: (name: string, q: Record<string, number>) => string; asked: (name: string) => Asked[]; close: () => Promise<void> }> {
+  const log = new Map<string, Asked[]>();
+  const server = createServer((req, res) => void serve(req, res).catch(() => res.destroy()));
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const q = (key: string): number | null => (url.searchParams.has(key) ? Number(url.searchParams.get(key)) : null);
+    const cors: OutgoingHttpHeaders = { 'Access-Control-Allow-Origin': '*' };
+    if (req.method === 'OPTIONS') {
+      const allowed = q('noifrange') ? 'Range' : 'Range, If-Range';
+      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Allow-Headers': allowed }).end();
+      return;
+    }
+    const name = url.pathname.slice(1);
+    const asked = log.get(name) ?? [];
+    log.set(name, asked);
+    if (req.method === 'GET') asked.push({ range: req.headers.range ?? '', ifRange: [req.headers['if-range'] ?? ''].flat().join() });
+    const size = q('size') ?? MiB;
+    const seed = q('seed') ?? 1;
+    const headers: OutgoingHttpHeaders = { ...cors, 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' };
+    if (!q('noexpose')) headers['Access-Control-Expose-Headers'] = 'Content-Range, ETag, Content-Length, Last-Modified';
+    const etag = `"${seed}-${size}"`;
+    const date = 'Thu, 01 Jan 2026 00:00:00 GMT';
+    if (!q('novalidators')) Object.assign(headers, { ETag: etag, 'Last-Modified': date });
+    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    const ifRange = req.headers['if-range'];
+    if (!m || (ifRange !== undefined && ifRange !== etag && ifRange !== date)) {
+      res.writeHead(200, { ...headers, 'Content-Length': size });
+      return send(res, seed, 0, size, null);
+    }
+    const start = Number(m[1]);
+    const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+    const endless = q('endless') !== null && asked.length > (q('endlessafter') ?? 0);
+    if (m[2] !== '' || !endless) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+    if (!endless) headers['Content-Length'] = end - start + 1;
+    res.writeHead(206, headers);
+    const from = q('fromzero') && start > 0 ? 0 : start;
+    return send(res, seed, from, endless ? 2 ** 50 : end - start + 1, endless ? q('rate') : null);
+  }
+  async function send(res: ServerResponse, seed: number, from: number, length: number, rate: number | null): Promise<void> {
+    const chunk = Buffer.alloc(64 * KiB);
+    for (let sent = 0; sent < length && !res.closed; ) {
+      const n = Math.min(chunk.length, length - sent);
+      fillBytes(chunk.subarray(0, n), from + sent, seed);
+      sent += n;
+      if (!res.write(chunk.subarray(0, n))) await drained(res);
+      if (rate !== null) await new Promise((resolve) => setTimeout(resolve, (n / rate) * 1000));
+    }
+    res.end();
+  }
+  function drained(res: ServerResponse): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        res.off('drain', done).off('close', done);
+        resolve();
+      };
+      res.on('drain', done).on('close', done);
+    });
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (name, query) => `http://127.0.0.1:${port}/${name}?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
+    asked: (name) => [...(log.get(name) ?? [])],
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+let lying: Awaited<ReturnType<typeof startLyingOrigin>>;
+beforeAll(async () => void (lying = await startLyingOrigin()));
+afterAll(async () => lying.close());
+
+// ---------------------------------------------------------------------------------------------
+
+async function expectExact(app: AppPage, name: string, size: number, seed: number): Promise<void> {
+  expect(await outputSize(app.page, name), `size of ${name}`).toBe(size);
+  expect(await readOutputSha256(app.page, name), `sha256 of ${name}`).toBe(sha256OfContent(size, seed));
+}
+
+const rangeStart = (range: string): number => Number(/^bytes=(\d+)-/.exec(range)?.[1] ?? -1);
+
+describe('a server that lies about which bytes it sends', () => {
+  it('every range answered from byte 0 under a hidden Content-Range: caught by the overlap, finished on one stream, byte-exact', async () => {
+    const name = 'fromzero.bin';
+    const [size, seed] = [8 * MiB, 7101];
+    const app = await e2e.newAppPage();
+    await addUrls(app.page, lying.url(name, { size, seed, fromzero: 1, noexpose: 1 }));
+    const done = await waitForStatus(row(app.page, name), 'completed', 90_000);
+    await expectExact(app, name, size, seed);
+    expect(done.notes.join(' | ')).toContain('The server sent the wrong bytes for a range; continuing with one connection');
+    const ranged = lying.asked(name).filter((a) => rangeStart(a.range) > 0);
+    expect(ranged.length, 'ranges were asked (and answered from byte 0)').toBeGreaterThan(0);
+    expect(ranged.some((a) => rangeStart(a.range) % (64 * KiB) === 60 * KiB), 'ranges asked 4 KiB before their piece').toBe(true);
+  });
+
+  it('an honest server that hides Content-Range: overlaps are compared, then trusted, and the file is byte-exact', async () => {
+    const name = 'noexpose-honest.bin';
+    const [size, seed] = [32 * MiB, 7102];
+    const app = await e2e.newAppPage();
+    await addUrls(app.page, e2e.fileUrl(name, { size, seed, noexpose: 1 }));
+    const done = await waitForStatus(row(app.page, name), 'completed', 90_000);
+    await expectExact(app, name, size, seed);
+    expect(done.notes.join(' | ')).not.toMatch(/wrong bytes|one connection/);
+    const starts = e2e.origin.stats(name).ranges.map(rangeStart).filter((s) => s > 0);
+    const overlapping = starts.filter((s) => s % (64 * KiB) === 60 * KiB);
+    console.log(`[run] hidden Content-Range: ${overlapping.length} of ${starts.length} range requests overlapped staged bytes`);
+    expect(overlapping.length).toBeGreaterThan(0);
+  });
+
+  it('a refused If-Range preflight is retried without it by every connection, not only the first to fail', async () => {
+    const name = 'no-if-range.bin';
+    const [size, seed] = [8 * MiB, 7103];
+    const app = await e2e.newAppPage();
+    await addUrls(app.page, lying.url(name, { size, seed, noifrange: 1 }));
+    await waitForStatus(row(app.page, name), 'completed', 60_000);
+    await expectExact(app, name, size, seed);
+    expect(lying.asked(name).filter((a) => a.range !== 'bytes=0-').every((a) => a.ifRange === ''), 'only requests without If-Range got through').toBe(true);
+    // Telling a CORS refusal from a network failure costs a HEAD, never a GET of the whole file
+    // (no-cors drops Range) that would hold one of the six connections until the stall timeout.
+    expect(lying.asked(name).map((a) => a.range), 'every GET asked for a range').not.toContain('');
+  });
+});
+
+describe('bodies that never end', () => {
+  it('the fingerprint reads its 64 KiB and cancels the rest of an endless answer', async () => {
+    const name = 'endless-fingerprint.bin';
+    const [size, seed] = [4 * MiB, 7201];
+    const app = await e2e.newAppPage();
+    // No validators: the job takes a fingerprint; every answer after the probe never ends.
+    await addUrls(app.page, lying.url(name, { size, seed, novalidators: 1, endless: 1, endlessafter: 1, rate: 4_000_000 }));
+    await waitForStatus(row(app.page, name), 'completed', 60_000);
+    await expectExact(app, name, size, seed);
+  });
+
+  it('a stream of unknown size that never ends stops with "Not enough space" before it fills the quota', async () => {
+    const name = 'endless-stream.bin';
+    const quota = 320 * MiB;
+    const app = await e2e.newAppPage();
+    // Chromium enforces a CDP quota on writes but estimate() does not show it, so the engine
+    // worker is shown the same quota: what it would see on a disk of that size.
+    await (await app.context.newCDPSession(app.page)).send('Storage.overrideQuotaForOrigin', { origin: e2e.appOrigin, quotaSize: quota });
+    for (const worker of app.page.workers()) {
+      await worker.evaluate((q) => {
+        const real = navigator.storage.estimate.bind(navigator.storage);
+        navigator.storage.estimate = async () => ({ ...(await real()), quota: q });
+      }, quota);
+    }
+    await addUrls(app.page, lying.url(name, { seed: 7202, endless: 1, noexpose: 1 }));
+    const stopped = await waitForAnyStatus(row(app.page, name), ['paused', 'failed', 'completed'], 90_000);
+    expect(stopped.status, `row: ${JSON.stringify(stopped.text)}`).toBe('paused');
+    expect(stopped.reason ?? '').toContain('would need more space than the browser has free for this site');
+    const staged = await Promise.all((await listStaging(app.page)).map((n) => opfsFileSize(app.page, STAGING_DIR, n)));
+    const onDisk = staged.reduce<number>((a, b) => a + (b ?? 0), 0);
+    console.log(`[run] endless stream stopped with ${onDisk} bytes staged under a quota of ${quota}`);
+    expect(onDisk, 'room left for the copy and other downloads').toBeLessThanOrEqual(quota - 64 * MiB);
+  });
+});
+
+describe('a web page where a file was expected', () => {
+  it('a sign-in page answered for portal.iso is not saved as portal.iso, nor called Completed', async () => {
+    const app = await e2e.newAppPage();
+    await addUrls(app.page, e2e.fileUrl('portal.iso', { size: 4 * MiB, html: 1 }));
+    const outcome = await waitForAnyStatus(row(app.page, 'portal.iso'), ['failed', 'completed', 'paused'], 30_000);
+    expect(outcome.status, `row: ${JSON.stringify(outcome.text)}`).not.toBe('completed');
+    expect(outcome.text).toContain('The server sent a web page, not a file');
+    expect([null, 0], 'nothing written to the picked file').toContain(await outputSize(app.page, 'portal.iso'));
+    expect(e2e.origin.stats('portal.iso').requests, 'the first answer decided it').toBe(1);
+  });
+
+  it('a name that is a web page (page.html) takes the HTML as the file', async () => {
+    const app = await e2e.newAppPage();
+    await addUrls(app.page, e2e.fileUrl('page.html', { html: 1 }));
+    await waitForStatus(row(app.page, 'page.html'), 'completed', 30_000);
+    expect(await outputSize(app.page, 'page.html')).toBe(Buffer.byteLength(HTML_PAGE));
+  });
+});
+
+describe('a small file added behind a slow large one on the same server', () => {
+  it('gets a connection given back at once and completes while the large one runs; both byte-exact', async () => {
+    const large = { name: 'slow-large.bin', size: 24 * MiB, seed: 7301 };
+    const small = { name: 'small-2k.bin', size: 2 * KiB, seed: 7302 };
+    const app = await e2e.newAppPage();
+    // 4 KB/s per connection: one 1 MiB piece would take over four minutes to end, so the small
+    // file cannot be served by a piece that ends, only by a connection given back.
+    await addUrls(app.page, e2e.fileUrl(large.name, { size: large.size, seed: large.seed, rate: 4_000 }));
+    await pollUntil(
+      async () => (e2e.origin.stats(large.name).inFlight >= 6 ? true : undefined),
+      30_000,
+      () => `the large file never held 6 connections: ${JSON.stringify(e2e.origin.stats(large.name).inFlight)}`,
+    );
+    await addUrls(app.page, e2e.fileUrl(small.name, { size: small.size, seed: small.seed }));
+    await waitForStatus(row(app.page, small.name), 'completed', 60_000);
+    const largeThen = await sampleRow(row(app.page, large.name));
+    expect(largeThen.status, 'the large file is still downloading').toBe('downloading');
+    expect(largeThen.value ?? 0, 'not one piece of the large file had ended').toBeLessThan(MiB);
+    await expectExact(app, small.name, small.size, small.seed);
+
+    // Now let the large file go at full speed: its slow connections are cut and asked again.
+    e2e.origin.setSwitches(large.name, { rate: null });
+    e2e.origin.cutAll(large.name);
+    await waitForStatus(row(app.page, large.name), 'completed', 90_000);
+    await expectExact(app, large.name, large.size, large.seed);
+  });
+});
