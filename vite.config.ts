@@ -25,15 +25,17 @@ function sampleOrigin(): Plugin {
 }
 
 /**
- * A strict Content-Security-Policy: scripts and workers only from the app itself (WebAssembly for
- * the SHA-256 hasher), no plugins, no inline script. Downloads may come from any http(s) server.
- * The dev server injects styles and talks to Vite over a WebSocket, so only it gets those two.
+ * A strict Content-Security-Policy for the page: scripts and workers only from the app itself, no
+ * plugins, no inline script. Downloads may come from any http(s) server. The page runs no
+ * WebAssembly, so it gets no 'wasm-unsafe-eval': only the copier worker hashes with it, and a
+ * worker loaded from a URL is governed by its own response's policy, not by this one. The dev
+ * server injects styles and talks to Vite over a WebSocket, so only it gets those two.
  */
 function contentSecurityPolicy(): Plugin {
   const policy = (dev: boolean): string =>
     [
       "default-src 'self'",
-      "script-src 'self' 'wasm-unsafe-eval'",
+      "script-src 'self'",
       "worker-src 'self'",
       `connect-src 'self' http: https:${dev ? ' ws: wss:' : ''}`,
       `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
@@ -54,13 +56,16 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [preact(), sampleOrigin(), contentSecurityPolicy()],
   define: {
-    'import.meta.env.VITE_SAMPLE_ORIGIN': JSON.stringify(process.env.VITE_SAMPLE_ORIGIN ?? `http://127.0.0.1:${SAMPLE_ORIGIN_PORT}`),
+    // Only the dev server runs the sample origin; a build (and so its preview, and the e2e tests)
+    // has no sample list and never asks for one.
+    'import.meta.env.VITE_SAMPLE_ORIGIN':
+      command === 'serve' ? JSON.stringify(process.env.VITE_SAMPLE_ORIGIN ?? `http://127.0.0.1:${SAMPLE_ORIGIN_PORT}`) : 'null',
   },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1' },
-});
+}));

@@ -1,6 +1,15 @@
 import { decodeUtf8 } from './utf8';
 
 /**
+ * Chromium fails a response whose headers take more than 256 KiB (ERR_RESPONSE_HEADERS_TOO_BIG),
+ * so a longer value cannot have come from a server; it is ignored rather than parsed in part,
+ * which could yield a name cut at a random place.
+ */
+const MAX_HEADER_CHARS = 256 * 1024;
+/** Below the engines' argument-count limits for String.fromCharCode(...chunk). */
+const DECODE_CHUNK = 8192;
+
+/**
  * Extracts the file name from a Content-Disposition header (RFC 6266), preferring the
  * `filename*` parameter (RFC 8187 ext-value) over `filename`. Returns the decoded name as the
  * server meant it, unsanitized, or null when there is none. Parsing is lenient where real
@@ -9,7 +18,7 @@ import { decodeUtf8 } from './utf8';
  * at its bytes could produce a wrong name while `filename` usually holds a fallback.
  */
 export function parseContentDispositionFilename(header: string | null): string | null {
-  if (header === null) return null;
+  if (header === null || header.length > MAX_HEADER_CHARS) return null;
   const params = parseParameters(header);
   const extended = params.get('filename*');
   if (extended !== undefined) {
@@ -85,9 +94,18 @@ function decodeExtValue(value: string): string | null {
   const bytes = percentDecode(match[3] ?? '');
   if (bytes === null || bytes.length === 0) return null;
   if (charset === 'utf-8') return decodeUtf8(bytes);
-  if (charset === 'iso-8859-1') return String.fromCharCode(...bytes);
-  if (charset === 'us-ascii') return bytes.every((b) => b < 0x80) ? String.fromCharCode(...bytes) : null;
+  if (charset === 'iso-8859-1') return latin1(bytes);
+  if (charset === 'us-ascii') return bytes.every((b) => b < 0x80) ? latin1(bytes) : null;
   return null;
+}
+
+/** One char per byte; in chunks, because spreading a long array into one call throws RangeError. */
+function latin1(bytes: number[]): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += DECODE_CHUNK) {
+    out += String.fromCharCode(...bytes.slice(i, i + DECODE_CHUNK));
+  }
+  return out;
 }
 
 /** Percent-decodes to bytes; literal characters must themselves be single bytes. */

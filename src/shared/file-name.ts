@@ -1,34 +1,28 @@
 import { parseContentDispositionFilename } from './content-disposition';
+import { isReservedName, isShellIntegratedExtension, neutralizeForFolder, removeIllegalCharacters } from './folder-name-rules';
 import { truncateUtf8, utf8ByteLength } from './utf8';
 
 /** Most file systems allow 255 bytes; leaving room lets fileNameCandidates add " (12)" safely. */
 const MAX_NAME_BYTES = 200;
 /** Longer "extensions" are really part of the name ("report.final-version-for-review"). */
 const MAX_EXTENSION_CHARS = 16;
+/** A fallback name is short enough for any file system and for Windows' 260-character paths. */
+const MAX_FALLBACK_STEM = 64;
 const FALLBACK_NAME = 'download';
 
 // Path separators and the characters Windows forbids in names.
 const FORBIDDEN = /[/\\<>:"|?*]/g;
 // Control characters that are whitespace become spaces so "a\tb" stays two words.
 const CONTROL_SPACE = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
-// Remaining C0/C1 controls and DEL, plus bidi overrides and invisible characters that let
-// "a\u202Egnp.exe" display as "aexe.png" or hide characters from the person reading the name.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
 // Unpaired surrogates cannot be written to UTF-8 file systems.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const EDGE_DOTS_SPACES = /^[\s.]+|[\s.]+$/g;
-// Windows reserves these device names with any extension, ignoring spaces before the dot;
-// superscript digits count too.
-const RESERVED = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])\s*(\.|$)/i;
-
-/**
- * Makes `name` safe to create on Windows, macOS and Linux and unable to escape its folder.
- * Never returns "", ".", ".." or a name with a path separator; returns "download" when nothing
- * usable is left.
- */
-export function sanitizeFileName(name: string): string {
-  return cleanFileName(name) || FALLBACK_NAME;
-}
+// Hangul fillers and the blank Braille pattern draw nothing, like spaces: a name of only these
+// (and dots, spaces, tildes) would show as an empty row and an invisible file.
+const LOOKS_BLANK = /^[\s.~\u115f\u1160\u3164\uffa0\u2800]*$/u;
+const EDGE_DOT_OR_SPACE = /[\s.]/;
+// What a fallback name may hold: portable on every file system, readable in any locale.
+const NOT_PORTABLE = /[^A-Za-z0-9._ -]+/g;
+const PORTABLE_EXTENSION = /^[A-Za-z0-9]{1,16}$/;
 
 /** The last non-empty path segment of an http(s)-style URL, percent-decoded; null when none. */
 export function fileNameFromUrl(url: string): string | null {
@@ -53,6 +47,8 @@ export function fileNameFromUrl(url: string): string | null {
  * The name to save a download under: the server's Content-Disposition name, else the URL's
  * last segment, else "download". A candidate that sanitizes to nothing (say `filename=".."`)
  * gives way to the next one rather than producing "download" while the URL has a real name.
+ * The result is at most 200 UTF-8 bytes, safe on Windows, macOS and Linux, and a name Chromium
+ * lets a page create in a folder the person picked (folder-name-rules.ts).
  */
 export function chooseFileName(contentDisposition: string | null, url: string): string {
   for (const candidate of [parseContentDispositionFilename(contentDisposition), fileNameFromUrl(url)]) {
@@ -73,20 +69,64 @@ export function* fileNameCandidates(name: string): Generator<string, never> {
   for (let i = 1; ; i++) yield `${stem} (${i})${extension}`;
 }
 
-/** Sanitizes, returning "" when nothing usable is left. */
+/**
+ * A more conservative name for `name` when a folder refused it even though it passed
+ * chooseFileName: only ASCII letters, digits, space, ".", "_" and "-", at most 64 characters
+ * before the extension, keeping the extension when it is plain letters and digits ("Résumé
+ * 2024.pdf" → "Resume 2024.pdf", "日本語.txt" → "download.txt"). Called again on its own result
+ * it gives up more: "download" plus the extension, then "download", which every folder takes;
+ * a caller can stop when the name no longer changes.
+ */
+export function fallbackFileName(name: string): string {
+  const portable = toPortableName(cleanFileName(name) || FALLBACK_NAME);
+  if (portable !== name) return portable;
+  const plain = FALLBACK_NAME + portableExtension(portable);
+  return plain !== name ? plain : FALLBACK_NAME;
+}
+
+/**
+ * Sanitizes, returning "" when nothing usable is left. Every step is a single pass over the
+ * name (no regular expression here can backtrack), so a hostile 2 MB name costs milliseconds.
+ * The order matters: removals come before NFC so a removed character cannot leave an
+ * unnormalized pair behind, the reserved-name prefix before the cut so the cut keeps it, and
+ * the folder rules last because they only swap characters and so keep the byte limit.
+ */
 function cleanFileName(name: string): string {
-  let s = name
-    .replace(LONE_SURROGATE, '')
-    .normalize('NFC')
-    .replace(CONTROL_SPACE, ' ')
-    .replace(INVISIBLE, '')
-    .replace(FORBIDDEN, '_')
-    .replace(/\s+/g, ' ')
-    .replace(EDGE_DOTS_SPACES, '');
-  if (RESERVED.test(s)) s = `_${s}`;
-  s = limitLength(s);
+  const visible = removeIllegalCharacters(name.replace(LONE_SURROGATE, '').replace(CONTROL_SPACE, ' '));
+  let s = trimEdges(visible.normalize('NFC').replace(FORBIDDEN, '_').replace(/\s+/g, ' '), EDGE_DOT_OR_SPACE);
+  if (LOOKS_BLANK.test(s)) return '';
+  if (isReservedName(s)) s = `_${s}`;
   // Cutting can leave a trailing space or dot, which Windows silently drops.
-  return s.replace(EDGE_DOTS_SPACES, '');
+  s = trimEdges(limitLength(s), EDGE_DOT_OR_SPACE);
+  return neutralizeForFolder(s);
+}
+
+/** `name` reduced to portable ASCII; see fallbackFileName. */
+function toPortableName(name: string): string {
+  const extension = portableExtension(name);
+  const stem = extension === '' ? name : name.slice(0, -extension.length);
+  // NFKD splits "é" into "e" and an accent, which is then dropped with the other marks.
+  const ascii = stem.normalize('NFKD').replace(/\p{M}/gu, '').replace(NOT_PORTABLE, '_').replace(/_+/g, '_');
+  const cut = trimEdges(trimEdges(ascii, /[\s._-]/).slice(0, MAX_FALLBACK_STEM), /[\s._-]/);
+  const portable = (cut === '' ? FALLBACK_NAME : cut) + extension;
+  return isReservedName(portable) ? `_${portable}` : portable;
+}
+
+/** ".pdf" for "a.pdf"; "" when the extension is missing, not plain ASCII, or shell-integrated. */
+function portableExtension(name: string): string {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return '';
+  const extension = name.slice(dot + 1);
+  return PORTABLE_EXTENSION.test(extension) && !isShellIntegratedExtension(extension) ? `.${extension}` : '';
+}
+
+/** Drops characters matching `edge` from both ends, in one pass each way. */
+function trimEdges(s: string, edge: RegExp): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && edge.test(s[start] ?? '')) start++;
+  while (end > start && edge.test(s[end - 1] ?? '')) end--;
+  return s.slice(start, end);
 }
 
 /** Cuts `name` to MAX_NAME_BYTES, shortening the part before the extension when there is one. */
@@ -96,7 +136,7 @@ function limitLength(name: string): string {
   const extension = dot > 0 ? name.slice(dot) : '';
   if (extension.length > 1 && extension.length - 1 <= MAX_EXTENSION_CHARS) {
     const stem = truncateUtf8(name.slice(0, dot), MAX_NAME_BYTES - utf8ByteLength(extension));
-    return stem.replace(/[\s.]+$/, '') + extension;
+    return trimEdges(stem, EDGE_DOT_OR_SPACE) + extension;
   }
   return truncateUtf8(name, MAX_NAME_BYTES);
 }

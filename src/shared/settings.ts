@@ -4,8 +4,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 export interface Settings {
   /** Connections to one server, shared by all jobs on it (Chromium allows 6 over HTTP/1.1). */
   connectionsPerServer: number;
-  /** Failed attempts in a row, with no byte received in between, after which a job fails. */
-  maxAttempts: number;
+  /** Tries after a failure, in a row with no byte received in between, before a job fails. */
+  retries: number;
   /** Seconds since the first of those failures after which a job fails. */
   giveUpAfterSeconds: number;
   /** A connection that delivers no byte for this long is dropped and its range retried. */
@@ -16,7 +16,7 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   connectionsPerServer: 6,
-  maxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+  retries: 8,
   giveUpAfterSeconds: DEFAULT_RETRY_POLICY.maxElapsedMs / 1000,
   stallTimeoutSeconds: 20,
   speedLimitMBps: 0,
@@ -34,7 +34,7 @@ interface Bounds {
  */
 export const SETTING_BOUNDS: Readonly<Record<keyof Settings, Bounds>> = {
   connectionsPerServer: { min: 1, max: 16, integer: true },
-  maxAttempts: { min: 1, max: 100, integer: true },
+  retries: { min: 0, max: 100, integer: true },
   giveUpAfterSeconds: { min: 1, max: 7 * 24 * 3600, integer: true },
   stallTimeoutSeconds: { min: 1, max: 3600, integer: true },
   speedLimitMBps: { min: 0, max: 100_000, integer: false },
@@ -42,7 +42,7 @@ export const SETTING_BOUNDS: Readonly<Record<keyof Settings, Bounds>> = {
 
 export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
   connectionsPerServer: 'Connections per server',
-  maxAttempts: 'Retries before giving up',
+  retries: 'Retries before giving up',
   giveUpAfterSeconds: 'Give up after (seconds)',
   stallTimeoutSeconds: 'Stall timeout (seconds)',
   speedLimitMBps: 'Speed limit (MB/s, 0 for none)',
@@ -74,5 +74,6 @@ export function checkSettings(input: Partial<Record<keyof Settings, unknown>>): 
 
 /** The retry policy the settings describe; backoff delays stay the library's defaults. */
 export function retryPolicyOf(settings: Settings): RetryPolicy {
-  return { ...DEFAULT_RETRY_POLICY, maxAttempts: settings.maxAttempts, maxElapsedMs: settings.giveUpAfterSeconds * 1000 };
+  // The first try is not a retry: n retries make n + 1 tries in all.
+  return { ...DEFAULT_RETRY_POLICY, maxAttempts: settings.retries + 1, maxElapsedMs: settings.giveUpAfterSeconds * 1000 };
 }

@@ -1,3 +1,5 @@
+import type { StoredStatus } from './job-lifecycle';
+
 /** A half-open byte range [start, end). */
 export interface ByteRange {
   start: number;
@@ -10,19 +12,10 @@ export interface SegmentState extends ByteRange {
 }
 
 /**
- * A request that failed and waits to be tried again, for a row's "Retrying (3 of 8): connection
- * refused".
+ * What a row shows: a stored status, a run that is stopping (named by where it goes), or a record
+ * that could not be read.
  */
-export interface RetryState {
-  /** The try that comes next, counting the first. */
-  attempt: number;
-  /** Tries allowed in a row before the job fails (the "Retries before giving up" setting). */
-  of: number;
-  /** The failure, in a few words. */
-  reason: string;
-}
-
-export type JobStatus = 'queued' | 'downloading' | 'paused' | 'saving' | 'completed' | 'failed';
+export type ViewStatus = StoredStatus | 'pausing' | 'canceling' | 'removing' | 'stopping' | 'damaged';
 
 /** Why a download stopped; decides which actions its row offers. */
 export type FailureKind =
@@ -36,8 +29,7 @@ export type FailureKind =
   | 'quota'
   | 'permission'
   | 'integrity'
-  | 'storage'
-  | 'canceled';
+  | 'storage';
 
 /** What the UI may show of a job. Everything here is plain data so it crosses threads by cloning. */
 export interface JobView {
@@ -51,7 +43,7 @@ export interface JobView {
   speed: number;
   /** Seconds left at the current speed; null when unknown. */
   eta: number | null;
-  status: JobStatus;
+  status: ViewStatus;
   /** Why the job failed or is paused by itself (e.g. no space), in words a person can act on. */
   error: string | null;
   errorKind: FailureKind | null;
@@ -59,8 +51,8 @@ export interface JobView {
   note: string | null;
   /** Number of connections currently moving bytes. */
   connections: number;
-  /** The final copy is waiting for the person to grant (or pick) a save location. */
-  needsPermission: boolean;
+  /** A failed request waits to be tried again: which try comes next, of how many, and why. */
+  retrying: RetryState | null;
   /** The save location is known; false when a job waits for a Save click. */
   hasDestination: boolean;
   /** SHA-256 (lowercase hex) of the finished file; null until it is saved. */
@@ -73,11 +65,21 @@ export interface JobView {
   completedAt: number | null;
 }
 
+export interface RetryState {
+  /** The try that comes next, counting the first (2 for the first retry). */
+  attempt: number;
+  /** Tries in all before the job gives up. */
+  of: number;
+  reason: string;
+}
+
 /** Events the worker pushes to its subscribers; batched, at most a few per second per job. */
 export type EngineEvent =
   | { type: 'snapshot'; jobs: JobView[] }
   | { type: 'update'; jobs: JobView[] }
-  | { type: 'removed'; ids: string[] };
+  | { type: 'removed'; ids: string[] }
+  /** A message for the whole page, not about one job (e.g. close other tabs to finish an update). */
+  | { type: 'notice'; message: string };
 
 /** A URL line the person entered, already validated. */
 export interface UrlEntry {

@@ -1,4 +1,5 @@
 import { isSha256Hex } from './hex';
+import { redactCredentials } from './redact';
 import type { UrlEntry } from './types';
 
 export interface ParsedInput {
@@ -9,11 +10,25 @@ export interface ParsedInput {
 /** More than this many problems is a wall of text; the rest are summarised in one line. */
 const MAX_REPORTED_ERRORS = 5;
 const QUOTE_LIMIT = 60;
+/**
+ * Most servers refuse a longer request target (nginx, Apache and IIS default to about 8 KiB,
+ * CloudFront to 8,192 bytes), so a longer link cannot work; refusing it up front also bounds
+ * the work per line.
+ */
+const MAX_URL_CHARS = 8192;
+/** Room after a link for `sha256=` with its 64 hex digits and however much space before it. */
+const MAX_LINE_CHARS = MAX_URL_CHARS + 1024;
+const SHA256_PREFIX = /^sha256=/i;
 
-// "example.com", "www.example.com:8080/path", "localhost:3000": a host someone typed without a
-// scheme. Such text either fails to parse or parses as a bogus scheme ("localhost:").
-const BARE_HOST = /^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*|\[[0-9a-f:.]+\]|\d{1,3}(\.\d{1,3}){3})(:\d{1,5})?([/?#]\S*)?$/i;
-const CHECKSUM = /^(.*?)\s+sha256=(\S*)$/is;
+// The regular expressions below are anchored and have no nested or adjacent unbounded
+// quantifiers that can match the same text, so none can backtrack more than a constant per
+// character: every function here is linear in its input.
+const LABEL = /^[a-z0-9-]+$/i;
+const TOP_LABEL = /^[a-z][a-z0-9-]*$/i;
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const IPV6_LITERAL = /^\[[0-9a-f:.]+\]$/i;
+// What may follow a bare host: a port, then a path, query or fragment without spaces.
+const AFTER_HOST = /^(:\d{1,5})?([/?#]\S*)?$/;
 
 /**
  * Parses the links a person pasted, one per line, each optionally followed by
@@ -59,30 +74,33 @@ export function parseUrlInput(text: string, maxUrls = 1000): ParsedInput {
   return { entries: [...byUrl.values()].map((v) => v.entry), errors: shown };
 }
 
-/** One trimmed, non-empty line: an entry, or the sentence explaining what is wrong with it. */
+/**
+ * One trimmed, non-empty line: an entry, or the sentence explaining what is wrong with it.
+ * Each step is one pass over the line or a call of the (linear) URL parser, and the line is
+ * at most MAX_LINE_CHARS long before any of them runs.
+ */
 function parseLine(line: string, lineNumber: number): UrlEntry | string {
   const prefix = `Line ${lineNumber}:`;
-  let urlText = line;
+  if (line.length > MAX_LINE_CHARS) return `${prefix} ${tooLong(line.length)}`;
+  const split = splitChecksum(line);
+  if (split === null) return `${prefix} the sha256 checksum must follow a link on the same line.`;
+  const { urlText, digest } = split;
   let sha256: string | undefined;
-  const checksum = CHECKSUM.exec(line);
-  if (checksum) {
-    urlText = checksum[1] ?? '';
-    const digest = checksum[2] ?? '';
+  if (digest !== undefined) {
     if (!isSha256Hex(digest)) {
       return `${prefix} a sha256 checksum must be 64 hexadecimal digits (got ${quote(digest)}).`;
     }
     sha256 = digest.toLowerCase();
-  } else if (/^sha256=/i.test(line)) {
-    return `${prefix} the sha256 checksum must follow a link on the same line.`;
   }
+  if (urlText.length > MAX_URL_CHARS) return `${prefix} ${tooLong(urlText.length)}`;
   // Two links on one line are a likelier mistake than a URL with a literal space in it.
-  if (/\s/.test(urlText) && /\s\S*:\/\//.test(urlText)) {
+  if (hasSecondLink(urlText)) {
     return `${prefix} put each link on its own line (got ${quote(urlText)}).`;
   }
 
   const suggestion = suggestScheme(urlText);
   if (suggestion !== null) {
-    return `${prefix} ${quote(urlText)} is not a complete link. Did you mean ${truncate(suggestion)}?`;
+    return `${prefix} ${quote(urlText)} is not a complete link. Did you mean ${truncate(redactCredentials(suggestion))}?`;
   }
   let url: InstanceType<typeof URL>;
   try {
@@ -101,16 +119,68 @@ function parseLine(line: string, lineNumber: number): UrlEntry | string {
   return sha256 === undefined ? { url: url.href } : { url: url.href, sha256 };
 }
 
-/** "https://…" when `text` is a host (and maybe path) typed without a scheme, else null. */
+function tooLong(length: number): string {
+  return `this link is ${length.toLocaleString('en-US')} characters long; most servers refuse links longer than ${MAX_URL_CHARS.toLocaleString('en-US')} characters.`;
+}
+
+/**
+ * Splits "LINK sha256=HEX" into the link and the digest: the checksum is the last word when it
+ * starts with `sha256=` (any case). Null when a checksum comes first, with no link before it.
+ */
+function splitChecksum(line: string): { urlText: string; digest: string | undefined } | null {
+  let wordStart = line.length;
+  while (wordStart > 0 && !isSpace(line[wordStart - 1])) wordStart--;
+  const lastWord = line.slice(wordStart);
+  if (!SHA256_PREFIX.test(lastWord)) {
+    return SHA256_PREFIX.test(line) ? null : { urlText: line, digest: undefined };
+  }
+  if (wordStart === 0) return null;
+  let urlEnd = wordStart;
+  while (urlEnd > 0 && isSpace(line[urlEnd - 1])) urlEnd--;
+  return { urlText: line.slice(0, urlEnd), digest: lastWord.slice('sha256='.length) };
+}
+
+/** Whether a word after the first holds "://", as in "https://a/x https://b/y". */
+function hasSecondLink(text: string): boolean {
+  return text.split(/\s+/).some((word, index) => index > 0 && word.includes('://'));
+}
+
+/**
+ * "https://…" when `text` is a host (and maybe port and path) typed without a scheme, else
+ * null: "example.com", "localhost:3000/x". Such text either fails to parse or parses as a bogus
+ * scheme ("localhost:").
+ */
 function suggestScheme(text: string): string | null {
   if (text.startsWith('//')) return `https:${text}`;
   if (text.includes('://')) return null;
-  // BARE_HOST needs a dot, "localhost" or an IP, so "mailto:x" still gets the scheme error.
-  return BARE_HOST.test(text) ? `https://${text}` : null;
+  // A bracketed IPv6 literal holds colons, so its end is its closing bracket.
+  const hostEnd = text.startsWith('[') ? text.indexOf(']') + 1 : firstIndexOf(text, ':/?#');
+  if (hostEnd <= 0) return null;
+  // Needing a dot, "localhost" or an IP keeps "mailto:x" on the scheme error.
+  return isBareHost(text.slice(0, hostEnd)) && AFTER_HOST.test(text.slice(hostEnd)) ? `https://${text}` : null;
 }
 
+/** localhost, an IPv4 or bracketed IPv6 address, or a dotted name whose last label starts with a letter. */
+function isBareHost(host: string): boolean {
+  if (host.toLowerCase() === 'localhost' || IPV4.test(host) || IPV6_LITERAL.test(host)) return true;
+  const labels = host.split('.');
+  const top = labels[labels.length - 1] ?? '';
+  return labels.length >= 2 && labels.every((label) => LABEL.test(label)) && TOP_LABEL.test(top);
+}
+
+/** The first index in `text` of any of `chars`, or text.length when there is none. */
+function firstIndexOf(text: string, chars: string): number {
+  for (let i = 0; i < text.length; i++) if (chars.includes(text[i] ?? '')) return i;
+  return text.length;
+}
+
+function isSpace(ch: string | undefined): boolean {
+  return ch !== undefined && /\s/.test(ch);
+}
+
+/** User text to show: passwords hidden first, so the cut cannot leave part of one visible. */
 function quote(text: string): string {
-  return `"${truncate(text)}"`;
+  return `"${truncate(redactCredentials(text))}"`;
 }
 
 function truncate(text: string): string {

@@ -1,21 +1,43 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { parseUrlInput } from '../shared/url-input';
 import { AddForm, queueDownloads } from './add-form';
+import { errorMessage } from './error-message';
+import { focusQuietly, useFocusRescue } from './focus';
 import { JobRow } from './job-row';
+import { LiveRegion, useAnnouncer } from './live-region';
 import { Samples } from './samples';
 import { SettingsPanel } from './settings-panel';
 import { useJobs } from './use-jobs';
 
 export function App() {
-  const { jobs, loaded, error } = useJobs();
+  const { spoken, announce } = useAnnouncer();
+  const { jobs, loaded, error } = useJobs(announce);
   const [message, setMessage] = useState<string | null>(null);
   const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
   const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
 
+  // A removed row takes focus with it: it goes to the row now in its place (or the one before it),
+  // or to the list's heading when none is left. Buttons that go inside a row are the row's concern.
+  const list = useRef<HTMLUListElement>(null);
+  const shownIds = useRef<readonly string[]>([]);
+  useFocusRescue(list, (lost) => {
+    const id = lost.closest('[data-job-id]')?.getAttribute('data-job-id');
+    if (id === null || id === undefined || jobs.has(id)) return;
+    const index = shownIds.current.indexOf(id);
+    const neighbour = ordered[Math.min(Math.max(index, 0), ordered.length - 1)];
+    const target = neighbour === undefined ? null : list.current?.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(neighbour.id)}"]`);
+    const heading = document.getElementById('downloads-title');
+    if (target) focusQuietly(target);
+    else if (heading !== null) focusQuietly(heading);
+  });
+  useLayoutEffect(() => {
+    shownIds.current = ordered.map((job) => job.id);
+  }, [ordered]);
+
   const pickSample = (url: string) => {
     queueDownloads(parseUrlInput(url).entries)
-      .then(() => setMessage(null))
-      .catch((cause: unknown) => setMessage(cause instanceof Error ? cause.message : String(cause)));
+      .then((result) => setMessage(result !== null && !result.ok ? result.reason : null))
+      .catch((cause: unknown) => setMessage(errorMessage(cause)));
   };
 
   return (
@@ -38,14 +60,15 @@ export function App() {
       )}
       <section class="downloads" aria-labelledby="downloads-title">
         <h2 id="downloads-title">Downloads</h2>
-        <ul aria-label="Downloads" class="job-list" aria-busy={!loaded}>
+        <ul ref={list} aria-label="Downloads" class="job-list" aria-busy={!loaded}>
           {ordered.map((job) => (
-            <JobRow key={job.id} job={job} report={setMessage} />
+            <JobRow key={job.id} job={job} report={setMessage} notify={announce} />
           ))}
         </ul>
         {loaded && ordered.length === 0 && <p class="empty">No downloads yet.</p>}
         {loaded && ordered.length === 0 && <Samples onPick={pickSample} />}
       </section>
+      <LiveRegion spoken={spoken} />
     </main>
   );
 }

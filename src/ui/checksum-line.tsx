@@ -1,5 +1,6 @@
 import type { JobView } from '../shared/types';
 
+/** Says how copying went; the row passes its polite announcer, since neither outcome is an error. */
 type Report = (message: string) => void;
 
 async function copy(text: string, report: Report): Promise<void> {
@@ -19,11 +20,11 @@ export function ChecksumLine({ job, report }: { job: JobView; report: Report }) 
   return (
     <div class="checksum-line">
       {verdict && (
-        <span class="verdict" data-verdict={verdict}>
+        <span class="verdict" data-role="verdict" data-verdict={verdict}>
           {verdict === 'verified' ? 'Verified' : 'Mismatch'}
         </span>
       )}
-      <span class="checksum">
+      <span class="checksum" data-role="checksum">
         SHA-256 <code>{sha256}</code>
       </span>
       <button type="button" class="small" onClick={() => void copy(sha256, report)}>

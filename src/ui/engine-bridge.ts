@@ -1,8 +1,8 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import type { EngineApi } from '../worker/index';
+import type { EngineApi } from '../worker/api';
 import type { EngineEvent } from '../shared/types';
 
-export type { Destination } from '../worker/index';
+export type { Destination } from '../worker/api';
 
 let engine: Remote<EngineApi> | null = null;
 
@@ -18,6 +18,11 @@ export function getEngine(): Remote<EngineApi> {
   return engine;
 }
 
-export function subscribeToEngine(listener: (event: EngineEvent) => void): Promise<void> {
+/** Resolves to the subscription's id, for unsubscribeFromEngine. */
+export function subscribeToEngine(listener: (event: EngineEvent) => void): Promise<number> {
   return getEngine().subscribe(proxy(listener));
+}
+
+export function unsubscribeFromEngine(subscription: number): Promise<void> {
+  return getEngine().unsubscribe(subscription);
 }

@@ -1,149 +1,148 @@
 import { memo } from 'preact/compat';
-import { useState } from 'preact/hooks';
-import type { JobStatus, JobView } from '../shared/types';
-import { formatBytes, formatDuration, formatProgress, formatSpeed } from '../shared/format';
-import { isActive } from '../shared/job-status';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { JobView } from '../shared/types';
 import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
 import { getEngine } from './engine-bridge';
+import { errorMessage } from './error-message';
+import { focusQuietly, useFocusRescue } from './focus';
+import { focusAfterLoss, rowActions, type RowActionKind } from './row-actions';
+import { details, progressBar, rowNotes, rowReason, sizeText, STATUS_WORDS } from './row-text';
 import { isPickerCancel, pickFile, requestWritePermission } from './save-location';
 
-const STATUS_WORDS: Record<JobStatus, string> = {
-  queued: 'Queued',
-  downloading: 'Downloading',
-  paused: 'Paused',
-  saving: 'Saving',
-  completed: 'Completed',
-  failed: 'Failed',
-};
+type Say = (message: string) => void;
 
-type Report = (message: string) => void;
-
-/** Runs a row action; a failure becomes a message on screen, never an unhandled rejection. */
-function act(report: Report, action: () => Promise<unknown>): () => void {
-  return () => {
-    action().catch((error: unknown) => {
-      if (isPickerCancel(error)) return;
-      report(error instanceof Error ? error.message : String(error));
-    });
-  };
-}
-
-/** Asks again for the permission the browser forgot; without it, offers to pick another file. */
-async function allow(job: JobView, report: Report): Promise<void> {
+/** Asks again for the permission the browser forgot; the engine's answer, or why it was not asked. */
+async function allow(job: JobView): Promise<string | null> {
   const engine = getEngine();
   const handle = await engine.destinationOf(job.id);
-  if (handle && (await requestWritePermission(handle))) {
-    await engine.permissionGranted(job.id);
-    return;
-  }
-  report('Saving there was not allowed. Use Save as… to choose another place.');
+  if (handle && (await requestWritePermission(handle))) return engine.permissionGranted(job.id);
+  return 'Saving there was not allowed. Use Save as… to choose another place.';
 }
 
-async function saveAs(job: JobView): Promise<void> {
+async function saveAs(job: JobView): Promise<string | null> {
   const destination = await pickFile(job.name);
-  if (destination) await getEngine().setDestination(job.id, destination);
+  if (destination === null) return 'This browser cannot ask where to save a file.';
+  return getEngine().setDestination(job.id, destination);
 }
 
-function details(job: JobView): string {
-  const parts = [formatProgress(job.bytesDone, job.size)];
-  if (job.status === 'downloading' && job.connections === 0 && job.bytesDone === 0) {
-    parts.push('waiting for a connection');
-  } else if (job.status === 'downloading') {
-    parts.push(formatSpeed(job.speed));
-    if (job.eta !== null) parts.push(`${formatDuration(job.eta)} left`);
-    if (job.connections > 0) parts.push(`${job.connections} ${job.connections === 1 ? 'connection' : 'connections'}`);
+/** Carries out a row's button (all but Change URL, which opens its form); null when it applied. */
+function perform(job: JobView, kind: Exclude<RowActionKind, 'change-url'>): Promise<string | null> {
+  switch (kind) {
+    case 'allow':
+      return allow(job);
+    case 'save':
+    case 'save-as':
+      return saveAs(job);
+    default:
+      return getEngine().command(job.id, kind);
   }
-  return parts.join(' · ');
 }
 
 function Progress({ job }: { job: JobView }) {
   const label = `Progress of ${job.name}`;
-  // Without a size the bar can only say "working", which is untrue of a stopped job.
-  if (job.size === null) {
-    return isActive(job.status) ? <progress aria-label={label} /> : <progress aria-label={label} value={job.status === 'completed' ? 1 : 0} max={1} />;
-  }
-  // An empty file has nothing to count; its bar is full once it is saved.
-  if (job.size === 0) return <progress aria-label={label} value={job.status === 'completed' ? 1 : 0} max={1} />;
-  return <progress aria-label={label} value={job.bytesDone} max={job.size} />;
+  const bar = progressBar(job);
+  return bar === null ? <progress aria-label={label} /> : <progress aria-label={label} value={bar.value} max={bar.max} />;
 }
 
-function JobRowView({ job, report }: { job: JobView; report: Report }) {
-  const engine = getEngine();
+function JobRowView({ job, report, notify }: { job: JobView; report: Say; notify: Say }) {
   const [changingUrl, setChangingUrl] = useState(false);
+  // Why the last link pasted into Change URL was refused; it stands in for the row's reason while
+  // the job still shows the failure it was given for.
+  const [refusal, setRefusal] = useState<{ text: string; status: JobView['status'] } | null>(null);
+  const inFlight = useRef(false);
   const { id, status, name } = job;
-  const active = isActive(status);
-  const waitingForSave = status === 'saving' && job.needsPermission;
-  const showReason = job.error !== null && (status === 'failed' || status === 'paused');
+
+  const run = (kind: RowActionKind) => {
+    if (kind === 'change-url') {
+      setChangingUrl(true);
+      return;
+    }
+    // A second click before the engine answered would only earn "it is already stopping".
+    if (inFlight.current) return;
+    inFlight.current = true;
+    perform(job, kind)
+      .then((answer) => {
+        if (answer !== null) notify(`${name}: ${answer}`);
+      })
+      .catch((error: unknown) => {
+        if (!isPickerCancel(error)) report(errorMessage(error));
+      })
+      .finally(() => {
+        inFlight.current = false;
+      });
+  };
+
+  const closeChangeUrl = () => {
+    setChangingUrl(false);
+    setRefusal(null);
+  };
+
+  const offered = rowActions(job);
+  // The form belongs to a row that offers Change URL; if the job moved on (another tab retried
+  // it, say), it closes by itself.
+  const showChangeUrl = changingUrl && offered.some((a) => a.kind === 'change-url');
+  useEffect(() => {
+    if (changingUrl && !showChangeUrl) closeChangeUrl();
+  }, [changingUrl, showChangeUrl]);
+  const actions = offered.filter((a) => !(a.kind === 'change-url' && showChangeUrl));
+  // The clicked button often goes with the state it belonged to (Pause becomes Resume, or nothing
+  // while the run stops): focus stays in the row, on the next harmless action or on the row.
+  const row = useRef<HTMLLIElement>(null);
+  useFocusRescue(row, () => {
+    const li = row.current;
+    if (li === null) return;
+    const kind = focusAfterLoss(actions);
+    const button = kind === null ? null : li.querySelector<HTMLElement>(`[data-action="${kind}"]`);
+    if (button !== null) button.focus();
+    else focusQuietly(li);
+  });
+  const size = sizeText(job);
+  const line = details(job);
+  const reasonId = `reason-${id}`;
+  const reason = refusal !== null && refusal.status === status ? refusal.text : rowReason(job);
   return (
-    <li class={`job job-${status}`} aria-label={name}>
+    <li ref={row} class={`job job-${status}`} aria-label={name} data-job-id={id}>
       <div class="job-head">
-        <span class="job-name" title={job.url}>
+        <span class="job-name" title={`${name}\n${job.url}`}>
           {name}
         </span>
-        <span class="job-size">{job.size === null ? 'Size unknown' : formatBytes(job.size)}</span>
+        {size !== '' && <span class="job-size">{size}</span>}
         <span class="status" data-status={status}>
           {STATUS_WORDS[status]}
         </span>
       </div>
       <Progress job={job} />
-      <div class="job-details">{details(job)}</div>
-      <ChecksumLine job={job} report={report} />
-      {showReason && <p class="reason">{job.error}</p>}
-      {job.note && <p class="note">{job.note}</p>}
-      {job.elsewhere && <p class="note">Active in another tab</p>}
-      {waitingForSave && (
-        <p class="note">
-          {job.hasDestination ? 'All bytes are here. Allow saving to write the file.' : 'All bytes are here. Choose where to save it.'}
+      {line !== '' && <div class="job-details">{line}</div>}
+      <ChecksumLine job={job} report={notify} />
+      {reason !== null && (
+        <p class="reason" data-role="reason" id={reasonId}>
+          {reason}
         </p>
       )}
-      {changingUrl && <ChangeUrlForm id={id} onClose={() => setChangingUrl(false)} report={report} />}
+      {rowNotes(job).map((note, index) => (
+        <p class="note" data-role="note" key={index}>
+          {note}
+        </p>
+      ))}
+      {showChangeUrl && (
+        <ChangeUrlForm
+          id={id}
+          describedBy={reason !== null ? reasonId : undefined}
+          onClose={closeChangeUrl}
+          onRefused={(text) => {
+            setRefusal({ text, status });
+            notify(`${name}: ${text}`);
+          }}
+          report={report}
+        />
+      )}
       <div class="job-actions">
-        {waitingForSave && job.hasDestination && (
-          <button type="button" class="primary" onClick={act(report, () => allow(job, report))}>
-            Allow
+        {actions.map((action) => (
+          <button type="button" key={action.kind} data-action={action.kind} class={action.primary ? 'primary' : undefined} onClick={() => run(action.kind)}>
+            {action.label}
           </button>
-        )}
-        {waitingForSave && !job.hasDestination && (
-          <button type="button" class="primary" onClick={act(report, () => saveAs(job))}>
-            Save
-          </button>
-        )}
-        {waitingForSave && job.hasDestination && (
-          <button type="button" onClick={act(report, () => saveAs(job))}>
-            Save as…
-          </button>
-        )}
-        {active && !waitingForSave && (
-          <button type="button" onClick={act(report, () => engine.pause(id))}>
-            Pause
-          </button>
-        )}
-        {status === 'paused' && (
-          <button type="button" class="primary" onClick={act(report, () => engine.resume(id))}>
-            Resume
-          </button>
-        )}
-        {status === 'failed' && job.errorKind === 'expired' && !changingUrl && (
-          <button type="button" class="primary" onClick={() => setChangingUrl(true)}>
-            Change URL
-          </button>
-        )}
-        {status === 'failed' && (
-          <button type="button" class={job.errorKind === 'expired' ? '' : 'primary'} onClick={act(report, () => engine.retry(id))}>
-            Retry
-          </button>
-        )}
-        {(active || status === 'paused') && (
-          <button type="button" onClick={act(report, () => engine.cancel(id))}>
-            Cancel
-          </button>
-        )}
-        {(status === 'completed' || status === 'failed') && (
-          <button type="button" onClick={act(report, () => engine.remove(id))}>
-            Remove
-          </button>
-        )}
+        ))}
       </div>
     </li>
   );

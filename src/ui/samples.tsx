@@ -7,7 +7,8 @@ interface Sample {
   url: string;
 }
 
-const SAMPLE_ORIGIN: string = import.meta.env.VITE_SAMPLE_ORIGIN ?? 'http://localhost:8787';
+/** Set by the dev server (`npm start`), which runs the sample origin beside the app; null in a build. */
+const SAMPLE_ORIGIN: string | null = import.meta.env.VITE_SAMPLE_ORIGIN ?? null;
 
 function isSampleList(value: unknown): value is Sample[] {
   return Array.isArray(value) && value.every((s: unknown) => {
@@ -16,18 +17,25 @@ function isSampleList(value: unknown): value is Sample[] {
   });
 }
 
-/** Offers the files of the local sample origin, so a first download works without a network. */
+/**
+ * Offers the files of the local sample origin, so a first download works without a network; only
+ * under the dev server, which runs that origin. A build renders nothing and asks nobody.
+ */
 export function Samples({ onPick }: { onPick: (url: string) => void }) {
+  return SAMPLE_ORIGIN === null ? null : <SampleList origin={SAMPLE_ORIGIN} onPick={onPick} />;
+}
+
+function SampleList({ origin, onPick }: { origin: string; onPick: (url: string) => void }) {
   const [samples, setSamples] = useState<Sample[]>([]);
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`${SAMPLE_ORIGIN}/samples`, { signal: controller.signal })
+    fetch(`${origin}/samples`, { signal: controller.signal })
       .then((response) => (response.ok ? response.json() : []))
       .then((list: unknown) => setSamples(isSampleList(list) ? list : []))
       // No sample origin running (for example on a deployed copy): simply offer nothing.
       .catch(() => undefined);
     return () => controller.abort();
-  }, []);
+  }, [origin]);
   if (samples.length === 0) return null;
   return (
     <section class="samples" aria-labelledby="samples-title">

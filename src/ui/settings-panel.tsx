@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkSettings, DEFAULT_SETTINGS, SETTING_BOUNDS, SETTING_LABELS, type Settings } from '../shared/settings';
 import { getEngine } from './engine-bridge';
+import { errorMessage } from './error-message';
 import { FormErrors } from './form-errors';
 
 type Draft = Record<keyof Settings, string>;
@@ -11,68 +12,104 @@ function toDraft(settings: Settings): Draft {
   return Object.fromEntries(KEYS.map((key) => [key, String(settings[key])])) as Draft;
 }
 
-/** Connections, retries, stall timeout and speed limit; kept by the worker in IndexedDB. */
+/**
+ * Connections, retries, stall timeout and speed limit; kept by the worker in IndexedDB. The fields
+ * wait for the stored values (so none arrives over what the person typed), and only the fields the
+ * person changed are theirs: everything else shows what is stored.
+ */
 export function SettingsPanel() {
-  const [draft, setDraft] = useState<Draft>(toDraft(DEFAULT_SETTINGS));
+  const [stored, setStored] = useState<Settings | null>(null);
+  const [edits, setEdits] = useState<Partial<Draft>>({});
   const [messages, setMessages] = useState<string[]>([]);
   const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
+    let mounted = true;
     getEngine()
       .getSettings()
-      .then((settings) => setDraft(toDraft(settings)))
-      .catch((error: unknown) => setMessages([`Could not load the settings: ${String(error)}`]));
+      .then((settings) => {
+        if (mounted) setStored(settings);
+      })
+      .catch((error: unknown) => {
+        if (!mounted) return;
+        // Still let the person set them: what they see is what saving stores.
+        setMessages([`Could not load the settings, so the defaults are shown: ${errorMessage(error)}`]);
+        setStored({ ...DEFAULT_SETTINGS });
+      });
+    return () => {
+      mounted = false;
+    };
   }, []);
+
+  const loaded = stored !== null;
+  const draft: Draft = { ...toDraft(stored ?? DEFAULT_SETTINGS), ...edits };
 
   const save = async (event: Event) => {
     event.preventDefault();
+    if (!loaded || saving) return;
     setSaved(false);
     const checked = checkSettings(draft);
     if (!checked.ok) {
       setMessages(checked.errors);
       return;
     }
+    setSaving(true);
     try {
-      await getEngine().saveSettings(checked.settings);
+      const refused = await getEngine().saveSettings(checked.settings);
+      if (refused !== null && refused.length > 0) {
+        setMessages(refused);
+        return;
+      }
+      setStored(checked.settings);
+      setEdits({});
       setMessages([]);
       setSaved(true);
     } catch (error) {
-      setMessages([`Could not save the settings: ${error instanceof Error ? error.message : String(error)}`]);
+      setMessages([`Could not save the settings: ${errorMessage(error)}`]);
+    } finally {
+      setSaving(false);
     }
   };
 
   return (
     <details class="settings">
       <summary>Settings</summary>
-      <form aria-label="Settings" onSubmit={(e) => void save(e)} noValidate>
-        <div class="settings-grid">
-          {KEYS.map((key) => {
-            const { min, max, integer } = SETTING_BOUNDS[key];
-            return (
-              <div class="setting" key={key}>
-                <label for={`setting-${key}`}>{SETTING_LABELS[key]}</label>
-                <input
-                  id={`setting-${key}`}
-                  type="number"
-                  min={min}
-                  max={max}
-                  step={integer ? 1 : 'any'}
-                  value={draft[key]}
-                  onInput={(e) => {
-                    const value = e.currentTarget.value;
-                    setDraft((d) => ({ ...d, [key]: value }));
-                    setSaved(false);
-                  }}
-                />
-              </div>
-            );
-          })}
-        </div>
-        <div class="form-row">
-          <p class="hint">They apply to every request made after saving.</p>
-          <span role="status" class="saved">{saved ? 'Saved' : ''}</span>
-          <button type="submit">Save settings</button>
-        </div>
+      <form aria-label="Settings" aria-busy={!loaded} onSubmit={(e) => void save(e)} noValidate>
+        <fieldset class="settings-fields" disabled={!loaded}>
+          <div class="settings-grid">
+            {KEYS.map((key) => {
+              const { min, max, integer } = SETTING_BOUNDS[key];
+              return (
+                <div class="setting" key={key}>
+                  <label for={`setting-${key}`}>{SETTING_LABELS[key]}</label>
+                  <input
+                    id={`setting-${key}`}
+                    type="number"
+                    min={min}
+                    max={max}
+                    step={integer ? 1 : 'any'}
+                    value={loaded ? draft[key] : ''}
+                    onInput={(e) => {
+                      const value = e.currentTarget.value;
+                      setEdits((current) => ({ ...current, [key]: value }));
+                      setSaved(false);
+                    }}
+                  />
+                </div>
+              );
+            })}
+          </div>
+          <div class="form-row">
+            <p class="hint">{loaded ? 'They apply to every request made after saving.' : 'Loading the saved settings…'}</p>
+            <span role="status" class="saved">
+              {saved ? 'Saved' : ''}
+            </span>
+            <button type="submit" aria-disabled={saving}>
+              Save settings
+            </button>
+          </div>
+        </fieldset>
         <FormErrors messages={messages} />
       </form>
     </details>

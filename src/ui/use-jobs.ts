@@ -1,34 +1,47 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { EngineEvent, JobView } from '../shared/types';
-import { subscribeToEngine } from './engine-bridge';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { subscribeToEngine, unsubscribeFromEngine } from './engine-bridge';
+import { errorMessage } from './error-message';
+import { announcements, applyEvent, type JobMap } from './job-map';
 
-export type JobMap = ReadonlyMap<string, JobView>;
-
-function applyEvent(jobs: JobMap, event: EngineEvent): JobMap {
-  const next = new Map(event.type === 'snapshot' ? [] : jobs);
-  if (event.type === 'removed') {
-    for (const id of event.ids) next.delete(id);
-  } else {
-    for (const job of event.jobs) next.set(job.id, job);
-  }
-  return next;
-}
+export type { JobMap } from './job-map';
 
 /**
  * The page's one subscription to the worker. Rows are memoized on their JobView, so an update
- * re-renders only the jobs it carries.
+ * re-renders only the jobs it carries. `announce` hears when a job finishes, fails or is canceled.
  */
-export function useJobs(): { jobs: JobMap; loaded: boolean; error: string | null } {
+export function useJobs(announce: (text: string) => void): { jobs: JobMap; loaded: boolean; error: string | null } {
   const [jobs, setJobs] = useState<JobMap>(new Map());
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The jobs as of the last event, to tell what an event changes; events come one at a time.
+  const current = useRef<JobMap>(jobs);
+  const say = useRef(announce);
+  say.current = announce;
   useEffect(() => {
+    let ended = false;
+    let subscription: number | null = null;
     subscribeToEngine((event) => {
-      setJobs((current) => applyEvent(current, event));
+      if (ended) return;
+      // A message for the whole page (the database waits for another tab to close, say).
+      if (event.type === 'notice') setError(event.message);
+      for (const text of announcements(current.current, event)) say.current(text);
+      current.current = applyEvent(current.current, event);
+      setJobs(current.current);
       if (event.type === 'snapshot') setLoaded(true);
-    }).catch((cause: unknown) => {
-      setError(`The download engine did not start: ${cause instanceof Error ? cause.message : String(cause)}`);
-    });
+    }).then(
+      (id) => {
+        // Unmounted while subscribing (a remount, HMR): end the subscription as soon as it exists.
+        if (ended) void unsubscribeFromEngine(id).catch(() => undefined);
+        else subscription = id;
+      },
+      (cause: unknown) => {
+        if (!ended) setError(`The download engine did not start: ${errorMessage(cause)}`);
+      },
+    );
+    return () => {
+      ended = true;
+      if (subscription !== null) void unsubscribeFromEngine(subscription).catch(() => undefined);
+    };
   }, []);
   return { jobs, loaded, error };
 }

@@ -1,30 +1,25 @@
 import { expose } from 'comlink';
-import type { Settings } from '../shared/settings';
-import type { EngineEvent, UrlEntry } from '../shared/types';
+import type { EngineApi } from './api';
 import { Engine } from './engine/engine';
-import type { Destination } from './storage/job-record';
 
 const engine = new Engine();
 
-/** Everything the page may ask of the worker. The page imports only its type. */
-const api = {
-  subscribe: (listener: (event: EngineEvent) => unknown) => engine.subscribe(listener),
-  add: (entries: UrlEntry[], destination: Destination | null) => engine.add(entries, destination),
-  pause: (id: string) => engine.pause(id),
-  resume: (id: string) => engine.resume(id),
-  retry: (id: string) => engine.retry(id),
-  cancel: (id: string) => engine.cancel(id),
-  remove: (id: string) => engine.remove(id),
-  suspend: () => engine.suspend(),
-  changeUrl: (id: string, url: string) => engine.changeUrl(id, url),
+/**
+ * Everything the page may ask of the worker, and nothing else: comlink exposes exactly this
+ * object (the engine's other methods stay unreachable). Its type is the one the page imports.
+ */
+const api: EngineApi = {
+  subscribe: (listener) => engine.subscribe(listener),
+  unsubscribe: (subscription) => engine.unsubscribe(subscription),
+  add: (entries, destination) => engine.add(entries, destination),
+  command: (id, command) => engine.command(id, command),
+  changeUrl: (id, text) => engine.changeUrl(id, text),
+  setDestination: (id, destination) => engine.setDestination(id, destination),
+  permissionGranted: (id) => engine.permissionGranted(id),
+  destinationOf: (id) => engine.destinationOf(id),
   getSettings: () => engine.getSettings(),
-  saveSettings: (settings: Settings) => engine.saveSettings(settings),
-  setDestination: (id: string, destination: Destination) => engine.setDestination(id, destination),
-  permissionGranted: (id: string) => engine.permissionGranted(id),
-  destinationOf: (id: string) => engine.destinationOf(id),
+  saveSettings: (settings) => engine.saveSettings(settings),
+  suspend: () => engine.suspend(),
 };
-
-export type EngineApi = typeof api;
-export type { Destination };
 
 expose(api);

@@ -217,7 +217,12 @@ describe('core downloads', () => {
 
   it('rejects input that is not an http(s) URL without queueing anything', async () => {
     const app = await e2e.newAppPage();
-    for (const input of ['', 'not a url', 'ftp://x/y']) {
+    const expected: Array<[string, RegExp]> = [
+      ['', /paste at least one link/i],
+      ['not a url', /"not a url" is not a valid link/],
+      ['ftp://x/y', /only http and https links can be downloaded \(got ftp:\)/],
+    ];
+    for (const [input, says] of expected) {
       // A fresh page each time, so a message left over from the previous input cannot pass.
       await app.page.reload();
       await waitForListReady(app.page);
@@ -232,7 +237,7 @@ describe('core downloads', () => {
         10_000,
         () => `no message in the form's alert for ${JSON.stringify(input)}`,
       );
-      console.log(`[e2e] input ${JSON.stringify(input)} → ${JSON.stringify(message)}`);
+      expect(message, `the message for ${JSON.stringify(input)}`).toMatch(says);
       expect(await downloadsList(app.page).getByRole('listitem').count(), `rows for ${JSON.stringify(input)}`).toBe(0);
       expect(await pickerCalls(app.page), `picker opened for ${JSON.stringify(input)}`).toEqual([]);
     }

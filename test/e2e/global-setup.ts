@@ -1,7 +1,7 @@
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the built app served by `vite preview`, e.g. http://127.0.0.1:41234/ */
     appUrl: string;
+    /** Each fault file appends its line of the tally here (faults/fault-kit.ts). */
+    faultTallyFile: string;
   }
 }
 
@@ -27,7 +29,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
   });
   project.provide('appUrl', appUrlOf(server));
+  const tallyFile = join(outDir, 'fault-tally.jsonl');
+  await writeFile(tallyFile, '');
+  project.provide('faultTallyFile', tallyFile);
   return async () => {
+    await printFaultTally(tallyFile);
     await server.close();
     await rm(outDir, { recursive: true, force: true });
   };
@@ -42,4 +48,18 @@ function appUrlOf(server: PreviewServer): string {
   const local = server.resolvedUrls?.local[0];
   if (local === undefined) throw new Error('vite preview did not report a bound address');
   return local;
+}
+
+/** The fault suite's line for the whole run, summed over its files. */
+async function printFaultTally(tallyFile: string): Promise<void> {
+  const lines = (await readFile(tallyFile, 'utf8')).split('\n').filter((line) => line !== '');
+  if (lines.length === 0) return;
+  const sum = { injected: 0, survived: 0, corrupt: 0 };
+  for (const line of lines) {
+    const tally = JSON.parse(line) as typeof sum;
+    sum.injected += tally.injected;
+    sum.survived += tally.survived;
+    sum.corrupt += tally.corrupt;
+  }
+  console.log(`faults: ${sum.injected} injected, ${sum.survived} survived, ${sum.corrupt} corrupt (${lines.length} files)`);
 }

@@ -1,10 +1,11 @@
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject, onTestFailed } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
 import { startOrigin } from '../origin/server';
+import { OUTPUT_DIR } from './support/opfs';
+import { waitForListReady } from './support/rows';
 
 export type Origin = Awaited<ReturnType<typeof startOrigin>>;
-export type Status = 'queued' | 'downloading' | 'paused' | 'saving' | 'completed' | 'failed';
 
 declare global {
   interface Window {
@@ -15,10 +16,6 @@ declare global {
   }
 }
 
-/** OPFS folder standing in for the place the person picked; the app never touches it otherwise. */
-export const OUTPUT_DIR = 'e2e-out';
-/** The app's own staging folder in OPFS. */
-export const STAGING_DIR = 'rangefetch-staging';
 
 
 /**
@@ -66,6 +63,8 @@ export interface E2e {
   newPageInContext(app: AppPage): Promise<AppPage>;
   /** Origin of the app, e.g. http://127.0.0.1:41234 (what storage quotas and permissions key on). */
   readonly appOrigin: string;
+  /** A fresh browser context with the pickers replaced and no page yet; closed after the test. */
+  newContext(): Promise<BrowserContext>;
 }
 
 /**
@@ -76,6 +75,7 @@ export function useE2e(): E2e {
   let browser: Browser | null = null;
   let origin: Origin | null = null;
   let openPages: AppPage[] = [];
+  let bareContexts: BrowserContext[] = [];
   const appUrl = inject('appUrl');
 
   beforeAll(async () => {
@@ -94,7 +94,8 @@ export function useE2e(): E2e {
       for (const appPage of pages) assertNoPageErrors(appPage);
     } finally {
       // Tabs of one context share it: close each context once.
-      for (const context of new Set(pages.map((p) => p.context))) await context.close().catch(() => undefined);
+      for (const context of new Set([...pages.map((p) => p.context), ...bareContexts])) await context.close().catch(() => undefined);
+      bareContexts = [];
     }
   });
 
@@ -132,6 +133,13 @@ export function useE2e(): E2e {
     async newPageInContext(app: AppPage): Promise<AppPage> {
       return openPage(app.context);
     },
+    async newContext(): Promise<BrowserContext> {
+      if (browser === null) throw new Error('browser not launched (used outside a test?)');
+      const context = await browser.newContext();
+      await context.addInitScript(replacePickers, OUTPUT_DIR);
+      bareContexts.push(context);
+      return context;
+    },
     get appOrigin(): string {
       return new URL(appUrl).origin;
     },
@@ -167,388 +175,12 @@ export function assertNoPageErrors(appPage: AppPage): void {
   }
 }
 
-export function downloadsList(page: Page): Locator {
-  return page.getByRole('list', { name: 'Downloads', exact: true });
-}
-
-/**
- * Waits for the Downloads list and, when it says it is still loading (aria-busy), for the jobs
- * restored from IndexedDB to be shown, so "no rows" means no jobs rather than not yet loaded.
- */
-export async function waitForListReady(page: Page, timeout = 30_000): Promise<void> {
-  await page
-    .locator('ul[aria-label="Downloads"]:not([aria-busy="true"])')
-    .waitFor({ state: 'attached', timeout });
-}
-
-/** Types one URL per line into the URL field and clicks Download. */
-export async function addUrls(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'URL', exact: true }).fill(text);
-  await page.getByRole('button', { name: 'Download', exact: true }).click();
-}
-
-export function row(page: Page, name: string): Locator {
-  return downloadsList(page).getByRole('listitem', { name, exact: true });
-}
-
-export interface RowSample {
-  status: string | null;
-  /** The progress element's value attribute; null when indeterminate (attribute absent). */
-  value: number | null;
-  max: number | null;
-  text: string;
-  /** Text of `.reason` (why it failed) and `.note` (e.g. a restart), null when absent. */
-  reason: string | null;
-  note: string | null;
-  /** Text of every `.note` element of the row (a row may carry several). */
-  notes: string[];
-}
-
-/** Reads status and progress in one round trip so they describe the same moment. */
-export async function sampleRow(rowLocator: Locator, timeout = 10_000): Promise<RowSample> {
-  return rowLocator.evaluate(
-    (li) => {
-      const progress = li.querySelector('progress');
-      const num = (attr: string | null | undefined): number | null =>
-        attr === null || attr === undefined ? null : Number(attr);
-      return {
-        status: li.querySelector('[data-status]')?.getAttribute('data-status') ?? null,
-        value: num(progress?.getAttribute('value')),
-        max: num(progress?.getAttribute('max')),
-        text: (li as HTMLElement).innerText,
-        reason: li.querySelector('.reason')?.textContent ?? null,
-        note: li.querySelector('.note')?.textContent ?? null,
-        notes: Array.from(li.querySelectorAll('.note'), (n) => n.textContent ?? ''),
-      };
-    },
-    undefined,
-    { timeout },
-  );
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns a value other than undefined; the message explains a timeout. */
-export async function pollUntil<T>(
-  check: () => Promise<T | undefined>,
-  timeout: number,
-  describe: () => Promise<string> | string,
-  intervalMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const result = await check();
-    if (result !== undefined) return result;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms: ${await describe()}`);
-    await sleep(intervalMs);
-  }
-}
-
-/**
- * Samples the row until `pick` returns a value (anything but undefined) and returns it. `pick`
- * may throw to stop at once; `waiting` says what was awaited, for the timeout's message.
- */
-async function watchRow<T>(
-  rowLocator: Locator,
-  pick: (sample: RowSample) => T | undefined,
-  timeout: number,
-  waiting: string,
-  onSample?: (sample: RowSample) => void,
-  intervalMs?: number,
-): Promise<T> {
-  let last: RowSample | null = null;
-  return pollUntil(
-    async () => {
-      const sample = await sampleRow(rowLocator, 1_000).catch(() => null);
-      if (sample === null) return undefined;
-      last = sample;
-      onSample?.(sample);
-      return pick(sample);
-    },
-    timeout,
-    async () => `${waiting}; last seen ${JSON.stringify(last)}; ${await listRows(rowLocator.page())}`,
-    intervalMs,
-  );
-}
-
-/**
- * Waits until the row shows `status`. A row that fails while we wait for anything else fails the
- * test at once, with what the row says, instead of after the whole timeout.
- */
-export async function waitForStatus(
-  rowLocator: Locator,
-  status: Status,
-  timeout = 60_000,
-  onSample?: (sample: RowSample) => void,
-): Promise<RowSample> {
-  const pick = (sample: RowSample): RowSample | undefined => {
-    if (sample.status === status) return sample;
-    if (sample.status === 'failed') throw new Error(`Row failed while waiting for "${status}": ${JSON.stringify(sample.text)}`);
-    return undefined;
-  };
-  return watchRow(rowLocator, pick, timeout, `row never reached "${status}"`, onSample);
-}
-
-/** Name and status of every row, in list order. */
-export async function listStatuses(page: Page): Promise<Array<{ name: string | null; status: string | null }>> {
-  return downloadsList(page)
-    .locator('li[aria-label]')
-    .evaluateAll((items) =>
-      items.map((li) => ({
-        name: li.getAttribute('aria-label'),
-        status: li.querySelector('[data-status]')?.getAttribute('data-status') ?? null,
-      })),
-    );
-}
-
-/** What the list shows, for failure messages: each row's name and text. */
-async function listRows(page: Page): Promise<string> {
-  const rows = await downloadsList(page)
-    .locator('li[aria-label]')
-    .evaluateAll((items) => items.map((li) => `${li.getAttribute('aria-label')}: ${(li as HTMLElement).innerText}`))
-    .catch((error: unknown) => [`(could not read the list: ${String(error)})`]);
-  return `rows shown: ${JSON.stringify(rows)}`;
-}
-
-/** value/max of the row's progress bar; null while indeterminate or before the size is known. */
-export async function progressFraction(rowLocator: Locator): Promise<number | null> {
-  const { value, max } = await sampleRow(rowLocator);
-  if (value === null || max === null || max <= 0) return null;
-  return value / max;
-}
-
-/** Waits until the progress bar shows at least `fraction`; fails fast if the row fails. */
-export async function waitForProgress(rowLocator: Locator, fraction: number, timeout = 60_000): Promise<number> {
-  const pick = (sample: RowSample): number | undefined => {
-    if (sample.status === 'failed') throw new Error(`Row failed: ${JSON.stringify(sample.text)}`);
-    if (sample.value === null || sample.max === null || sample.max <= 0) return undefined;
-    const current = sample.value / sample.max;
-    return current >= fraction ? current : undefined;
-  };
-  return watchRow(rowLocator, pick, timeout, `progress never reached ${fraction}`, undefined, 50);
-}
-
-/** SHA-256 (lowercase hex) of OPFS e2e-out/<name>, i.e. of what the person's picked file holds. */
-export async function readOutputSha256(page: Page, name: string): Promise<string> {
-  return page.evaluate(
-    async ({ dirName, fileName }) => {
-      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(dirName);
-      const file = await (await dir.getFileHandle(fileName)).getFile();
-      const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-      return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-    },
-    { dirName: OUTPUT_DIR, fileName: name },
-  );
-}
-
-/** Size in bytes of OPFS e2e-out/<name>, or null when the file does not exist. */
-export async function outputSize(page: Page, name: string): Promise<number | null> {
-  return page.evaluate(
-    async ({ dirName, fileName }) => {
-      try {
-        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(dirName);
-        return (await (await dir.getFileHandle(fileName)).getFile()).size;
-      } catch (error) {
-        if (error instanceof DOMException && error.name === 'NotFoundError') return null;
-        throw error;
-      }
-    },
-    { dirName: OUTPUT_DIR, fileName: name },
-  );
-}
-
-/** Names of the entries in an OPFS folder; empty when the folder does not exist. */
-async function listOpfsDir(page: Page, dirName: string): Promise<string[]> {
-  return page.evaluate(async (name) => {
-    let dir: FileSystemDirectoryHandle;
-    try {
-      dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(name);
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'NotFoundError') return [];
-      throw error;
-    }
-    // keys() lives in the DOM.AsyncIterable lib, which the test project does not load.
-    const iterable = dir as unknown as { keys(): AsyncIterable<string> };
-    const names: string[] = [];
-    for await (const entry of iterable.keys()) names.push(entry);
-    return names.sort();
-  }, dirName);
-}
-
-export function listStaging(page: Page): Promise<string[]> {
-  return listOpfsDir(page, STAGING_DIR);
-}
-
-export function listOutput(page: Page): Promise<string[]> {
-  return listOpfsDir(page, OUTPUT_DIR);
-}
-
-export async function pickerCalls(page: Page): Promise<Array<string | null>> {
-  return page.evaluate(() => window.__pickerCalls);
-}
-
-export async function directoryPickerCalls(page: Page): Promise<number> {
-  return page.evaluate(() => window.__directoryPickerCalls);
-}
-
 /** Dumps what a failing test needs to be understood: console lines of the page and its worker. */
 export function describePage(appPage: AppPage, lastLines = 40): string {
   return appPage.consoleLines.slice(-lastLines).join('\n');
 }
 
-/** The values of the Settings panel, by what they mean; absent ones are left as they are. */
-export interface SettingsInput {
-  connectionsPerServer?: number;
-  retries?: number;
-  giveUpAfterSeconds?: number;
-  stallTimeoutSeconds?: number;
-  speedLimitMBps?: number;
-}
-
-const SETTING_LABELS: Record<keyof SettingsInput, string> = {
-  connectionsPerServer: 'Connections per server',
-  retries: 'Retries before giving up',
-  giveUpAfterSeconds: 'Give up after (seconds)',
-  stallTimeoutSeconds: 'Stall timeout (seconds)',
-  speedLimitMBps: 'Speed limit (MB/s, 0 for none)',
-};
-
-/** The Settings panel: a <details> whose summary is "Settings". */
-export function settingsPanel(page: Page): Locator {
-  return page.locator('details').filter({ has: page.locator('summary', { hasText: /^\s*Settings\s*$/ }) });
-}
-
-/**
- * Opens Settings, fills the given fields and clicks "Save settings". Settings apply to requests
- * made after saving. The panel loads the stored values asynchronously, which could overwrite what
- * was typed before they arrived, so the values are checked after saving and entered again if so.
- */
-export async function applySettings(page: Page, values: SettingsInput, timeout = 5_000): Promise<void> {
-  const panel = settingsPanel(page);
-  try {
-    await panel.waitFor({ state: 'attached', timeout });
-  } catch {
-    throw new Error('No Settings panel (a <details> with the summary "Settings") on the page');
-  }
-  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) {
-    await panel.locator('summary').first().click({ timeout });
-  }
-  const wanted = (Object.entries(values) as Array<[keyof SettingsInput, number | undefined]>).flatMap(([key, value]) =>
-    value === undefined ? [] : [{ input: panel.getByRole('spinbutton', { name: SETTING_LABELS[key], exact: true }), value: String(value) }],
-  );
-  for (let attempt = 1; ; attempt++) {
-    for (const { input, value } of wanted) await input.fill(value, { timeout });
-    await panel.getByRole('button', { name: 'Save settings', exact: true }).click({ timeout });
-    // How saving shows is not part of the contract: wait briefly for a "Saved" status or an
-    // alert, and go on without either.
-    const outcome = await pollUntil(
-      async () => {
-        const alert = (await panel.getByRole('alert').allInnerTexts().catch(() => [])).join(' ').trim();
-        if (alert !== '') return `refused: ${alert}`;
-        const status = (await panel.getByRole('status').allInnerTexts().catch(() => [])).join(' ');
-        return /saved/i.test(status) ? 'saved' : undefined;
-      },
-      2_000,
-      () => '',
-      50,
-    ).catch(() => 'unknown');
-    if (outcome.startsWith('refused')) throw new Error(`Settings were ${outcome}`);
-    if (outcome === 'unknown') await sleep(300);
-    const now = await Promise.all(wanted.map(({ input }) => input.inputValue({ timeout })));
-    if (now.every((v, i) => Number(v) === Number(wanted[i]?.value))) return;
-    if (attempt >= 3) throw new Error(`Settings did not keep the values entered: ${JSON.stringify(now)}`);
-  }
-}
-
-/** A button of a row by its exact accessible name. */
-export function rowButton(rowLocator: Locator, name: string): Locator {
-  return rowLocator.getByRole('button', { name, exact: true });
-}
-
-/**
- * Waits until the row shows one of `statuses` and returns that sample. Unlike waitForStatus it
- * does not treat "failed" as a reason to stop early: list it when it is an expected outcome.
- */
-export async function waitForAnyStatus(
-  rowLocator: Locator,
-  statuses: readonly Status[],
-  timeout = 60_000,
-  onSample?: (sample: RowSample) => void,
-): Promise<RowSample> {
-  const pick = (sample: RowSample): RowSample | undefined => (statuses.some((s) => s === sample.status) ? sample : undefined);
-  return watchRow(rowLocator, pick, timeout, `row never reached ${statuses.join('/')}`, onSample);
-}
-
-/**
- * After an action (Retry, Resume, Use this URL) that the worker applies asynchronously: waits
- * until the row no longer shows `from`, so that a following waitForStatus does not mistake the
- * row's state from before the click for the outcome.
- */
-export async function waitForStatusChange(rowLocator: Locator, from: Status, timeout = 15_000): Promise<RowSample> {
-  const pick = (sample: RowSample): RowSample | undefined => (sample.status !== from ? sample : undefined);
-  return watchRow(rowLocator, pick, timeout, `row still "${from}" after the action`, undefined, 25);
-}
-
-/** Creates (or replaces) OPFS <dirName>/<fileName> holding `size` bytes; '' is the OPFS root. */
-export async function putOpfsFile(page: Page, dirName: string, fileName: string, size: number): Promise<void> {
-  await page.evaluate(
-    async ({ dirName, fileName, size }) => {
-      const root = await navigator.storage.getDirectory();
-      const dir = dirName === '' ? root : await root.getDirectoryHandle(dirName, { create: true });
-      const writable = await (await dir.getFileHandle(fileName, { create: true })).createWritable();
-      await writable.write(new Uint8Array(size).fill(7));
-      await writable.close();
-    },
-    { dirName, fileName, size },
-  );
-}
-
-/** Size of OPFS <dirName>/<fileName> ('' is the root), or null when it does not exist. */
-export async function opfsFileSize(page: Page, dirName: string, fileName: string): Promise<number | null> {
-  return page.evaluate(
-    async ({ dirName, fileName }) => {
-      try {
-        const root = await navigator.storage.getDirectory();
-        const dir = dirName === '' ? root : await root.getDirectoryHandle(dirName);
-        return (await (await dir.getFileHandle(fileName)).getFile()).size;
-      } catch (error) {
-        if (error instanceof DOMException && error.name === 'NotFoundError') return null;
-        throw error;
-      }
-    },
-    { dirName, fileName },
-  );
-}
-
-/** What the list shows, one "name: text" per row, for failure messages and reports. */
-export function describeRows(page: Page): Promise<string> {
-  return listRows(page);
-}
-
-type SavePicker = (options?: { suggestedName?: string }) => Promise<FileSystemFileHandle>;
-
-declare global {
-  interface Window {
-    // The test project's DOM lib has no File System Access pickers; the page has them.
-    showSaveFilePicker?: SavePicker;
-    __heldPicker?: SavePicker;
-  }
-}
-
-/**
- * Takes the save picker away until giveBackSavePicker(), as in a browser without one: the job
- * then downloads with nowhere to go, and its whole copy to a file is made at the end, after the
- * person clicks Save — the path a job takes when the browser forgot its permission.
- */
-export async function holdBackSavePicker(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    window.__heldPicker = window.showSaveFilePicker;
-    delete window.showSaveFilePicker;
-  });
-}
-
-export async function giveBackSavePicker(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    if (window.__heldPicker) window.showSaveFilePicker = window.__heldPicker;
-  });
-}
+// The helpers every e2e file uses, by concern; imported from here so a test file has one import.
+export * from './support/opfs';
+export * from './support/rows';
+export * from './support/settings';

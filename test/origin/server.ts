@@ -73,6 +73,22 @@
  *                  that stalls before its response starts); delays=K: only the first K requests
  *   reason=TEXT    the reason phrase of fail= answers (`HTTP/1.1 503 TEXT`), e.g. markup that a
  *                  page must show as text
+ *   fromzero=1     a 206 for a range that starts after byte 0 has the Content-Length of the asked
+ *                  length and a Content-Range claiming the asked range, but carries the file's
+ *                  bytes from offset 0 (a lying server; the probe, bytes=0-, is unaffected by
+ *                  construction). With noexpose=1 a browser cannot even read the Content-Range.
+ *                  fromzeros=K: only the first K such responses. Wins over wrongrange
+ *   webpage=1      the resource itself is a small sign-in page: text/html; charset=utf-8, the 142
+ *                  bytes webPageBytes() returns, served like any file (200, 206, 416, ETag,
+ *                  Last-Modified, If-Range, and the other switches). size= is ignored, and there
+ *                  is no Content-Disposition unless disposition= asks for one. Not a fault: a
+ *                  downloader that accepts the page ends with exactly those bytes
+ *   ctype=VALUE    Content-Type of the file answers (200, 206, 416) instead of the default
+ *                  (application/octet-stream, text/html for webpage=1), e.g. application/xhtml+xml,
+ *                  or text/html for a name ending in .html; printable ASCII
+ *   endless=1      a 206 ignores the end of the asked range and keeps sending the file's bytes (on
+ *                  past its end) until the client goes away: no Content-Length, so chunked, and a
+ *                  Content-Range claiming the asked range. endlesses=K: only the first K
  *
  * "The first N requests" counts every request to the name (stats.requests), whatever its query.
  * A cut body may reach a browser with none of its bytes (Chromium can fail the read before handing
@@ -84,8 +100,9 @@
  * browser's preflight cache rather than on the code under test. `faults` counts the faults the
  * origin actually injected — a cut when the connection is dropped, a stall when the body stops, a
  * short body when it ends short, each delayed answer, injected status, HTML page, wrong or bad or
- * long range, 200-for-206, hostile-header response, each version change of the name — plus those a test
- * reports with recordFault() (a reload, a crashed renderer...), so a suite counts real injections.
+ * long or from-zero range, endless body, 200-for-206, hostile-header response, each version change
+ * of the name — plus those a test reports with recordFault() (a reload, a crashed renderer...), so
+ * a suite counts real injections.
  */
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket, AddressInfo } from 'node:net';
@@ -93,6 +110,10 @@ import { createHash } from 'node:crypto';
 import { contentSeed, seedForName } from './bytes.ts';
 import { OptionError, parseFileOptions, parseRange, type FileOptions } from './options.ts';
 import { ALL_CORS, HTML_PAGE, contentDisposition, cors, preflight, sendBody, sendJson, sendText, wait } from './respond.ts';
+import { HOSTILE_DISPOSITION, lyingLengths, lyingTotal } from './lies.ts';
+import { webPageBytes } from './web-page.ts';
+
+export { webPageBytes };
 
 /** Faults the origin injects itself; tests may record others (any string) with recordFault(). */
 export type OriginFault =
@@ -106,7 +127,9 @@ export type OriginFault =
   | 'short'
   | 'norange'
   | 'lie'
-  | 'changed';
+  | 'changed'
+  | 'fromzero'
+  | 'endless';
 
 export interface FileStats {
   requests: number;
@@ -165,7 +188,18 @@ export interface StartOriginOptions {
   log?: boolean;
 }
 
-type Counter = 'fails' | 'cuts' | 'stalls' | 'htmls' | 'wrongranges' | 'badcrs' | 'longs' | 'shorts' | 'delays';
+type Counter =
+  | 'fails'
+  | 'cuts'
+  | 'stalls'
+  | 'htmls'
+  | 'wrongranges'
+  | 'badcrs'
+  | 'longs'
+  | 'shorts'
+  | 'delays'
+  | 'fromzeros'
+  | 'endlesses';
 
 interface NameState {
   stats: FileStats;
@@ -178,20 +212,12 @@ interface NameState {
 const SHIFT = 4096;
 const BASE_DATE = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
-/** lie=petabytes: 2^60 bytes, written from a bigint because 2^60 - 1 has no exact double. */
-const PETABYTES = 2n ** 60n;
 
 export const SAMPLES: ReadonlyArray<{ name: string; size: number }> = [
   { name: 'sample-1MiB.bin', size: 1 << 20 },
   { name: 'sample-100MiB.bin', size: 100 << 20 },
   { name: 'sample-1GiB.bin', size: 1 << 30 },
 ];
-
-const HOSTILE_DISPOSITION: Record<'traversal' | 'bidi', string> = {
-  // filename* (RFC 5987) wins over filename in RFC 6266; both carry the hostile name.
-  traversal: `attachment; filename="..\\\\..\\\\evil<script>.exe"; filename*=UTF-8''..%5C..%5Cevil%3Cscript%3E.exe`,
-  bidi: `attachment; filename="report.exe"; filename*=UTF-8''report%E2%80%AE%E2%80%8Ffdp%1B%07%0A.exe`,
-};
 
 function emptyStats(): FileStats {
   return {
@@ -211,7 +237,19 @@ function emptyStats(): FileStats {
 }
 
 function noneUsed(): Record<Counter, number> {
-  return { fails: 0, cuts: 0, stalls: 0, htmls: 0, wrongranges: 0, badcrs: 0, longs: 0, shorts: 0, delays: 0 };
+  return {
+    fails: 0,
+    cuts: 0,
+    stalls: 0,
+    htmls: 0,
+    wrongranges: 0,
+    badcrs: 0,
+    longs: 0,
+    shorts: 0,
+    delays: 0,
+    fromzeros: 0,
+    endlesses: 0,
+  };
 }
 
 /** A well-mixed 32-bit value of (a, b): cut offsets that look random but are reproducible. */
@@ -234,33 +272,6 @@ function withOverrides(q: URLSearchParams, overrides: SwitchOverrides | undefine
     else merged.set(key, String(value));
   }
   return merged;
-}
-
-/**
- * Content-Length and Content-Range a `lie=` response claims; `range` is the real range sent
- * (null for a 200) and whether the request left its end open.
- */
-function lyingLengths(
-  lie: FileOptions['lie'],
-  range: { start: number; end: number; openEnded: boolean } | null,
-): { length: string; contentRange: string | null } | null {
-  switch (lie) {
-    case 'petabytes': {
-      if (range === null) return { length: String(PETABYTES), contentRange: null };
-      const end = range.openEnded ? PETABYTES - 1n : BigInt(range.end);
-      return {
-        length: String(end - BigInt(range.start) + 1n),
-        contentRange: `bytes ${range.start}-${end}/${PETABYTES}`,
-      };
-    }
-    case 'negative':
-    case 'nan': {
-      const bad = lie === 'negative' ? '-5' : 'abc';
-      return { length: bad, contentRange: range === null ? null : `bytes ${range.start}-${range.end}/${bad}` };
-    }
-    default:
-      return null;
-  }
 }
 
 export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin> {
@@ -345,12 +356,14 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
 
     const version = versions.get(name) ?? 0;
     const seed = contentSeed(name, o.seed, version);
-    const size = o.size;
-    const etag = `"${createHash('sha1').update(`${name}\n${size}\n${seed}`).digest('hex').slice(0, 24)}"`;
+    const page = o.webpage ? webPageBytes() : undefined;
+    const size = page?.length ?? o.size;
+    const identity = `${name}\n${size}\n${seed}${page === undefined ? '' : '\nwebpage'}`;
+    const etag = `"${createHash('sha1').update(identity).digest('hex').slice(0, 24)}"`;
     const lastModified = new Date(BASE_DATE + version * DAY).toUTCString();
     const headers: OutgoingHttpHeaders = {
       ...cors(o),
-      'Content-Type': 'application/octet-stream',
+      'Content-Type': o.ctype ?? (page === undefined ? 'application/octet-stream' : 'text/html; charset=utf-8'),
       'Cache-Control': 'no-store',
     };
     if (!o.novalidators) {
@@ -358,10 +371,12 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       headers['Last-Modified'] = lastModified;
     }
     if (!o.norange) headers['Accept-Ranges'] = 'bytes';
+    // A sign-in page that stands where a file was comes without an attachment header.
+    const disposition = o.disposition === undefined ? (page === undefined ? contentDisposition(name) : null) : o.disposition;
     if (o.lie === 'traversal' || o.lie === 'bidi') {
       headers['Content-Disposition'] = HOSTILE_DISPOSITION[o.lie];
-    } else if (o.disposition !== null) {
-      headers['Content-Disposition'] = o.disposition ?? contentDisposition(name);
+    } else if (disposition !== null) {
+      headers['Content-Disposition'] = disposition;
     }
     if (o.lie !== undefined) fault(s, 'lie');
 
@@ -375,7 +390,7 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     const lies = o.lie === 'petabytes' || o.lie === 'negative' || o.lie === 'nan';
     if (range.kind === 'unsatisfiable') {
       record(416);
-      const total = o.lie === 'petabytes' ? String(PETABYTES) : o.lie === 'negative' ? '-5' : o.lie === 'nan' ? 'abc' : String(size);
+      const total = lyingTotal(o.lie) ?? String(size);
       res.writeHead(416, { ...headers, 'Content-Range': `bytes */${total}`, 'Content-Length': 0 }).end();
       return;
     }
@@ -384,6 +399,7 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     let length = size;
     /** The range the headers claim, for lie=. */
     let claimed: { start: number; end: number } | null = null;
+    let endless = false;
     if (range.kind === 'range') {
       status = 206;
       let start = range.start;
@@ -405,10 +421,15 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
           fault(s, 'badcr');
         }
       }
-      if (o.wrongrange && !isHead && take(s, 'wrongranges', o.wrongranges)) {
+      if (o.fromzero && start > 0 && !isHead && take(s, 'fromzeros', o.fromzeros)) {
+        from = 0;
+        fault(s, 'fromzero');
+      } else if (o.wrongrange && !isHead && take(s, 'wrongranges', o.wrongranges)) {
         from = start + SHIFT;
         fault(s, 'wrongrange');
       }
+      endless = o.endless && (isHead || take(s, 'endlesses', o.endlesses));
+      if (endless && !isHead) fault(s, 'endless');
       length = end - start + 1;
       headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
       claimed = { start, end };
@@ -418,6 +439,11 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     const shorted = o.short !== undefined && o.short > 0 && length > 0 && !isHead && take(s, 'shorts', o.shorts);
     if (shorted) bodyLength = Math.max(0, length - (o.short ?? 0));
     if (bodyLength < length) headers.Connection = 'close';
+    if (endless) {
+      // Without a length the body goes out chunked, and so can go on for ever.
+      delete headers['Content-Length'];
+      bodyLength = Infinity;
+    }
     if (lies) {
       const openEnded = rangeHeader !== undefined && /-\s*$/.test(rangeHeader);
       const claim = lyingLengths(o.lie, claimed === null ? null : { ...claimed, openEnded });
@@ -453,7 +479,8 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       st.inFlight--;
       s.live.delete(res);
     });
-    const ended = await sendBody(res, { seed, from, length: bodyLength, rate: o.rate, cutAt, stallAt }, st, (kind) =>
+    const plan = { seed, fixed: page, from, length: bodyLength, rate: o.rate, cutAt, stallAt };
+    const ended = await sendBody(res, plan, st, (kind) =>
       fault(s, kind),
     );
     if (ended === 'ended' && shorted && bodyLength < length) fault(s, 'short');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseContentDispositionFilename as parse } from '../../src/shared/content-disposition';
+import { chooseFileName } from '../../src/shared/file-name';
 
 /** What fetch hands over for a header sent as raw UTF-8: one char per byte. */
 function asByteString(text: string): string {
@@ -101,5 +102,29 @@ describe('parseContentDispositionFilename', () => {
 
   it('takes an unterminated quoted string to the end', () => {
     expect(parse('attachment; filename="foo.html')).toBe('foo.html');
+  });
+
+  it('decodes a long filename* in every charset without throwing', () => {
+    // 200,000 bytes: too many to spread into one String.fromCharCode call.
+    const long = 'a'.repeat(200_000);
+    expect(parse(`attachment; filename*=iso-8859-1''${long}`)).toBe(long);
+    expect(parse(`attachment; filename*=us-ascii''${long}`)).toBe(long);
+    expect(parse(`attachment; filename*=UTF-8''${long}`)).toBe(long);
+    expect(parse(`attachment; filename*=iso-8859-1''${'%E9'.repeat(80_000)}`)).toBe('\u00e9'.repeat(80_000));
+  });
+
+  it('reads a header up to 256 KiB, the most Chromium accepts, and ignores a longer one', () => {
+    const prefix = "attachment; filename*=iso-8859-1''";
+    const atLimit = prefix + 'b'.repeat(256 * 1024 - prefix.length);
+    expect(parse(atLimit)).toHaveLength(256 * 1024 - prefix.length);
+    expect(parse(`${atLimit}b`)).toBeNull();
+  });
+
+  it('never throws on a multi-megabyte filename*, and the name comes from the URL instead', () => {
+    for (const charset of ['iso-8859-1', 'UTF-8', 'us-ascii']) {
+      const huge = `attachment; filename="fallback.bin"; filename*=${charset}''${'%41'.repeat(2_000_000)}`;
+      expect(parse(huge)).toBeNull();
+      expect(chooseFileName(huge, 'https://example.com/real.iso')).toBe('real.iso');
+    }
   });
 });

@@ -74,11 +74,17 @@ describe('parseContentLength', () => {
 });
 
 describe('checkSize', () => {
-  it('accepts sizes up to 128 TiB', () => {
-    expect(MAX_FILE_SIZE).toBe(2 ** 47);
+  it('accepts sizes up to 128 TiB, and refuses one byte more', () => {
+    const tebibyte = 2 ** 40;
     expect(checkSize(0)).toBeNull();
     expect(checkSize(5 * 2 ** 30)).toBeNull();
+    expect(checkSize(128 * tebibyte)).toBeNull();
+    expect(checkSize(128 * tebibyte + 1)).toMatch(/more than the 128 TiB this app can handle/);
+  });
+
+  it('accepts MAX_FILE_SIZE itself and refuses anything over it', () => {
     expect(checkSize(MAX_FILE_SIZE)).toBeNull();
+    expect(checkSize(MAX_FILE_SIZE + 1)).not.toBeNull();
   });
 
   it('explains absurd or impossible sizes', () => {

@@ -13,23 +13,23 @@ import {
 
 /** Short names for phases, so the whole table fits on a screen. */
 const LABEL: Record<string, string> = {
-  queued: 'q',
-  starting: 'st',
-  downloading: 'dl',
-  saving: 'sv',
-  'stopping:paused': 's:p',
-  'stopping:canceled': 's:c',
-  'stopping:removed': 's:r',
-  'stopping:queued': 's:q',
-  elsewhere: 'el',
-  paused: 'pa',
+  queued:'q',
+  starting:'st',
+  downloading:'dl',
+  saving:'sv',
+  'stopping:paused':'s:p',
+  'stopping:canceled':'s:c',
+  'stopping:removed':'s:r',
+  'stopping:queued':'s:q',
+  elsewhere:'el',
+  paused:'pa',
   'save-blocked': 'sb',
   'web-page': 'wp',
-  failed: 'fa',
-  canceled: 'ca',
-  completed: 'co',
-  damaged: 'da',
-  removed: 'rm',
+  failed:'fa',
+  canceled:'ca',
+  completed:'co',
+  damaged:'da',
+  removed:'rm',
 };
 
 function label(p: Phase): string {
@@ -64,6 +64,7 @@ const EVENTS: ReadonlyArray<[string, JobEvent]> = [
   ['staged', { type: 'all-staged' }],
   ['end(co)', { type: 'run-ended', outcome: 'completed' }],
   ['end(fa)', { type: 'run-ended', outcome: 'failed' }],
+  ['end(sum)', { type: 'run-ended', outcome: 'mismatch' }],
   ['end(space)', { type: 'run-ended', outcome: 'no-space' }],
   ['end(sb)', { type: 'run-ended', outcome: 'save-blocked' }],
   ['end(wp)', { type: 'run-ended', outcome: 'web-page' }],
@@ -75,25 +76,26 @@ const EVENTS: ReadonlyArray<[string, JobEvent]> = [
  * Every phase × every event: the phase it leads to, or "-" where it does not apply. Written out
  * by hand from what a person expects, independently of the code.
  *
- *             pause resume cancel remove retry restart url  keep place start l(q) l(pa) l(0) busy remote s(q) s(pa) s(0) staged co  fa  space sb  wp  stop unload */
+ *        paus resu cncl rmv  rtry rstr url  keep plc  strt l(q) l(p) l(0) busy rmte s(q) s(p) s(0) stgd co   fa   sum  spce sb   wp   stop unld
+ */
 const TABLE: Record<string, string> = {
-  q:     'pa  -   ca  rm  -   -   q   -   -   st  -   -   -   -   el  q   pa  rm  -   -   -   -   -   -   -   -',
-  st:    's:p -   s:c s:r -   -   s:q -   -   -   dl  pa  rm  el  -   -   -   -   -   co  fa  pa  sb  wp  q   s:q',
-  dl:    's:p -   s:c s:r -   -   s:q -   -   -   -   -   -   -   -   -   -   -   sv  co  fa  pa  sb  wp  q   s:q',
-  sv:    's:p -   s:c s:r -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   co  fa  pa  sb  wp  q   s:q',
-  's:p': '-   s:q s:c s:r -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   co  pa  pa  pa  pa  pa  -',
-  's:c': '-   -   -   s:r -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   co  ca  ca  ca  ca  ca  -',
-  's:r': '-   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   rm  rm  rm  rm  rm  rm  -',
-  's:q': 's:p -   s:c s:r -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   co  q   q   q   q   q   -',
-  el:    'el  -   el  el  -   -   -   -   -   -   dl  pa  rm  -   el  el  pa  rm  -   -   -   -   -   -   -   -',
-  pa:    '-   q   ca  rm  -   -   q   -   -   -   -   -   -   -   el  q   pa  rm  -   -   -   -   -   -   -   -',
-  sb:    '-   -   ca  rm  -   -   -   -   q   -   -   -   -   -   el  q   pa  rm  -   -   -   -   -   -   -   -',
-  wp:    '-   -   ca  rm  -   -   q   q   -   -   -   -   -   -   el  q   pa  rm  -   -   -   -   -   -   -   -',
-  fa:    '-   -   ca  rm  q   q   q   -   -   -   -   -   -   -   el  q   pa  rm  -   -   -   -   -   -   -   -',
-  ca:    '-   -   -   rm  -   q   -   -   -   -   -   -   -   -   el  q   pa  rm  -   -   -   -   -   -   -   -',
-  co:    '-   -   -   rm  -   q   -   -   -   -   -   -   -   -   el  q   pa  rm  -   -   -   -   -   -   -   -',
-  da:    '-   -   -   rm  -   -   -   -   -   -   -   -   -   -   -   q   pa  rm  -   -   -   -   -   -   -   -',
-  rm:    '-   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -   -',
+  q:     'pa   -    ca   rm   -    -    q    -    -    st   -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
+  st:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    dl   pa   rm   el   -    -    -    -    -    co   fa   fa   pa   sb   wp   q    s:q',
+  dl:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    -    -    -    -    -    -    -    -    sv   co   fa   fa   pa   sb   wp   q    s:q',
+  sv:    's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   fa   fa   pa   sb   wp   q    s:q',
+  's:p': '-    s:q  s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   pa   pa   pa   pa   pa   pa   -',
+  's:c': '-    -    -    s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   ca   ca   ca   ca   ca   ca   -',
+  's:r': '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    rm   rm   rm   rm   rm   rm   rm   -',
+  's:q': 's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   q    q    q    q    q    q    -',
+  el:    'el   -    el   el   -    -    -    -    -    -    dl   pa   rm   -    el   el   pa   rm   -    -    -    -    -    -    -    -    -',
+  pa:    '-    q    ca   rm   -    -    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
+  sb:    '-    -    ca   rm   -    -    -    -    q    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
+  wp:    '-    -    ca   rm   -    -    q    q    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
+  fa:    '-    -    ca   rm   q    q    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
+  ca:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
+  co:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
+  da:    '-    -    -    rm   -    -    -    -    -    -    -    -    -    -    -    q    pa   rm   -    -    -    -    -    -    -    -    -',
+  rm:    '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -',
 };
 
 function outcomes(): Array<{ from: Phase; name: string; event: JobEvent; outcome: Outcome }> {
@@ -187,9 +189,9 @@ describe('the job lifecycle', () => {
   it('a file saved before the stop reached it stays saved, and removing it leaves the file alone', () => {
     const done = { type: 'run-ended', outcome: 'completed' } as const;
     const canceled = transition({ kind: 'stopping', then: 'canceled' }, done);
-    expect(canceled).toEqual({ applies: true, next: { kind: 'completed' }, effects: ['save'] });
+    expect(canceled).toEqual({ applies: true, next: { kind: 'completed' }, effects: ['save', 'discard-staged'] });
     const removed = transition({ kind: 'stopping', then: 'removed' }, done);
-    expect(removed).toEqual({ applies: true, next: { kind: 'removed' }, effects: ['delete-record'] });
+    expect(removed).toEqual({ applies: true, next: { kind: 'removed' }, effects: ['discard-staged', 'delete-record'] });
   });
 
   it('reads a stored running status as queued: that run belonged to a page that went away', () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contentBytes, contentSeed, fillBytes, fillBytesSource, seedForName, sha256OfContent } from '../origin/bytes';
-import { startOrigin, type Origin } from '../origin/server';
+import { startOrigin, webPageBytes, type Origin } from '../origin/server';
 
 /** The content definition written out naively, to pin the fast fill to it. */
 function referenceByte(i: number, seed: number): number {
@@ -583,6 +583,112 @@ describe('test origin', () => {
     origin.reset();
     expect(origin.stats(name).faults).toBe(0);
     expect(origin.faultsByName()[name]).toBeUndefined();
+  });
+
+  it('fromzero: a 206 after byte 0 carries the first bytes under an honest-looking Content-Range', async () => {
+    const name = fresh();
+    const seed = seedForName(name);
+    const path = `/files/${name}?size=100000&fromzero=1&fromzeros=2&noexpose=1`;
+    const bodyOf = async (res: Response): Promise<Uint8Array> => new Uint8Array(await res.arrayBuffer());
+    // The probe starts at 0, so it is the same answer either way and uses up none of K.
+    const probe = await get(path, { Range: 'bytes=0-' });
+    expect(equalBytes(await bodyOf(probe), contentBytes(0, 100_000, seed))).toBe(true);
+    const lie = await get(path, { Range: 'bytes=5000-5999' });
+    expect(lie.status).toBe(206);
+    expect(lie.headers.get('content-length')).toBe('1000');
+    expect(lie.headers.get('content-range')).toBe('bytes 5000-5999/100000');
+    expect(lie.headers.get('access-control-expose-headers')).toBeNull();
+    expect(equalBytes(await bodyOf(lie), contentBytes(0, 1000, seed))).toBe(true);
+    const tail = await get(path, { Range: 'bytes=99000-' });
+    expect(tail.headers.get('content-range')).toBe('bytes 99000-99999/100000');
+    expect(equalBytes(await bodyOf(tail), contentBytes(0, 1000, seed))).toBe(true);
+    const honest = await get(path, { Range: 'bytes=5000-5999' });
+    expect(equalBytes(await bodyOf(honest), contentBytes(5000, 6000, seed))).toBe(true);
+    expect(origin.stats(name).faultKinds).toEqual({ fromzero: 2 });
+  });
+
+  it('webpage: the resource is a sign-in page, served like any file and byte for byte', async () => {
+    const page = webPageBytes();
+    expect(new TextDecoder().decode(page)).toMatch(/^<!doctype html><title>Sign in<\/title><form .*<\/form>\n$/);
+    const name = fresh();
+    const path = `/files/${name}?webpage=1&size=99999`;
+    const whole = await get(path);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(whole.headers.get('content-length')).toBe(String(page.length));
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    expect(whole.headers.get('content-disposition')).toBeNull();
+    expect(equalBytes(new Uint8Array(await whole.arrayBuffer()), page)).toBe(true);
+    const etag = whole.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+
+    const part = await get(path, { Range: 'bytes=10-19', 'If-Range': etag });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 10-19/${page.length}`);
+    expect(equalBytes(new Uint8Array(await part.arrayBuffer()), page.subarray(10, 20))).toBe(true);
+    const stale = await get(path, { Range: 'bytes=10-19', 'If-Range': '"stale"' });
+    expect(stale.status).toBe(200);
+    expect(equalBytes(new Uint8Array(await stale.arrayBuffer()), page)).toBe(true);
+    const past = await get(path, { Range: `bytes=${page.length}-` });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${page.length}`);
+    await past.arrayBuffer();
+
+    // A file of the same name and size is another resource, with another validator.
+    const file = await get(`/files/${name}?size=${page.length}`);
+    expect(file.headers.get('etag')).not.toBe(etag);
+    await file.arrayBuffer();
+    const named = await get(`${path}&disposition=${encodeURIComponent('attachment; filename="login.html"')}`);
+    expect(named.headers.get('content-disposition')).toBe('attachment; filename="login.html"');
+    await named.arrayBuffer();
+    expect(origin.stats(name).faults).toBe(0);
+  });
+
+  it('ctype= sets the Content-Type of file answers, and must be printable ASCII', async () => {
+    const name = `${fresh()}.html`;
+    const html = await get(`/files/${name}?size=100&ctype=text/html`, { Range: 'bytes=0-9' });
+    expect(html.headers.get('content-type')).toBe('text/html');
+    expect(equalBytes(new Uint8Array(await html.arrayBuffer()), contentBytes(0, 10, seedForName(name)))).toBe(true);
+    const xhtml = await get(`/files/${name}?webpage=1&ctype=${encodeURIComponent('application/xhtml+xml; charset=utf-8')}`);
+    expect(xhtml.headers.get('content-type')).toBe('application/xhtml+xml; charset=utf-8');
+    expect(equalBytes(new Uint8Array(await xhtml.arrayBuffer()), webPageBytes())).toBe(true);
+    const refused = await get(`/files/${name}?size=100&ctype=text/plain`, { Range: 'bytes=100-' });
+    expect(refused.status).toBe(416);
+    expect(refused.headers.get('content-type')).toBe('text/plain');
+    await refused.arrayBuffer();
+    expect((await get(`/files/${name}?ctype=${encodeURIComponent('text/html\u00e9')}`)).status).toBe(400);
+    expect((await get(`/files/${name}?ctype=`)).status).toBe(400);
+  });
+
+  it('endless: a 206 runs past the asked end, with no length, until the client goes away', async () => {
+    const name = fresh();
+    const seed = seedForName(name);
+    const path = `/files/${name}?size=1000&endless=1&endlesses=1`;
+    const abort = new AbortController();
+    const res = await fetch(`${origin.url}${path}`, { headers: { Range: 'bytes=100-199' }, signal: abort.signal });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-length')).toBeNull();
+    expect(res.headers.get('transfer-encoding')).toBe('chunked');
+    expect(res.headers.get('content-range')).toBe('bytes 100-199/1000');
+    const reader = res.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    // Three thousand times the 100 bytes asked, and on past the 1000-byte file.
+    while (received < 300_000) {
+      const chunk = await reader?.read();
+      if (chunk === undefined || chunk.done) throw new Error('the endless body ended');
+      chunks.push(chunk.value);
+      received += chunk.value.length;
+    }
+    expect(equalBytes(Buffer.concat(chunks), contentBytes(100, 100 + received, seed))).toBe(true);
+    abort.abort();
+    await expect(reader?.read()).rejects.toThrow();
+    await vi.waitFor(() => expect(origin.stats(name).inFlight).toBe(0));
+    expect(origin.stats(name).faultKinds).toEqual({ endless: 1 });
+
+    const bounded = await get(path, { Range: 'bytes=100-199' });
+    expect(bounded.headers.get('content-length')).toBe('100');
+    expect(equalBytes(new Uint8Array(await bounded.arrayBuffer()), contentBytes(100, 200, seed))).toBe(true);
   });
 
   it('closes promptly while a response is stalled', async () => {

@@ -93,7 +93,25 @@ describe('shouldGiveUp', () => {
     expect(shouldGiveUp(1, NOW, NOW + 300_000, DEFAULT_RETRY_POLICY)).toBe(true);
   });
 
-  it('has sensible defaults', () => {
-    expect(DEFAULT_RETRY_POLICY).toEqual({ maxAttempts: 8, maxElapsedMs: 300_000, baseDelayMs: 500, maxDelayMs: 30_000 });
+  /** Failures until the defaults give up on a server that fails every time, and the time it took. */
+  function runUntilGiveUp(random: () => number, retryAfterMs: number | null): { tries: number; elapsedMs: number } {
+    let now = NOW;
+    for (let tries = 1; ; tries++) {
+      if (shouldGiveUp(tries, NOW, now, DEFAULT_RETRY_POLICY)) return { tries, elapsedMs: now - NOW };
+      now += nextRetryDelay(tries, DEFAULT_RETRY_POLICY, random, retryAfterMs);
+    }
+  }
+
+  it('by default gives up on a fast-failing server after 8 tries and about a minute at most', () => {
+    // The try count, not the time limit, ends it, even with the longest draws of the jitter.
+    expect(runUntilGiveUp(() => 0, null)).toEqual({ tries: 8, elapsedMs: 0 });
+    const slowest = runUntilGiveUp(() => 0.999999, null);
+    expect(slowest.tries).toBe(8);
+    expect(slowest.elapsedMs).toBeGreaterThan(30_000);
+    expect(slowest.elapsedMs).toBeLessThan(90_000);
+  });
+
+  it('by default gives up after five minutes on a server that keeps asking for a minute', () => {
+    expect(runUntilGiveUp(() => 0.5, 60_000)).toEqual({ tries: 6, elapsedMs: 300_000 });
   });
 });

@@ -14,12 +14,12 @@ describe('checkSettings', () => {
   });
 
   it('refuses values outside the bounds, fractions where whole numbers are needed, and non-numbers', () => {
-    const result = checkSettings({ connectionsPerServer: 0, maxAttempts: 2.5, stallTimeoutSeconds: 'soon', speedLimitMBps: -1 });
+    const result = checkSettings({ connectionsPerServer: 0, retries: 2.5, stallTimeoutSeconds: 'soon', speedLimitMBps: -1 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual([
       'Connections per server must be a whole number from 1 to 16.',
-      'Retries before giving up must be a whole number from 1 to 100.',
+      'Retries before giving up must be a whole number from 0 to 100.',
       'Stall timeout (seconds) must be a whole number from 1 to 3600.',
       'Speed limit (MB/s, 0 for none) must be a number from 0 to 100000.',
     ]);
@@ -32,8 +32,9 @@ describe('checkSettings', () => {
 });
 
 describe('retryPolicyOf', () => {
-  it('takes the attempts and the time budget from the settings and keeps the backoff delays', () => {
-    const policy = retryPolicyOf({ ...DEFAULT_SETTINGS, maxAttempts: 3, giveUpAfterSeconds: 10 });
-    expect(policy).toEqual({ ...DEFAULT_RETRY_POLICY, maxAttempts: 3, maxElapsedMs: 10_000 });
+  it('counts the first try apart from the retries, takes the time budget, and keeps the backoff delays', () => {
+    const policy = retryPolicyOf({ ...DEFAULT_SETTINGS, retries: 3, giveUpAfterSeconds: 10 });
+    expect(policy).toEqual({ ...DEFAULT_RETRY_POLICY, maxAttempts: 4, maxElapsedMs: 10_000 });
+    expect(retryPolicyOf({ ...DEFAULT_SETTINGS, retries: 0 }).maxAttempts).toBe(1);
   });
 });

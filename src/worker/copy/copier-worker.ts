@@ -6,6 +6,9 @@ import { isPermissionError } from '../download-error';
  * A second worker for the final copy: it hashes each block and hands it to the person's file
  * while the download worker goes on fetching and staging. Hashing (~200 MB/s in WebAssembly) and
  * the writable's writes would otherwise take turns with the download on one thread.
+ *
+ * Every copy has an id of its own (the client never reuses one), so an answer that comes late
+ * can only concern the copy it was asked for.
  */
 interface OpenCopy {
   writer: WritableStreamDefaultWriter<FileSystemWriteChunkType>;
@@ -13,6 +16,10 @@ interface OpenCopy {
 }
 
 const copies = new Map<string, OpenCopy>();
+/** Opens still waiting for their writable, so an abort can wait for one and close it. */
+const opening = new Map<string, Promise<unknown>>();
+/** Copies aborted while they were opening: their writable is let go as soon as it exists. */
+const abandoned = new Set<string>();
 
 function copyOf(id: string): OpenCopy {
   const copy = copies.get(id);
@@ -20,21 +27,43 @@ function copyOf(id: string): OpenCopy {
   return copy;
 }
 
+async function openCopy(id: string, target: FileSystemFileHandle): Promise<'open' | 'needs-permission' | 'abandoned'> {
+  let writable: FileSystemWritableFileStream;
+  try {
+    writable = await target.createWritable();
+  } catch (error) {
+    if (isPermissionError(error)) return 'needs-permission';
+    throw error;
+  }
+  if (abandoned.delete(id)) {
+    await writable.abort().catch(() => undefined);
+    return 'abandoned';
+  }
+  const hasher = await createSHA256();
+  hasher.init();
+  copies.set(id, { writer: writable.getWriter(), hasher });
+  return 'open';
+}
+
 const copierApi = {
-  /** Opens the target for writing; 'needs-permission' when the browser no longer allows it. */
-  async open(id: string, target: FileSystemFileHandle): Promise<'open' | 'needs-permission'> {
-    await copierApi.abort(id);
-    let writable: FileSystemWritableFileStream;
+  /** Answers at once: the download worker asks now and then whether this thread still runs. */
+  ping(): true {
+    return true;
+  },
+
+  /**
+   * Opens the target for writing; 'needs-permission' when the browser no longer allows it, and
+   * 'abandoned' when the copy was aborted before its writable existed.
+   */
+  async open(id: string, target: FileSystemFileHandle): Promise<'open' | 'needs-permission' | 'abandoned'> {
+    const opened = openCopy(id, target);
+    opening.set(id, opened);
     try {
-      writable = await target.createWritable();
-    } catch (error) {
-      if (isPermissionError(error)) return 'needs-permission';
-      throw error;
+      return await opened;
+    } finally {
+      opening.delete(id);
+      abandoned.delete(id);
     }
-    const hasher = await createSHA256();
-    hasher.init();
-    copies.set(id, { writer: writable.getWriter(), hasher });
-    return 'open';
   },
 
   /**
@@ -72,7 +101,13 @@ const copierApi = {
     return { kind: 'done', sha256 };
   },
 
+  /** Drops the copy, also one still opening; answers once its writable (if any) is let go. */
   async abort(id: string): Promise<void> {
+    const pending = opening.get(id);
+    if (pending) {
+      abandoned.add(id);
+      await pending.catch(() => undefined);
+    }
     const copy = copies.get(id);
     copies.delete(id);
     await copy?.writer.abort().catch(() => undefined);

@@ -1,152 +1,141 @@
-import { transfer, wrap, type Remote } from 'comlink';
-import { fileNameCandidates } from '../../shared/file-name';
-import type { CopierApi } from './copier-worker';
-import { isPermissionError } from '../download-error';
-import type { JobRecord } from '../storage/job-record';
-import { openStagedFile, stagedFileHandle } from '../storage/staging';
+import { sharedCopier, type CopierClient, type CopierCopy } from './copier-client';
+import { resolveTarget, type Target, type TargetJob } from './save-target';
 
-export type ExportOutcome =
+export type CopyOutcome =
   | { kind: 'done'; sha256: string }
   /** The bytes are not the ones the person expected; the picked file was left as it was. */
   | { kind: 'mismatch'; sha256: string }
   | { kind: 'needs-destination' }
   | { kind: 'needs-permission' };
 
+/** The part of a job record a copy needs (a JobRecord is one). */
+export interface CopyJob extends TargetJob {
+  id: string;
+}
+
 /** Read and handed to the copier in blocks this large: few round trips, bounded memory. */
 const COPY_BLOCK = 4 << 20;
 /** Blocks on their way to the copier at once: enough to keep it busy, few enough to bound memory. */
 const BLOCKS_IN_FLIGHT = 2;
 
-let copier: Remote<CopierApi> | null = null;
-
-/** The copy worker is started on first use and shared by every job. */
-function getCopier(): Remote<CopierApi> {
-  copier ??= wrap<CopierApi>(new Worker(new URL('./copier-worker.ts', import.meta.url), { type: 'module', name: 'copier' }));
-  return copier;
-}
-
-async function hasWritePermission(handle: FileSystemHandle): Promise<boolean> {
-  // queryPermission is missing where the API is older or the handle is origin-private.
-  if (typeof handle.queryPermission !== 'function') return true;
-  return (await handle.queryPermission({ mode: 'readwrite' })) === 'granted';
-}
-
-async function exists(dir: FileSystemDirectoryHandle, name: string): Promise<boolean> {
-  try {
-    await dir.getFileHandle(name);
-    return true;
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'NotFoundError') return false;
-    // A folder or an unreadable entry of that name is taken all the same.
-    if (error instanceof DOMException && error.name === 'TypeMismatchError') return true;
-    throw error;
-  }
-}
-
-/**
- * Names being claimed right now: two jobs never pick the same free name, and they do not have to
- * wait for each other's round trips to the folder either.
- */
-const claiming = new Set<string>();
-
-/**
- * Picks (once) the file the staged bytes go to. Inside a folder the name is made unique — asking
- * the folder about each candidate rather than listing it, which stays fast with many files — and
- * the file is created and the name recorded at once, so a second attempt writes the same file.
- */
-async function resolveTarget(job: JobRecord, persist: () => Promise<void>): Promise<Target> {
-  const destination = job.destination;
-  if (!destination) throw new Error('no destination');
-  if (destination.kind === 'file') return { handle: destination.handle, discard: null };
-  const dir = destination.handle;
-  if (job.savedAs === null) {
-    job.savedAs = await claimFreeName(dir, job.name);
-    await persist();
-  }
-  const name = job.savedAs;
-  // The copy starts with the download, so a download that stops would leave an empty file in the
-  // person's folder: remove it (a file this app created under a name that was free) and claim a
-  // name again next time.
-  const discard = async (): Promise<void> => {
-    try {
-      const file = await (await dir.getFileHandle(name)).getFile();
-      if (file.size === 0) await dir.removeEntry(name);
-    } catch {
-      // Already gone, or no longer ours to touch: leave it.
-    }
-    if (job.savedAs === name) {
-      job.savedAs = null;
-      await persist();
-    }
-  };
-  return { handle: await dir.getFileHandle(name, { create: true }), discard };
-}
-
-/** The file to write, and for a file this app named inside a folder, how to take it back. */
-interface Target {
-  handle: FileSystemFileHandle;
-  discard: (() => Promise<void>) | null;
-}
-
-/** Creates the first free name of the sequence "a.bin", "a (1).bin", … and returns it. */
-async function claimFreeName(dir: FileSystemDirectoryHandle, name: string): Promise<string> {
-  const candidates = fileNameCandidates(name);
-  for (;;) {
-    const candidate = candidates.next().value;
-    // Reserved before the first await, so a job claiming at the same time skips it.
-    if (claiming.has(candidate)) continue;
-    claiming.add(candidate);
-    try {
-      if (await exists(dir, candidate)) continue;
-      await dir.getFileHandle(candidate, { create: true });
-      return candidate;
-    } finally {
-      claiming.delete(candidate);
-    }
-  }
-}
-
 /** Reads staged bytes at an offset into `into`; returns how many it read. */
 export type StagedReader = (into: Uint8Array, at: number) => number;
+
+interface PermissionQueryable {
+  queryPermission(descriptor: { mode: 'readwrite' }): Promise<PermissionState>;
+}
+
+async function hasWritePermission(handle: object): Promise<boolean> {
+  // queryPermission is missing where the API is older or the handle is origin-private.
+  const query = (handle as Partial<PermissionQueryable>).queryPermission;
+  if (typeof query !== 'function') return true;
+  return (await query.call(handle, { mode: 'readwrite' })) === 'granted';
+}
+
+/**
+ * Per job, the end of its latest copy: settles once that copy has let go of its target (closed
+ * it, or dropped it and removed the empty file it created). A copy waits for the one before, or
+ * that one's late clean-up could remove the file the new one writes.
+ */
+const lastCopy = new Map<string, Promise<void>>();
+
+/** Waits for the job's previous copy to let go (or for `signal`); returns how to end this one. */
+async function takeTurn(jobId: string, signal: AbortSignal): Promise<() => void> {
+  const previous = lastCopy.get(jobId) ?? Promise.resolve();
+  let release = (): void => undefined;
+  const ended = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const turn = previous.then(() => ended);
+  lastCopy.set(jobId, turn);
+  void turn.then(() => {
+    if (lastCopy.get(jobId) === turn) lastCopy.delete(jobId);
+  });
+  try {
+    await untilAborted(previous, signal);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return release;
+}
+
+/** Settles once every copy of the job begun so far has let go of its target. */
+export function copiesEnded(jobId: string): Promise<void> {
+  return lastCopy.get(jobId) ?? Promise.resolve();
+}
+
+function untilAborted(wait: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new DOMException('The copy was stopped', 'AbortError'));
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(new DOMException('The copy was stopped', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    void wait.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
+/** Drops the copy in the copier, then removes the empty file this app created for it, if any. */
+function letGo(copy: CopierCopy | null, target: Target | null, release: () => void): void {
+  void (async () => {
+    await copy?.abort();
+    await target?.discard?.();
+  })()
+    .catch((error: unknown) => console.warn('Could not clean up after a copy to the picked file', error))
+    .finally(release);
+}
 
 /**
  * The one copy of the staged bytes into the person's file, with its SHA-256 computed on the way
  * (in the copier worker). It follows the finished prefix of the file (advance), so most of it
  * happens while the rest is still downloading; finish() copies what is left. The writable
  * replaces the target only at close(), so an interrupted copy leaves no half file, and a
- * checksum mismatch is never written.
+ * checksum mismatch is never written. Every call to the copier ends with `signal` and has a
+ * time limit (CopierTimeLimits), so nothing here waits forever for the copier.
  */
 export class StagedCopy {
   private copied = 0;
   private frontier = 0;
   private pumping: Promise<void> | null = null;
   private failure: unknown = null;
+  /** Stops copying block by block (finish() takes over from `copied`, or abort() drops it). */
+  private stopped = false;
+  private ended = false;
   /** Copy buffers back from the copier, ready for the next blocks. */
   private readonly spare: Array<Uint8Array<ArrayBuffer>> = [];
 
   private constructor(
-    private readonly id: string,
+    private readonly copy: CopierCopy,
     private readonly read: StagedReader,
-    private readonly discardTarget: (() => Promise<void>) | null,
+    private readonly target: Target,
+    private readonly signal: AbortSignal,
+    private readonly release: () => void,
   ) {}
-
-  /** Stops copying block by block (finish() takes over from `copied`, or abort() drops it). */
-  private stopped = false;
 
   /**
    * Opens the person's file for writing, or says why it cannot be now: no place picked yet, or
-   * a permission the browser forgot (only a click in the page can grant it again).
+   * a permission the browser forgot (only a click in the page can grant it again). `signal`
+   * ends the opening and every later call of the copy.
    */
-  static async open(job: JobRecord, persist: () => Promise<void>, read: StagedReader): Promise<StagedCopy | ExportOutcome> {
-    if (!job.destination) return { kind: 'needs-destination' };
-    if (!(await hasWritePermission(job.destination.handle))) return { kind: 'needs-permission' };
-    const target = await resolveTarget(job, persist);
-    const opened = await getCopier().open(job.id, target.handle);
-    if (opened === 'needs-permission') {
-      await target.discard?.();
-      return { kind: 'needs-permission' };
+  static async open(job: CopyJob, persist: () => Promise<void>, read: StagedReader, signal: AbortSignal, copier: CopierClient = sharedCopier()): Promise<StagedCopy | CopyOutcome> {
+    const release = await takeTurn(job.id, signal);
+    let target: Target | null = null;
+    let copy: CopierCopy | null = null;
+    let opened: StagedCopy | null = null;
+    try {
+      if (!job.destination) return { kind: 'needs-destination' };
+      if (!(await hasWritePermission(job.destination.handle))) return { kind: 'needs-permission' };
+      target = await resolveTarget(job, persist);
+      copy = copier.newCopy(job.id);
+      if ((await copy.open(target.handle, signal)) === 'needs-permission') return { kind: 'needs-permission' };
+      opened = new StagedCopy(copy, read, target, signal, release);
+      return opened;
+    } finally {
+      // Not opened after all: give the target back (in the background, as abort() does).
+      if (opened === null) letGo(copy, target, release);
     }
-    return new StagedCopy(job.id, read, target.discard);
   }
 
   /** Bytes before `frontier` are staged: copy them when the copy gets to them. */
@@ -163,132 +152,93 @@ export class StagedCopy {
    * Every byte is staged by now and the staged file no longer changes, so the rest goes over as
    * one Blob of it: the browser copies file to file without the bytes passing through this
    * page (measured 434 MB/s against 267 MB/s block by block), while the same bytes are read here
-   * for the checksum only.
+   * for the checksum only. On failure the copy is aborted before the error is thrown.
    */
-  async finish(size: number, expectedSha256: string | null, staged: (() => Promise<File>) | null): Promise<ExportOutcome> {
-    if (staged === null) {
-      // Block by block to the end: slower, but a failure says what it is (a Blob write reports
-      // a full disk as "could not be read").
-      this.advance(size);
-      while (this.pumping) await this.pumping;
-    }
-    this.stopped = true;
-    while (this.pumping) await this.pumping;
-    if (this.failure !== null) throw this.failure;
-    if (this.copied < size && staged !== null) {
-      const file = await staged();
-      if (file.size < size) throw new Error(`Only ${file.size} of ${size} bytes are staged`);
-      const from = this.copied;
-      // Sent before the blocks to hash: the copier writes in the order it is asked.
-      const writing = getCopier().writeBlob(this.id, file.slice(from, size));
-      await Promise.all([writing, this.hashRange(from, size)]);
-      this.copied = size;
-    }
-    if (this.copied !== size) throw new Error(`The copy holds ${this.copied} of ${size} bytes`);
-    const outcome = await getCopier().finish(this.id, expectedSha256);
-    if (outcome.kind === 'mismatch') await this.discardTarget?.();
-    return outcome;
-  }
-
-  /** Feeds [from, to) to the copier's checksum, in blocks, with the same cycling buffers. */
-  private async hashRange(from: number, to: number): Promise<void> {
-    const inFlight: Array<Promise<void>> = [];
+  async finish(size: number, expectedSha256: string | null, staged: (() => Promise<File>) | null, signal?: AbortSignal): Promise<CopyOutcome> {
+    const stop = signal ? AbortSignal.any([this.signal, signal]) : this.signal;
     try {
-      for (let at = from; at < to; ) {
-        const buffer = this.spare.pop() ?? new Uint8Array(COPY_BLOCK);
-        const block = buffer.subarray(0, Math.min(COPY_BLOCK, to - at));
-        const read = this.read(block, at);
-        if (read <= 0) throw new Error('The staged file ended early');
-        at += read;
-        const bytes = block.subarray(0, read);
-        inFlight.push(
-          getCopier()
-            .hash(this.id, transfer(bytes, [bytes.buffer]))
-            .then((back) => void this.spare.push(new Uint8Array(back.buffer))),
-        );
-        if (inFlight.length >= BLOCKS_IN_FLIGHT) await inFlight.shift();
+      if (staged === null) {
+        // Block by block to the end: slower, but a failure says what it is (a Blob write reports
+        // a full disk as "could not be read").
+        this.advance(size);
+        while (this.pumping) await this.pumping;
       }
-    } finally {
-      await Promise.allSettled(inFlight);
+      this.stopped = true;
+      while (this.pumping) await this.pumping;
+      if (this.failure !== null) throw this.failure;
+      if (this.copied < size && staged !== null) {
+        const file = await staged();
+        if (file.size < size) throw new Error(`Only ${file.size} of ${size} bytes are staged`);
+        const from = this.copied;
+        // Sent before the blocks to hash: the copier writes in the order it is asked.
+        const writing = this.copy.writeBlob(file.slice(from, size), stop);
+        await Promise.all([writing, this.sendBlocks(from, () => size, (bytes) => this.copy.hash(bytes, stop))]);
+        this.copied = size;
+      }
+      if (this.copied !== size) throw new Error(`The copy holds ${this.copied} of ${size} bytes`);
+      const outcome = await this.copy.finish(expectedSha256, size, stop);
+      // The copier closed the file, or dropped it on a mismatch: either way it let go of it.
+      this.ended = true;
+      try {
+        if (outcome.kind === 'mismatch') await this.target.discard?.();
+      } finally {
+        this.release();
+      }
+      return outcome;
+    } catch (error) {
+      await this.abort();
+      throw error;
     }
-    await Promise.all(inFlight);
   }
 
-  /** Drops the copy; the person's file stays as it was. */
-  async abort(): Promise<void> {
+  /**
+   * Drops the copy; the person's file stays as it was. Resolves at once: the copier is told, and
+   * the empty file this app created is removed, in the background; the job's next copy waits
+   * for that (within the copier's time limits), but Pause and Cancel do not.
+   */
+  abort(): Promise<void> {
     this.stopped = true;
-    this.frontier = this.copied;
-    while (this.pumping) await this.pumping;
-    await getCopier().abort(this.id);
-    await this.discardTarget?.();
+    if (!this.ended) {
+      this.ended = true;
+      letGo(this.copy, this.target, this.release);
+    }
+    return Promise.resolve();
   }
 
   private async pump(): Promise<void> {
-    const inFlight: Array<Promise<void>> = [];
-    // Buffers cycle between this worker and the copier: memory stays at BLOCKS_IN_FLIGHT blocks
-    // whatever the file size, and the garbage collector has nothing to catch up on.
-    const send = (bytes: Uint8Array<ArrayBuffer>): Promise<void> =>
-      getCopier()
-        .write(this.id, transfer(bytes, [bytes.buffer]))
-        .then((back) => void this.spare.push(new Uint8Array(back.buffer)));
     try {
-      while (this.failure === null && !this.stopped && this.copied < this.frontier) {
+      const write = (bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> => this.copy.write(bytes, this.signal);
+      this.copied = await this.sendBlocks(this.copied, () => (this.stopped ? 0 : this.frontier), write);
+    } catch (error) {
+      this.failure = error;
+    }
+  }
+
+  /**
+   * Reads staged bytes from `from` for as long as `until()` is ahead and hands them to `send`
+   * block by block, in order; returns where it stopped. Buffers cycle between this worker and the
+   * copier (`send` gives each one back): memory stays at BLOCKS_IN_FLIGHT blocks whatever the
+   * file size, and the garbage collector has nothing to catch up on.
+   */
+  private async sendBlocks(from: number, until: () => number, send: (bytes: Uint8Array<ArrayBuffer>) => Promise<Uint8Array<ArrayBuffer>>): Promise<number> {
+    const inFlight: Array<Promise<void>> = [];
+    let at = from;
+    try {
+      while (at < until()) {
         const buffer = this.spare.pop() ?? new Uint8Array(COPY_BLOCK);
-        const block = buffer.subarray(0, Math.min(COPY_BLOCK, this.frontier - this.copied));
-        const read = this.read(block, this.copied);
+        const block = buffer.subarray(0, Math.min(COPY_BLOCK, until() - at));
+        const read = this.read(block, at);
         if (read <= 0) throw new Error('The staged file ended early');
-        this.copied += read;
-        inFlight.push(send(block.subarray(0, read)));
+        at += read;
+        inFlight.push(send(block.subarray(0, read)).then((back) => void this.spare.push(new Uint8Array(back.buffer))));
         if (inFlight.length >= BLOCKS_IN_FLIGHT) await inFlight.shift();
       }
       await Promise.all(inFlight);
     } catch (error) {
-      // A write still in flight may fail too; one failure is reason enough.
+      // A block still in flight may fail too; one failure is reason enough.
       await Promise.allSettled(inFlight);
-      this.failure = error;
-    }
-  }
-}
-
-/** Reads the staged file as a File (a snapshot: only valid while nothing writes to it). */
-export function stagedSnapshot(jobId: string): () => Promise<File> {
-  return async () => (await stagedFileHandle(jobId)).getFile();
-}
-
-/** The whole copy at once, for a job whose bytes were all staged before the copy could start. */
-export async function exportStagedFile(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal): Promise<ExportOutcome> {
-  try {
-    return await exportOnce(job, persist, signal, true);
-  } catch (error) {
-    signal.throwIfAborted();
-    // Once more block by block, which fails (if it does) with the real reason.
-    console.warn('Copying the staged file as a Blob failed; copying it block by block', error);
-    return exportOnce(job, persist, signal, false);
-  }
-}
-
-async function exportOnce(job: JobRecord, persist: () => Promise<void>, signal: AbortSignal, asBlob: boolean): Promise<ExportOutcome> {
-  const staged = await openStagedFile(job.id);
-  try {
-    const size = job.size ?? staged.getSize();
-    // Never a short file: the staged bytes must be all there before any is copied.
-    if (staged.getSize() < size) throw new Error(`Only ${staged.getSize()} of ${size} bytes are staged`);
-    const copy = await StagedCopy.open(job, persist, (into, at) => staged.read(into, { at }));
-    if (!(copy instanceof StagedCopy)) return copy;
-    const onAbort = (): void => void copy.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      const outcome = await copy.finish(size, job.expectedSha256, asBlob ? stagedSnapshot(job.id) : null);
-      signal.throwIfAborted();
-      return outcome;
-    } catch (error) {
-      await copy.abort();
-      if (isPermissionError(error)) return { kind: 'needs-permission' };
       throw error;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
     }
-  } finally {
-    staged.close();
+    return at;
   }
 }

@@ -1,156 +1,146 @@
+import { releaseProxy } from 'comlink';
 import { chooseFileName } from '../../shared/file-name';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { phaseOfStored, transition, type Command, type JobEvent, type Outcome } from '../../shared/job-lifecycle';
+import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { TokenBucket } from '../../shared/token-bucket';
-import type { EngineEvent, JobView, UrlEntry } from '../../shared/types';
+import type { EngineEvent, UrlEntry } from '../../shared/types';
+import type { AddResult, CommandAnswer, Destination, EngineApi, PersonCommand } from '../api';
 import { ConnectionBudget } from '../net/connection-budget';
-import { DownloadRun } from '../run/download-run';
-import { toDownloadError } from '../download-error';
-import { exportStagedFile, type ExportOutcome } from '../copy/staged-copy';
-import { forgetRemoteFile, newJobRecord, type Destination, type JobRecord } from '../storage/job-record';
-import { deleteJob, loadJob, loadJobs, loadSettings, saveJobs, saveSettings } from '../storage/job-store';
-import { ProgressFeed } from './progress-feed';
-import { RecordBatches } from '../storage/job-record-writer';
-import { isActive } from '../../shared/job-status';
-import { jobView } from './job-view';
 import { checkNewLink } from '../net/new-link-check';
-import { deleteStagedFile, removeOrphanedStagedFiles } from '../storage/staging';
-import { jobLockName, TabLink, type TabMessage } from '../tabs/tab-link';
-
-type StopReason = 'pause' | 'cancel' | 'remove' | 'unload' | 'change-url';
-type Listener = (event: EngineEvent) => unknown;
-
-interface Entry {
-  record: JobRecord;
-  run: DownloadRun | null;
-  controller: AbortController | null;
-  /** This tab is trying to drive, or driving, the job. */
-  task: Promise<void> | null;
-  /** Another tab drives the job; `waiting` holds this tab's place in line to take over. */
-  elsewhere: boolean;
-  waiting: AbortController | null;
-  /** The driving tab's latest figures for the job. */
-  remote: JobView | null;
-  /** Saves of one job are applied in order; each writes the record as it is when its turn comes. */
-  saving: Promise<void>;
-  removed: boolean;
-}
+import { newJobRecord, type JobRecord } from '../storage/job-record';
+import { loadJobs, loadSettings, onStoreNotice, saveSettings } from '../storage/job-store';
+import { removeOrphanedStagedFiles } from '../storage/staging';
+import { applyEffects } from './effects';
+import { JobDriver } from './job-driver';
+import { holdMismatch, JobTable, newEntry, type Entry } from './job-table';
+import { viewOf } from './job-view';
+import { ProgressFeed } from './progress-feed';
+import { RecordKeeper } from './record-keeper';
+import { Scheduler } from './scheduler';
+import { findSameFile } from './same-destination';
+import { TabSync } from './tab-sync';
 
 /** A page that said it was going away but is still here after this long carries on downloading. */
 const UNLOAD_GRACE_MS = 3000;
+const MAX_RUNNING_JOBS = 12;
 
-/** Owns every download: its record, its run, its status, and what subscribers are told. */
-export class Engine {
-  private readonly entries = new Map<string, Entry>();
+/**
+ * The commands the page may give (EngineApi), and the one place where a job's lifecycle moves:
+ * every change of phase goes through dispatch(), which applies the lifecycle's outcome.
+ */
+export class Engine implements EngineApi {
   private settings: Settings = { ...DEFAULT_SETTINGS };
+  private readonly table = new JobTable();
   private readonly budget = new ConnectionBudget(DEFAULT_SETTINGS.connectionsPerServer);
   private readonly bucket = new TokenBucket(0);
-  private readonly ready: Promise<void>;
-  /** Set while the page is going away: nothing new starts. */
-  private suspendedUntilWake: ReturnType<typeof setTimeout> | null = null;
-  private readonly tabs = new TabLink((message) => this.onTabMessage(message));
-  private readonly records = new RecordBatches();
   private readonly feed = new ProgressFeed(
     (id) => {
-      const entry = this.entries.get(id);
-      return entry ? this.view(entry) : null;
+      const entry = this.table.get(id);
+      return entry ? viewOf(entry) : null;
     },
-    () => [...this.entries.values()].filter((e) => e.run).map((e) => e.record.id),
-    (jobs) => this.tabs.post({ type: 'views', jobs }),
+    () => this.table.list().flatMap((e) => (e.hold.kind === 'driving' && e.hold.run ? [e.id] : [])),
+    (jobs) => this.tabs.views(jobs),
   );
+  private readonly records = new RecordKeeper();
+  private readonly scheduler = new Scheduler(this.table, MAX_RUNNING_JOBS, (entry) => void this.dispatch(entry, { type: 'start' }));
+  private readonly driver: JobDriver = new JobDriver({
+    budget: this.budget,
+    bucket: this.bucket,
+    settings: () => this.settings,
+    dispatch: (entry, event, stored) => this.dispatch(entry, event, { stored }),
+    persist: (entry) => this.records.save(entry),
+    changed: (entry) => this.feed.touch(entry.id),
+    released: () => this.scheduler.schedule(),
+  });
+  private readonly ready: Promise<void>;
+  private readonly tabs: TabSync;
 
-  /**
-   * Up to 12 jobs at once: small files spend most of their time on round trips to the browser's
-   * storage, not on bandwidth; connections still go to the earliest jobs first (ConnectionBudget).
-   */
-  constructor(private readonly maxActiveJobs = 12) {
+  constructor() {
+    onStoreNotice((message) => this.feed.notice(message));
     this.ready = this.restore();
-    this.ready.catch((error: unknown) => console.error('Could not load saved downloads', error));
+    this.tabs = new TabSync({
+      table: this.table,
+      ready: this.ready,
+      dispatch: (entry, event, stored) => this.dispatch(entry, event, { stored }),
+      adopt: (record) => this.addEntry(newEntry(record, phaseOfStored(record.status))),
+      changed: (entry) => this.feed.touch(entry.id),
+      applySettings: (settings) => this.applySettings(settings),
+    });
+    this.ready.catch((error: unknown) => {
+      console.error('Could not load saved downloads', error);
+      this.feed.notice(`Could not load your saved downloads: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   /** Unfinished jobs carry on by themselves after a reload; paused ones wait for Resume. */
   private async restore(): Promise<void> {
     this.applySettings(await loadSettings());
-    const records = await loadJobs();
-    for (const record of records) {
-      if (record.status === 'downloading') record.status = 'queued';
-      this.entries.set(record.id, newEntry(record));
+    const { records, damaged } = await loadJobs();
+    for (const record of records) this.table.add(newEntry(record, phaseOfStored(record.status)));
+    for (const broken of damaged) {
+      const record = newJobRecord(broken.id, broken.url, broken.name, 0);
+      record.error = `This entry is damaged (${broken.reason}). Remove it; its downloaded bytes are kept until then.`;
+      this.table.add(newEntry(record, { kind: 'damaged' }));
     }
     // Read the ids when sweeping, not before: another tab may have added a job meanwhile.
-    await removeOrphanedStagedFiles(async () => new Set((await loadJobs()).filter((r) => r.status !== 'completed').map((r) => r.id)));
-    this.schedule();
+    await removeOrphanedStagedFiles(async () => {
+      const now = await loadJobs();
+      const mayHaveBytes = now.records.filter((r) => r.status !== 'completed' && r.status !== 'canceled');
+      return new Set([...mayHaveBytes.map((r) => r.id), ...now.damaged.map((d) => d.id)]);
+    });
+    this.scheduler.schedule();
   }
 
-  private onTabMessage(message: TabMessage): void {
-    switch (message.type) {
-      case 'views':
-        for (const view of message.jobs) {
-          const entry = this.entries.get(view.id);
-          if (!entry) {
-            void this.reload(view.id);
-          } else if (!entry.task) {
-            entry.remote = view;
-            entry.elsewhere = true;
-            this.touch(entry);
-          }
-        }
-        return;
-      case 'changed':
-        for (const id of message.ids) void this.reload(id);
-        return;
-      case 'removed':
-        for (const id of message.ids) this.forget(id);
-        return;
-      case 'settings':
-        this.applySettings(message.settings);
-        return;
-      case 'command': {
-        const entry = this.entries.get(message.id);
-        // Only the tab that drives the job acts on it; the others ignore the request.
-        if (entry?.task) void this[message.action](message.id).catch((error: unknown) => console.warn(error));
-        return;
-      }
+  /**
+   * Moves the job through its lifecycle: the one outcome of `event` in its phase, with the
+   * effects that outcome names. `done` settles when the writes it caused have landed.
+   */
+  private dispatch(entry: Entry, event: JobEvent, data: { stored?: JobRecord | null; url?: string } = {}): Outcome & { done: Promise<void> } {
+    const outcome = transition(entry.phase, event);
+    if (!outcome.applies) return { ...outcome, done: Promise.resolve() };
+    entry.phase = outcome.next;
+    const done = applyEffects(entry, outcome.effects, { ...data, command: event.type === 'command' ? event.command : undefined }, {
+      driver: this.driver,
+      records: this.records,
+      tabs: this.tabs,
+      table: this.table,
+      feed: this.feed,
+    });
+    const broken = holdMismatch(entry);
+    if (broken !== null) console.error(`Job ${entry.id} broke its lifecycle: ${broken} after ${event.type}`);
+    this.feed.touch(entry.id, true);
+    this.scheduler.schedule();
+    return { ...outcome, done };
+  }
+
+  private addEntry(entry: Entry): void {
+    this.table.add(entry);
+    this.feed.touch(entry.id);
+    this.scheduler.schedule();
+  }
+
+  async subscribe(listener: (event: EngineEvent) => unknown): Promise<number> {
+    // Listening before the jobs are loaded: a notice about loading them must reach the page.
+    const id = this.feed.listen(listener);
+    await this.ready;
+    this.feed.snapshot(id, this.table.list().map(viewOf));
+    return id;
+  }
+
+  async unsubscribe(subscription: number): Promise<void> {
+    const listener = this.feed.unsubscribe(subscription);
+    // The page's listener is a comlink proxy (which has no `has` trap, so `in` cannot tell):
+    // releasing it closes its message port.
+    const release: unknown = listener === null ? null : (listener as unknown as Record<symbol, unknown>)[releaseProxy];
+    if (typeof release === 'function') release();
+  }
+
+  async add(entries: UrlEntry[], destination: Destination | null): Promise<AddResult> {
+    await this.ready;
+    if (destination?.kind === 'file') {
+      const other = await findSameFile(destination.handle, this.table.list());
+      if (other) return { ok: false, reason: `“${other.record.name}” already saves to that file. Pick another file, or remove that download first.` };
     }
-  }
-
-  /** Another tab changed this record: take its version unless this tab is the one driving it. */
-  private async reload(id: string): Promise<void> {
-    await this.ready;
-    const stored = await loadJob(id);
-    if (!stored) return;
-    const entry = this.entries.get(id);
-    if (!entry) {
-      const added = newEntry(stored);
-      this.entries.set(id, added);
-      this.touch(added);
-    } else if (!entry.task) {
-      entry.record = stored;
-      this.touch(entry);
-    }
-    this.schedule();
-  }
-
-  /** Drops a job another tab removed. */
-  private forget(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry || entry.task) return;
-    entry.removed = true;
-    entry.waiting?.abort();
-    this.entries.delete(id);
-    this.feed.removed(id);
-  }
-
-  /** Records this tab changed status or settings in: the other tabs read them again. */
-  private notify(ids: string[]): void {
-    this.tabs.post({ type: 'changed', ids });
-  }
-
-  async subscribe(listener: Listener): Promise<void> {
-    await this.ready;
-    this.feed.subscribe(listener, [...this.entries.values()].map((e) => this.view(e)));
-  }
-
-  async add(entries: UrlEntry[], destination: Destination | null): Promise<string[]> {
-    await this.ready;
     const now = Date.now();
     const added = entries.map(({ url, sha256 }, i) => {
       const name = destination?.kind === 'file' ? destination.handle.name : chooseFileName(null, url);
@@ -158,18 +148,67 @@ export class Engine {
       const record = newJobRecord(crypto.randomUUID(), url, name, now + i / 1000);
       record.destination = destination;
       record.expectedSha256 = sha256 ?? null;
-      return newEntry(record);
+      return newEntry(record, { kind: 'queued' });
     });
-    // All stored in one transaction before any starts (their records come before their bytes).
-    await Promise.all(added.map((entry) => this.save(entry)));
-    const ids = added.map((entry) => {
-      this.entries.set(entry.record.id, entry);
-      this.touch(entry);
-      return entry.record.id;
-    });
-    this.notify(ids);
-    this.schedule();
-    return ids;
+    // All stored before any starts: a job's record always comes before its bytes.
+    await Promise.all(added.map((entry) => this.records.save(entry)));
+    for (const entry of added) this.addEntry(entry);
+    this.tabs.changed(added.map((entry) => entry.id));
+    return { ok: true, ids: added.map((entry) => entry.id) };
+  }
+
+  async command(id: string, command: PersonCommand): Promise<CommandAnswer> {
+    return this.commandOn(id, command);
+  }
+
+  private async commandOn(id: string, command: Command, url?: string): Promise<CommandAnswer> {
+    await this.ready;
+    const entry = this.table.get(id);
+    if (!entry) return 'This download is no longer in the list.';
+    const outcome = this.dispatch(entry, { type: 'command', command }, { url });
+    await outcome.done;
+    return outcome.applies ? null : outcome.reason;
+  }
+
+  async changeUrl(id: string, text: string): Promise<CommandAnswer> {
+    await this.ready;
+    const entry = this.table.get(id);
+    if (!entry) return 'This download is no longer in the list.';
+    const check = await checkNewLink(entry.record, text);
+    if (!check.ok) {
+      // Shown on the row, where it stays while the person tries another link.
+      entry.record.error = check.reason;
+      this.feed.touch(id, true);
+      return check.reason;
+    }
+    const answer = await this.commandOn(id, 'change-url', check.url);
+    if (answer === null) {
+      entry.record.note = 'Carrying on from the new link';
+      await this.records.save(entry);
+    }
+    return answer;
+  }
+
+  async setDestination(id: string, destination: Destination): Promise<CommandAnswer> {
+    await this.ready;
+    const entry = this.table.get(id);
+    if (!entry) return 'This download is no longer in the list.';
+    entry.record.destination = destination;
+    entry.record.savedAs = null;
+    if (destination.kind === 'file') entry.record.name = destination.handle.name;
+    const answer = await this.commandOn(id, 'save-place-granted');
+    // Not waiting for a place yet (still downloading): the place is kept for when it is.
+    if (answer !== null) await this.records.save(entry);
+    return answer;
+  }
+
+  permissionGranted(id: string): Promise<CommandAnswer> {
+    return this.commandOn(id, 'save-place-granted');
+  }
+
+  async destinationOf(id: string): Promise<FileSystemHandle | null> {
+    await this.ready;
+    return this.table.get(id)?.record.destination?.handle ?? null;
   }
 
   async getSettings(): Promise<Settings> {
@@ -177,11 +216,15 @@ export class Engine {
     return { ...this.settings };
   }
 
-  async saveSettings(settings: Settings): Promise<void> {
+  async saveSettings(settings: Settings): Promise<string[] | null> {
     await this.ready;
-    await saveSettings(settings);
-    this.applySettings(settings);
-    this.tabs.post({ type: 'settings', settings });
+    // The same check as the form's: what arrives over comlink is not trusted to have passed it.
+    const checked = checkSettings({ ...settings });
+    if (!checked.ok) return checked.errors;
+    await saveSettings(checked.settings);
+    this.applySettings(checked.settings);
+    this.tabs.settings(checked.settings);
+    return null;
   }
 
   private applySettings(settings: Settings): void {
@@ -190,336 +233,17 @@ export class Engine {
     this.bucket.setRate(settings.speedLimitMBps * 1e6);
   }
 
-  /** Stops, cancels or removes a job another tab drives by asking that tab; false when none does. */
-  private forward(entry: Entry, action: 'pause' | 'cancel' | 'remove'): boolean {
-    if (entry.task || !entry.elsewhere || entry.remote === null || !isActive(entry.record.status)) return false;
-    this.tabs.post({ type: 'command', id: entry.record.id, action });
-    return true;
-  }
-
-  async pause(id: string): Promise<void> {
-    const entry = await this.entry(id);
-    if (this.forward(entry, 'pause')) return;
-    if (entry.task) {
-      await this.stop(entry, 'pause');
-    } else if (entry.record.status === 'queued' || entry.record.status === 'saving') {
-      await this.setStatus(entry, 'paused');
-    }
-  }
-
-  async resume(id: string): Promise<void> {
-    await this.requeue(id, 'paused');
-  }
-
-  async retry(id: string): Promise<void> {
-    await this.requeue(id, 'failed');
-  }
-
-  /** Puts a job that is `from` back in the queue; it goes on from its staged bytes. */
-  private async requeue(id: string, from: JobRecord['status']): Promise<void> {
-    const entry = await this.entry(id);
-    if (entry.record.status !== from) return;
-    this.clearError(entry.record);
-    await this.setStatus(entry, 'queued');
-    this.schedule();
-  }
-
-  /** Stops the job and throws its staged bytes away; the row stays, with Retry to start over. */
-  async cancel(id: string): Promise<void> {
-    const entry = await this.entry(id);
-    if (entry.record.status === 'completed' || this.forward(entry, 'cancel')) return;
-    if (entry.task) await this.stop(entry, 'cancel');
-    await this.discardProgress(entry);
-    entry.record.error = 'Canceled';
-    entry.record.errorKind = 'canceled';
-    await this.setStatus(entry, 'failed');
-  }
-
-  /** Takes the job off the list; a saved file is never touched. */
-  async remove(id: string): Promise<void> {
-    const entry = await this.entry(id);
-    if (this.forward(entry, 'remove')) return;
-    if (entry.task) await this.stop(entry, 'remove');
-    entry.removed = true;
-    entry.waiting?.abort();
-    await entry.saving;
-    this.entries.delete(id);
-    await deleteStagedFile(id);
-    await deleteJob(id);
-    this.feed.removed(id);
-    this.tabs.post({ type: 'removed', ids: [id] });
-  }
-
-  /**
-   * Carries on from the staged bytes with a fresh link, once it is shown to lead to the same
-   * file. Returns null when it does, or the reason it cannot (also shown on the row).
-   */
-  async changeUrl(id: string, text: string): Promise<string | null> {
-    const entry = await this.entry(id);
-    if (entry.task) await this.stop(entry, 'change-url');
-    const job = entry.record;
-    const check = await checkNewLink(job, text);
-    if (!check.ok) {
-      job.error = check.reason;
-      await this.save(entry);
-      this.touch(entry);
-      return check.reason;
-    }
-    job.url = check.url;
-    job.note = 'Carrying on from the new link';
-    this.clearError(job);
-    await this.setStatus(entry, 'queued');
-    this.schedule();
-    return null;
-  }
-
-  /** The person picked where a job without a destination goes. */
-  async setDestination(id: string, destination: Destination): Promise<void> {
-    const entry = await this.entry(id);
-    entry.record.destination = destination;
-    entry.record.savedAs = null;
-    if (destination.kind === 'file') entry.record.name = destination.handle.name;
-    await this.permissionGranted(id);
-  }
-
-  /** The page obtained write permission (it needs a click); the final copy can go on. */
-  async permissionGranted(id: string): Promise<void> {
-    const entry = await this.entry(id);
-    entry.record.needsPermission = false;
-    await this.save(entry);
-    this.touch(entry, true);
-    this.notify([id]);
-    this.schedule();
-  }
-
   /**
    * The page is about to unload (reload, tab closed). Stops reading every response and records
    * what is staged, so the next page goes on from the last byte received rather than from the
-   * last periodic checkpoint. The statuses stay as they are: after a reload these jobs carry on.
+   * last periodic checkpoint; after a reload these jobs carry on.
    */
   async suspend(): Promise<void> {
-    if (this.suspendedUntilWake !== null) clearTimeout(this.suspendedUntilWake);
-    this.suspendedUntilWake = setTimeout(() => {
-      this.suspendedUntilWake = null;
-      this.schedule();
-    }, UNLOAD_GRACE_MS);
-    const running = [...this.entries.values()].filter((entry) => entry.task);
+    this.scheduler.suspend(UNLOAD_GRACE_MS);
+    const holds = this.table.list().flatMap((entry) => (entry.hold.kind === 'driving' ? [{ entry, hold: entry.hold }] : []));
     // Every step up to the IndexedDB write happens in this task: the worker may be ended any moment.
-    for (const entry of running) entry.controller?.abort('unload');
-    await Promise.all(running.map((entry) => entry.run?.checkpointNow()));
-    await Promise.all(running.map((entry) => entry.task));
+    for (const { entry } of holds) this.dispatch(entry, { type: 'unload' });
+    await Promise.all(holds.map(({ hold }) => hold.run?.checkpointNow()));
+    await Promise.all(holds.map(({ hold }) => hold.task));
   }
-
-  async destinationOf(id: string): Promise<FileSystemHandle | null> {
-    return (await this.entry(id)).record.destination?.handle ?? null;
-  }
-
-  private async entry(id: string): Promise<Entry> {
-    await this.ready;
-    const entry = this.entries.get(id);
-    if (!entry) throw new Error(`No download with id ${id}`);
-    return entry;
-  }
-
-  private schedule(): void {
-    if (this.suspendedUntilWake !== null) return;
-    let active = [...this.entries.values()].filter((e) => e.task).length;
-    for (const entry of this.entries.values()) {
-      if (active >= this.maxActiveJobs) break;
-      if (!isReady(entry.record) || entry.task || entry.waiting || entry.removed) continue;
-      active++;
-      this.start(entry);
-    }
-  }
-
-  /** Drives the job when no other tab does; otherwise waits in line to take over from that tab. */
-  private start(entry: Entry): void {
-    const task = navigator.locks.request(jobLockName(entry.record.id), { ifAvailable: true }, (lock) =>
-      lock ? this.driveLocked(entry) : Promise.resolve(false),
-    );
-    entry.task = task
-      .then((drove) => {
-        if (!drove) this.waitForTurn(entry);
-      })
-      .catch((error: unknown) => console.error('Could not run a download', error))
-      .finally(() => this.taskEnded(entry));
-  }
-
-  private waitForTurn(entry: Entry): void {
-    if (entry.waiting || entry.removed) return;
-    entry.elsewhere = true;
-    const waiting = new AbortController();
-    entry.waiting = waiting;
-    navigator.locks
-      .request(jobLockName(entry.record.id), { signal: waiting.signal }, async () => {
-        entry.waiting = null;
-        // The driving tab went away (or finished): this tab takes the job over.
-        const task = this.driveLocked(entry);
-        entry.task = task.then(() => undefined);
-        try {
-          await task;
-        } finally {
-          this.taskEnded(entry);
-        }
-      })
-      .catch((error: unknown) => {
-        entry.waiting = null;
-        if (!waiting.signal.aborted) console.error('Could not wait for a download lock', error);
-      });
-  }
-
-  /** Runs while this tab holds the job's lock; the record is read again since another tab may have moved it on. */
-  private async driveLocked(entry: Entry): Promise<true> {
-    entry.elsewhere = false;
-    entry.remote = null;
-    await entry.saving;
-    const stored = await loadJob(entry.record.id);
-    if (stored) entry.record = stored;
-    if (entry.removed || !stored || !isReady(entry.record) || this.suspendedUntilWake !== null) return true;
-    const controller = new AbortController();
-    entry.controller = controller;
-    await this.drive(entry, controller.signal);
-    return true;
-  }
-
-  private taskEnded(entry: Entry): void {
-    entry.task = null;
-    entry.controller = null;
-    entry.run = null;
-    this.touch(entry);
-    this.schedule();
-  }
-
-  private async stop(entry: Entry, reason: StopReason): Promise<void> {
-    entry.controller?.abort(reason);
-    await entry.task;
-  }
-
-  /** One job from its first byte to the file the person picked. */
-  private async drive(entry: Entry, signal: AbortSignal): Promise<void> {
-    const job = entry.record;
-    try {
-      // A job that only had the final copy left goes straight back to it.
-      let copied = null;
-      if (job.status !== 'saving') {
-        // Not stored on its own: the plan is stored a moment later, and after a reload a job
-        // that was downloading starts like a queued one anyway.
-        this.showStatus(entry, 'downloading');
-        const run = new DownloadRun(
-          job,
-          {
-            budget: this.budget,
-            bucket: this.bucket,
-            settings: () => this.settings,
-            changed: () => this.touch(entry),
-            persist: () => this.save(entry),
-            // Not behind the batch being written: sent before the worker may be ended. IndexedDB
-            // still applies it after any write begun earlier, so it is never overwritten by older state.
-            persistNow: () => saveJobs([entry.record]),
-            // Stored with the outcome: a job found 'downloading' with every byte staged goes
-            // straight to its copy after a reload.
-            onAllStaged: () => this.showStatus(entry, 'saving'),
-          },
-          signal,
-        );
-        entry.run = run;
-        const result = await run.run();
-        entry.run = null;
-        if (result.kind === 'web-page') {
-          // Stand-in until the engine's "Keep anyway / Remove" (redone at merge).
-          job.error = 'The server sent a web page, not a file (often a sign-in or error page)';
-          job.errorKind = 'bad-response';
-          await this.setStatus(entry, 'failed');
-          return;
-        }
-        copied = result.kind === 'copied' ? result.outcome : null;
-      }
-      await this.finish(entry, copied ?? (await exportStagedFile(job, () => this.save(entry), signal)));
-    } catch (error) {
-      if (signal.aborted) {
-        if (signal.reason === 'pause') await this.setStatus(entry, 'paused');
-        return;
-      }
-      const failure = toDownloadError(error);
-      if (failure.kind !== 'quota') console.warn(`Download ${job.id} failed`, error);
-      job.error = failure.message;
-      job.errorKind = failure.kind;
-      // No space is not the download's fault: it waits, with its bytes, for the person to make room.
-      await this.setStatus(entry, failure.kind === 'quota' ? 'paused' : 'failed');
-    }
-  }
-
-  /** After the final copy, with its checksum; only the copy may wait for the person's permission. */
-  private async finish(entry: Entry, outcome: ExportOutcome): Promise<void> {
-    const job = entry.record;
-    if (outcome.kind === 'needs-destination' || outcome.kind === 'needs-permission') {
-      job.needsPermission = true;
-      await this.save(entry);
-      this.touch(entry);
-      return;
-    }
-    job.needsPermission = false;
-    job.sha256 = outcome.sha256;
-    if (outcome.kind === 'mismatch') {
-      // Bytes that are not the expected file are worth nothing: Retry fetches them anew.
-      await this.discardProgress(entry);
-      job.sha256 = outcome.sha256;
-      job.error = `Checksum mismatch: expected ${job.expectedSha256 ?? ''}, got ${outcome.sha256}. The file was not saved.`;
-      job.errorKind = 'integrity';
-      await this.setStatus(entry, 'failed');
-      return;
-    }
-    job.completedAt = Date.now();
-    await this.setStatus(entry, 'completed');
-    // Not waited for: the job is done. A crash before it lands leaves an orphan that the next
-    // start-up sweeps away.
-    void deleteStagedFile(job.id).catch(() => undefined);
-  }
-
-  private clearError(job: JobRecord): void {
-    job.error = null;
-    job.errorKind = null;
-  }
-
-  private async discardProgress(entry: Entry): Promise<void> {
-    forgetRemoteFile(entry.record);
-    await deleteStagedFile(entry.record.id);
-  }
-
-  /** A status the page sees at once; it is stored with the next write of the record. */
-  private showStatus(entry: Entry, status: JobRecord['status']): void {
-    entry.record.status = status;
-    this.touch(entry, true);
-  }
-
-  private async setStatus(entry: Entry, status: JobRecord['status']): Promise<void> {
-    entry.record.status = status;
-    this.touch(entry, true);
-    await this.save(entry);
-    this.notify([entry.record.id]);
-  }
-
-  private save(entry: Entry): Promise<void> {
-    const saving = this.records.save(entry.record.id, () => (entry.removed ? null : entry.record));
-    entry.saving = this.records.settled();
-    return saving;
-  }
-
-  private view(entry: Entry): JobView {
-    if (entry.elsewhere && entry.remote && isActive(entry.record.status)) return { ...entry.remote, elsewhere: true };
-    return jobView(entry.record, entry.run);
-  }
-
-  private touch(entry: Entry, now = false): void {
-    this.feed.touch(entry.record.id, now);
-  }
-}
-
-function newEntry(record: JobRecord): Entry {
-  return { record, run: null, controller: null, task: null, elsewhere: false, waiting: null, remote: null, saving: Promise.resolve(), removed: false };
-}
-
-/** 'downloading' without a task: stopped by suspend() in a page that then stayed, or left by a closed tab. */
-function isReady(job: JobRecord): boolean {
-  return job.status === 'queued' || job.status === 'downloading' || (job.status === 'saving' && !job.needsPermission);
 }

@@ -1,31 +1,62 @@
+import type { StopTarget } from '../../shared/job-lifecycle';
 import { bytesDone } from '../../shared/segments';
-import type { JobView } from '../../shared/types';
-import type { DownloadRun } from '../run/download-run';
-import type { JobRecord } from '../storage/job-record';
+import type { JobView, ViewStatus } from '../../shared/types';
+import { runOf, type Entry } from './job-table';
 
-/** What the page shows of a job this tab holds: the record, with live figures from its run. */
-export function jobView(job: JobRecord, run: DownloadRun | null): JobView {
-  const done = run ? run.bytesReceived() : job.size === null ? job.streamed : bytesDone(job.segments);
+const STOPPING: Record<StopTarget, ViewStatus> = {
+  paused: 'pausing',
+  canceled: 'canceling',
+  removed: 'removing',
+  queued: 'stopping',
+};
+
+function viewStatus(entry: Entry): ViewStatus {
+  const phase = entry.phase;
+  switch (phase.kind) {
+    case 'starting':
+      return 'queued';
+    case 'stopping':
+      return STOPPING[phase.then];
+    case 'elsewhere':
+      // What the driving tab last stored, until its own figures arrive.
+      return entry.record.status;
+    case 'removed':
+      return 'removing';
+    default:
+      return phase.kind;
+  }
+}
+
+/** What the page shows of a job: the record, with live figures from its run or from the tab that drives it. */
+export function viewOf(entry: Entry): JobView {
+  if (entry.phase.kind === 'elsewhere' && entry.hold.kind === 'waiting' && entry.hold.remote) {
+    return { ...entry.hold.remote, elsewhere: true };
+  }
+  const job = entry.record;
+  const run = runOf(entry);
+  const status = viewStatus(entry);
+  const staged = job.size === null ? job.streamed : bytesDone(job.segments);
+  const done = status === 'completed' ? (job.size ?? staged) : run ? run.bytesReceived() : staged;
   const speed = run ? run.meter.rate(performance.now()) : 0;
-  const left = job.size === null ? null : job.size - done;
+  const left = job.size === null ? null : Math.max(0, job.size - done);
   return {
     id: job.id,
     url: job.url,
     name: job.name,
     size: job.size,
-    bytesDone: job.status === 'completed' ? (job.size ?? done) : done,
+    bytesDone: done,
     speed,
     eta: left !== null && speed > 0 ? left / speed : null,
-    status: job.status,
+    status,
     error: job.error,
     errorKind: job.errorKind,
     note: job.note,
     connections: run?.connections ?? 0,
-    needsPermission: job.needsPermission,
+    retrying: run?.retrying() ?? null,
     hasDestination: job.destination !== null,
     sha256: job.sha256,
     expectedSha256: job.expectedSha256,
-    elsewhere: false,
+    elsewhere: entry.phase.kind === 'elsewhere',
     createdAt: job.createdAt,
     completedAt: job.completedAt,
   };

@@ -11,7 +11,9 @@ const PUSH_INTERVAL_MS = 250;
  * connection is silent).
  */
 export class ProgressFeed {
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Map<number, Listener>();
+  private nextId = 1;
+  private readonly notices: string[] = [];
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -24,9 +26,26 @@ export class ProgressFeed {
     private readonly pushed: (running: JobView[]) => void,
   ) {}
 
-  subscribe(listener: Listener, snapshot: JobView[]): void {
-    this.listeners.add(listener);
-    this.emit({ type: 'snapshot', jobs: snapshot }, listener);
+  /**
+   * Adds a listener; it hears the notices said so far at once, and every change after
+   * snapshot() has given it the list. Returns the id that snapshot() and unsubscribe() take.
+   */
+  listen(listener: Listener): number {
+    const id = this.nextId++;
+    this.listeners.set(id, listener);
+    for (const message of this.notices) this.emit({ type: 'notice', message }, id);
+    return id;
+  }
+
+  snapshot(id: number, jobs: JobView[]): void {
+    this.emit({ type: 'snapshot', jobs }, id);
+  }
+
+  /** Stops telling the listener anything; returns it, so its caller can let it go. */
+  unsubscribe(id: number): Listener | null {
+    const listener = this.listeners.get(id) ?? null;
+    this.listeners.delete(id);
+    return listener;
   }
 
   /** The job changed; `now` for a new status, which should not wait for the next tick. */
@@ -55,12 +74,20 @@ export class ProgressFeed {
     for (const id of running) this.touch(id);
   }
 
-  private emit(event: EngineEvent, only?: Listener): void {
-    for (const listener of only ? [only] : this.listeners) {
+  /** Something the person should read that belongs to no row (the database needs another tab closed). */
+  notice(message: string): void {
+    // Kept for pages that subscribe later: a notice may come before the page asked for anything.
+    this.notices.push(message);
+    this.emit({ type: 'notice', message });
+  }
+
+  private emit(event: EngineEvent, only?: number): void {
+    for (const [id, listener] of this.listeners) {
+      if (only !== undefined && id !== only) continue;
       // A listener in a page that went away rejects; forget it rather than fail the engine.
       Promise.resolve()
         .then(() => listener(event))
-        .catch(() => this.listeners.delete(listener));
+        .catch(() => this.listeners.delete(id));
     }
   }
 }

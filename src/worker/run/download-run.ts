@@ -5,7 +5,7 @@ import { SpeedMeter } from '../../shared/speed-meter';
 import type { TokenBucket } from '../../shared/token-bucket';
 import type { RetryState } from '../../shared/types';
 import { CopyFollower } from '../copy/copy-follower';
-import type { ExportOutcome as CopyOutcome } from '../copy/staged-copy';
+import type { CopyOutcome } from '../copy/staged-copy';
 import { asExpiredLink, FileChangedError, toDownloadError, type DownloadError } from '../download-error';
 import type { ConnectionBudget } from '../net/connection-budget';
 import { fetchFingerprint } from '../net/fingerprint';

@@ -1,5 +1,4 @@
 import type { JobRecord } from './job-record';
-import { saveJobs } from './job-store';
 
 /**
  * Stores job records in batches. IndexedDB runs write transactions on one store one after
@@ -7,10 +6,13 @@ import { saveJobs } from './job-store';
  * one write per job per step would queue up behind each other. A record is written as it is when
  * its batch goes out, so the latest state always lands last.
  */
-export class RecordBatches {
+export class JobRecordWriter {
   private readonly waiting = new Map<string, () => JobRecord | null>();
   private next: Promise<void> | null = null;
   private last: Promise<void> = Promise.resolve();
+
+  /** `write` stores one batch in one transaction (job-store's saveJobs). */
+  constructor(private readonly write: (records: readonly JobRecord[]) => Promise<void>) {}
 
   /** `current` gives the record when the batch is written, or null if it is no longer wanted. */
   save(id: string, current: () => JobRecord | null): Promise<void> {
@@ -19,7 +21,7 @@ export class RecordBatches {
       const records = [...this.waiting.values()].flatMap((get) => get() ?? []);
       this.waiting.clear();
       this.next = null;
-      return saveJobs(records);
+      return this.write(records);
     });
     const batch = this.next;
     this.last = batch.catch(() => undefined);

@@ -1,9 +1,8 @@
-import type { FailureKind, JobStatus, SegmentState } from '../../shared/types';
+import type { StoredStatus } from '../../shared/job-lifecycle';
+import type { FailureKind, SegmentState } from '../../shared/types';
+import type { Destination } from '../api';
 
-/** Where the finished file goes: the file the person picked, or a folder picked for several URLs. */
-export type Destination =
-  | { kind: 'file'; handle: FileSystemFileHandle }
-  | { kind: 'directory'; handle: FileSystemDirectoryHandle };
+export type { Destination };
 
 /** Everything needed to carry on with a job after a reload; stored as one IndexedDB row. */
 export interface JobRecord {
@@ -27,7 +26,8 @@ export interface JobRecord {
   segments: SegmentState[];
   /** Bytes durably staged by a single stream whose size is unknown (no Content-Length). */
   streamed: number;
-  status: JobStatus;
+  /** Kept equal to what the job's lifecycle phase stores (see engine/job-table.ts). */
+  status: StoredStatus;
   error: string | null;
   /** What kind of failure `error` describes; decides which actions the row offers. */
   errorKind: FailureKind | null;
@@ -35,10 +35,9 @@ export interface JobRecord {
   destination: Destination | null;
   /** Name chosen inside a destination folder; fixed before the first byte is exported so a retry reuses it. */
   savedAs: string | null;
-  needsPermission: boolean;
-  expectedSha256: string | null;
-  /** The person chose to keep a web page sent where a file was expected ("Keep anyway"). */
+  /** The person chose to keep a web page the server sent where a file was expected. */
   allowWebPage: boolean;
+  expectedSha256: string | null;
   /** SHA-256 (hex) of the finished file, computed while it was copied to its destination. */
   sha256: string | null;
   createdAt: number;
@@ -64,9 +63,8 @@ export function newJobRecord(id: string, url: string, name: string, now: number)
     note: null,
     destination: null,
     savedAs: null,
-    needsPermission: false,
-    expectedSha256: null,
     allowWebPage: false,
+    expectedSha256: null,
     sha256: null,
     createdAt: now,
     completedAt: null,
@@ -76,6 +74,17 @@ export function newJobRecord(id: string, url: string, name: string, now: number)
 /** A record stored by an earlier version, with the fields added since set to their defaults. */
 export function withDefaults(stored: JobRecord): JobRecord {
   return { ...newJobRecord(stored.id, stored.url, stored.name, stored.createdAt), ...stored };
+}
+
+/**
+ * Forgets the staged bytes' bookkeeping (the bytes themselves are deleted by the caller). What
+ * is known of the remote file stays, so the row can still say how big it is; the next run sees
+ * no progress for a known size and asks the server again.
+ */
+export function forgetStagedProgress(job: JobRecord): void {
+  job.segments = [];
+  job.streamed = 0;
+  job.completedAt = null;
 }
 
 /** Forgets everything learned about the remote file and every staged byte's bookkeeping. */

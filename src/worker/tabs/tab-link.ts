@@ -1,16 +1,4 @@
-import type { Settings } from '../../shared/settings';
-import type { JobView } from '../../shared/types';
-
-/** What the engines of several open tabs tell each other (one BroadcastChannel per origin). */
-export type TabMessage =
-  /** Live progress of the jobs the sender drives. */
-  | { type: 'views'; jobs: JobView[] }
-  /** These records changed in IndexedDB (added, new status): read them again. */
-  | { type: 'changed'; ids: string[] }
-  | { type: 'removed'; ids: string[] }
-  | { type: 'settings'; settings: Settings }
-  /** Asks the tab that drives a job to stop it. */
-  | { type: 'command'; id: string; action: 'pause' | 'cancel' | 'remove' };
+import { parseTabMessage, type TabMessage } from './tab-message';
 
 const CHANNEL = 'rangefetch-tabs';
 
@@ -20,15 +8,14 @@ export class TabLink {
 
   constructor(onMessage: (message: TabMessage) => void) {
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
-    this.channel?.addEventListener('message', (event: MessageEvent<TabMessage>) => onMessage(event.data));
+    this.channel?.addEventListener('message', (event: MessageEvent<unknown>) => {
+      const message = parseTabMessage(event.data);
+      if (message) onMessage(message);
+      else console.warn('Ignored a malformed message from another tab');
+    });
   }
 
   post(message: TabMessage): void {
     this.channel?.postMessage(message);
   }
-}
-
-/** One Web Lock per job: only the tab holding it fetches and writes that job's bytes. */
-export function jobLockName(id: string): string {
-  return `rangefetch-job-${id}`;
 }

@@ -1,0 +1,39 @@
+/**
+ * What the page may ask of the download worker. Type-only: the page imports this file and no
+ * worker code, and the worker entry (index.ts) checks that the object it exposes is exactly this.
+ */
+import type { Settings } from '../shared/settings';
+import type { EngineEvent, UrlEntry } from '../shared/types';
+
+/** Where the finished file goes: the file the person picked, or a folder picked for several URLs. */
+export type Destination =
+  | { kind: 'file'; handle: FileSystemFileHandle }
+  | { kind: 'directory'; handle: FileSystemDirectoryHandle };
+
+/** What a row's buttons ask of a job; see shared/job-lifecycle.ts for what each does in each phase. */
+export type PersonCommand = 'pause' | 'resume' | 'cancel' | 'remove' | 'retry' | 'restart' | 'keep-anyway';
+
+export type AddResult = { ok: true; ids: string[] } | { ok: false; reason: string };
+
+/** Commands answer null when they were carried out, or the reason they did not apply. */
+export type CommandAnswer = string | null;
+
+export interface EngineApi {
+  /** Sends a snapshot of every job, then their changes; resolves to an id for unsubscribe(). */
+  subscribe(listener: (event: EngineEvent) => unknown): Promise<number>;
+  unsubscribe(subscription: number): Promise<void>;
+  add(entries: UrlEntry[], destination: Destination | null): Promise<AddResult>;
+  command(id: string, command: PersonCommand): Promise<CommandAnswer>;
+  /** Carries on from the staged bytes with a fresh link, once it is shown to lead to the same file. */
+  changeUrl(id: string, text: string): Promise<CommandAnswer>;
+  /** The person picked where a job that had no place goes. */
+  setDestination(id: string, destination: Destination): Promise<CommandAnswer>;
+  /** The page obtained write permission for the job's place (it takes a click). */
+  permissionGranted(id: string): Promise<CommandAnswer>;
+  destinationOf(id: string): Promise<FileSystemHandle | null>;
+  getSettings(): Promise<Settings>;
+  /** Null when saved, or why the settings were refused. */
+  saveSettings(settings: Settings): Promise<string[] | null>;
+  /** The page is about to unload: record every byte received, start nothing new for a moment. */
+  suspend(): Promise<void>;
+}

@@ -1,0 +1,178 @@
+import { isDriving, type JobEvent, type Outcome, type RunEnd } from '../../shared/job-lifecycle';
+import type { Settings } from '../../shared/settings';
+import type { TokenBucket } from '../../shared/token-bucket';
+import type { CopyOutcome } from '../copy/staged-copy';
+import { copyWholeStagedFile } from '../copy/whole-file-copy';
+import { toDownloadError } from '../download-error';
+import type { ConnectionBudget } from '../net/connection-budget';
+import { DownloadRun } from '../run/download-run';
+import type { JobRecord } from '../storage/job-record';
+import { loadJob, saveJobs } from '../storage/job-store';
+import { tryJobLock, waitForJobLock } from '../tabs/job-lock';
+import { NO_HOLD, type DrivingHold, type Entry, type WaitingHold } from './job-table';
+
+export const WEB_PAGE_MESSAGE = 'The server sent a web page, not a file (often a sign-in or error page).';
+
+/** What the driver needs of the engine around it. */
+export interface DriverPorts {
+  budget: ConnectionBudget;
+  bucket: TokenBucket;
+  settings(): Settings;
+  dispatch(entry: Entry, event: JobEvent, stored?: JobRecord | null): Outcome;
+  /** Stores the record as it is (progress, a learned name); no change of status. */
+  persist(entry: Entry): Promise<void>;
+  changed(entry: Entry): void;
+  /** A job let go of its lock: another may start. */
+  released(): void;
+}
+
+/**
+ * Runs jobs through the part of their life this tab drives: takes the job's lock (or waits in
+ * line behind the tab that holds it), downloads, copies to the picked file, and reports each
+ * step to the lifecycle as an event. It decides nothing about what comes next.
+ */
+export class JobDriver {
+  constructor(private readonly ports: DriverPorts) {}
+
+  /** Asks for the job's lock without waiting (the lifecycle's request-lock). */
+  requestLock(entry: Entry): void {
+    const hold: DrivingHold = { kind: 'driving', controller: new AbortController(), run: null, task: Promise.resolve() };
+    entry.hold = hold;
+    hold.task = tryJobLock(
+      entry.id,
+      () => this.holdLock(entry, hold),
+      () => this.lockBusy(entry, hold),
+    )
+      .catch((error: unknown) => this.lost(entry, error))
+      .finally(() => this.letGo(entry, hold));
+  }
+
+  /** Waits in line for the lock of a job another tab drives (the lifecycle's wait-for-lock). */
+  waitForLock(entry: Entry): void {
+    const waiting: WaitingHold = { kind: 'waiting', controller: new AbortController(), remote: null };
+    entry.hold = waiting;
+    waitForJobLock(entry.id, waiting.controller.signal, async () => {
+      // Given up meanwhile (the job was paused or removed there): let the lock go at once.
+      if (entry.hold !== waiting) return;
+      const hold: DrivingHold = { kind: 'driving', controller: new AbortController(), run: null, task: Promise.resolve() };
+      entry.hold = hold;
+      hold.task = this.holdLock(entry, hold);
+      try {
+        await hold.task;
+      } catch (error) {
+        this.lost(entry, error);
+      } finally {
+        this.letGo(entry, hold);
+      }
+    }).catch((error: unknown) => {
+      if (!waiting.controller.signal.aborted) console.error('Could not wait for a download lock', error);
+    });
+  }
+
+  /** Leaves the line for the lock (the lifecycle's stop-waiting). */
+  stopWaiting(entry: Entry): void {
+    if (entry.hold.kind !== 'waiting') return;
+    entry.hold.controller.abort();
+    entry.hold = NO_HOLD;
+  }
+
+  /** Stops the run (the lifecycle's abort-run); the run answers with run-ended. */
+  abort(entry: Entry, reason: string): void {
+    if (entry.hold.kind === 'driving') entry.hold.controller.abort(reason);
+  }
+
+  private lockBusy(entry: Entry, hold: DrivingHold): void {
+    if (entry.hold === hold) entry.hold = NO_HOLD;
+    // Told to stop before the answer came: the stop is all that is left to do.
+    if (!this.ports.dispatch(entry, { type: 'lock-busy' }).applies) this.endRun(entry, 'stopped');
+  }
+
+  /** This tab holds the job's lock: read the record again, since another tab may have moved it on. */
+  private async holdLock(entry: Entry, hold: DrivingHold): Promise<void> {
+    await entry.saved;
+    const stored = await loadJob(entry.id);
+    const outcome = this.ports.dispatch(entry, { type: 'lock-acquired', stored: stored?.status ?? null }, stored);
+    if (!outcome.applies || !outcome.effects.includes('run')) {
+      this.endRun(entry, 'stopped');
+      return;
+    }
+    this.endRun(entry, await this.drive(entry, hold));
+  }
+
+  private endRun(entry: Entry, outcome: RunEnd): void {
+    if (isDriving(entry.phase)) this.ports.dispatch(entry, { type: 'run-ended', outcome });
+  }
+
+  /** One job from its first byte (or its staged bytes) to the file the person picked. */
+  private async drive(entry: Entry, hold: DrivingHold): Promise<RunEnd> {
+    const job = entry.record;
+    const signal = hold.controller.signal;
+    const persist = (): Promise<void> => this.ports.persist(entry);
+    try {
+      const run = new DownloadRun(
+        job,
+        {
+          budget: this.ports.budget,
+          bucket: this.ports.bucket,
+          settings: () => this.ports.settings(),
+          changed: () => this.ports.changed(entry),
+          persist,
+          // Not behind the writes queued before it: sent before the worker may be ended.
+          persistNow: () => saveJobs([job]),
+          onAllStaged: () => void this.ports.dispatch(entry, { type: 'all-staged' }),
+        },
+        signal,
+      );
+      hold.run = run;
+      const result = await run.run();
+      if (result.kind === 'web-page') {
+        job.error = WEB_PAGE_MESSAGE;
+        job.errorKind = null;
+        return 'web-page';
+      }
+      const copied = result.kind === 'copied' ? result.outcome : await copyWholeStagedFile(job, persist, signal);
+      return settle(job, copied);
+    } catch (error) {
+      if (signal.aborted) return 'stopped';
+      const failure = toDownloadError(error);
+      if (failure.kind !== 'quota') console.warn(`Download ${job.id} failed`, error);
+      job.error = failure.message;
+      job.errorKind = failure.kind;
+      // No space is not the download's fault: it waits, with its bytes, for the person to make room.
+      return failure.kind === 'quota' ? 'no-space' : 'failed';
+    }
+  }
+
+  /** The lock went away under a run (the browser refused it, say): the job cannot go on here. */
+  private lost(entry: Entry, error: unknown): void {
+    console.error('Could not run a download', error);
+    entry.record.error = `Could not run the download: ${toDownloadError(error).message}`;
+    this.endRun(entry, 'failed');
+  }
+
+  private letGo(entry: Entry, hold: DrivingHold): void {
+    if (entry.hold === hold) entry.hold = NO_HOLD;
+    this.ports.changed(entry);
+    this.ports.released();
+  }
+}
+
+/** What the copy's outcome means for the job. */
+function settle(job: JobRecord, outcome: CopyOutcome): RunEnd {
+  switch (outcome.kind) {
+    case 'needs-destination':
+    case 'needs-permission':
+      return 'save-blocked';
+    case 'mismatch':
+      job.sha256 = outcome.sha256;
+      job.error = `Checksum mismatch: expected ${job.expectedSha256 ?? ''}, got ${outcome.sha256}. The file was not saved.`;
+      job.errorKind = 'integrity';
+      return 'mismatch';
+    case 'done':
+      job.sha256 = outcome.sha256;
+      job.error = null;
+      job.errorKind = null;
+      job.completedAt = Date.now();
+      return 'completed';
+  }
+}

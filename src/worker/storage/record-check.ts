@@ -1,0 +1,107 @@
+import type { StoredStatus } from '../../shared/job-lifecycle';
+import { isSha256Hex } from '../../shared/hex';
+import { validateSegments } from '../../shared/segments';
+import { isAmount, isAmountOrNull, isCount, isCountOrNull, isListOf, isObject, isOneOf, isStringOrNull, type Fields } from '../../shared/shape';
+import type { FailureKind, SegmentState } from '../../shared/types';
+import type { JobRecord } from './job-record';
+
+const STATUSES: readonly StoredStatus[] = ['queued', 'downloading', 'saving', 'paused', 'save-blocked', 'web-page', 'failed', 'canceled', 'completed'];
+const FAILURE_KINDS: readonly FailureKind[] = ['cors', 'network', 'http', 'expired', 'changed', 'bad-response', 'quota', 'permission', 'integrity', 'storage'];
+/** More segments than any run makes (work stealing splits a few dozen at most). */
+const MAX_SEGMENTS = 100_000;
+
+/** A stored record that cannot be used, with what could be read of it to show the row. */
+export interface DamagedRecord {
+  id: string;
+  name: string;
+  url: string;
+  reason: string;
+}
+
+export type RecordCheck = { ok: true; record: JobRecord } | { ok: false; damaged: DamagedRecord };
+
+function isSegment(value: unknown): value is SegmentState {
+  return isObject(value) && isCount(value.start) && isCount(value.end) && isCount(value.done);
+}
+
+function isHandle(value: unknown, kind: 'file' | 'directory'): boolean {
+  // Handles cannot be constructed outside a browser; their shape is what the code relies on.
+  return isObject(value) && value.kind === kind && typeof value.name === 'string';
+}
+
+function isDestination(value: unknown): boolean {
+  if (value === null) return true;
+  if (!isObject(value)) return false;
+  return (value.kind === 'file' || value.kind === 'directory') && isHandle(value.handle, value.kind);
+}
+
+function isHexOrNull(value: unknown): boolean {
+  return value === null || (typeof value === 'string' && isSha256Hex(value));
+}
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The first field that is not what a record of this version holds; null when all are. */
+function firstBadField(r: Fields): string | null {
+  const checks: Array<[string, boolean]> = [
+    ['url', isHttpUrl(r.url)],
+    ['name', typeof r.name === 'string' && r.name !== ''],
+    ['size', isCountOrNull(r.size)],
+    ['rangeSupported', r.rangeSupported === null || typeof r.rangeSupported === 'boolean'],
+    ['etag', isStringOrNull(r.etag)],
+    ['lastModified', isStringOrNull(r.lastModified)],
+    ['contentType', isStringOrNull(r.contentType)],
+    ['fingerprint', isHexOrNull(r.fingerprint)],
+    ['segments', isListOf(r.segments, isSegment, MAX_SEGMENTS)],
+    ['streamed', isCount(r.streamed)],
+    ['status', isOneOf(STATUSES, r.status)],
+    ['error', isStringOrNull(r.error)],
+    ['errorKind', r.errorKind === null || isOneOf(FAILURE_KINDS, r.errorKind)],
+    ['note', isStringOrNull(r.note)],
+    ['destination', isDestination(r.destination)],
+    ['savedAs', isStringOrNull(r.savedAs)],
+    ['allowWebPage', typeof r.allowWebPage === 'boolean'],
+    ['expectedSha256', isHexOrNull(r.expectedSha256)],
+    ['sha256', isHexOrNull(r.sha256)],
+    ['createdAt', isAmount(r.createdAt)],
+    ['completedAt', isAmountOrNull(r.completedAt)],
+  ];
+  return checks.find(([, ok]) => !ok)?.[0] ?? null;
+}
+
+/**
+ * Checks a record read from IndexedDB before anything relies on it. A damaged one (a broken
+ * write, a bug in an older version, a hand-edited database) becomes a row of its own that says
+ * so, instead of failing the whole list.
+ */
+export function checkJobRecord(raw: unknown): RecordCheck {
+  const r = isObject(raw) ? raw : {};
+  const id = typeof r.id === 'string' && r.id !== '' ? r.id : null;
+  const damaged = (reason: string): RecordCheck => ({
+    ok: false,
+    damaged: {
+      id: id ?? '',
+      name: typeof r.name === 'string' && r.name !== '' ? r.name : 'Damaged entry',
+      url: typeof r.url === 'string' ? r.url : '',
+      reason,
+    },
+  });
+  if (id === null) return damaged('it has no id');
+  const bad = firstBadField(r);
+  if (bad !== null) return damaged(`its ${bad} is not valid`);
+  // The field checks above make this cast sound: every field of JobRecord was checked.
+  const record = r as unknown as JobRecord;
+  if (record.size !== null && record.segments.length > 0) {
+    const problem = validateSegments(record.segments, record.size);
+    if (problem !== null) return damaged(problem);
+  }
+  return { ok: true, record };
+}
