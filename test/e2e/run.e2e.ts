@@ -3,15 +3,15 @@
  * never end, a web page where a file was expected, a refused If-Range preflight, and a small file
  * added behind a slow large one. Every completed file is checked byte for byte.
  *
- * The switches `fromzero`, `endless` and `noifrange` are not in test/origin yet (another branch
- * adds the first two there); until then this file serves them from a small origin of its own,
- * below, with the same query names and the same bytes as test/origin.
+ * test/origin has every switch used here but one: a CORS preflight that refuses If-Range. That
+ * one comes from a small origin of this file's own, below, with the same bytes as test/origin.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillBytes, sha256OfContent } from '../origin/bytes';
-import { HTML_PAGE } from '../origin/respond';
+import { webPageBytes } from '../origin/web-page';
 import {
   STAGING_DIR,
   addUrls,
@@ -21,10 +21,12 @@ import {
   pollUntil,
   readOutputSha256,
   row,
+  rowButton,
   sampleRow,
   useE2e,
   waitForAnyStatus,
   waitForStatus,
+  waitForStatusChange,
   type AppPage,
 } from './harness';
 
@@ -33,7 +35,7 @@ const MiB = 1024 * KiB;
 const e2e = useE2e();
 
 // ---------------------------------------------------------------------------------------------
-// A small origin for the switches test/origin does not have yet
+// A small origin whose CORS preflight does not allow If-Range
 
 interface Asked {
   range: string;
@@ -41,59 +43,52 @@ interface Asked {
 }
 
 /**
- * `/NAME?size=N&seed=S` plus: `fromzero=1` every Range from a start > 0 is answered 206 with the
- * bytes from offset 0 under a Content-Range that claims the range asked; `noexpose=1` no
- * Access-Control-Expose-Headers; `endless=1` a 206 that goes on sending (chunked) past its
- * range, forever, and `endlessafter=N` only after the first N requests; `novalidators=1` no ETag
- * or Last-Modified; `noifrange=1` a CORS preflight that does not allow If-Range; `rate=B` bytes
- * per second of an endless body.
+ * `/NAME?size=N&seed=S`: the file with ETag and Last-Modified exposed, Range and If-Range honoured,
+ * but an OPTIONS preflight that allows the Range header only, so a request carrying If-Range is
+ * refused by the browser before it is sent. Records the GET requests that got through.
  */
-async function startLyingOrigin(): Promise<{ url: (name: string, q: Record<string, number>) => string; asked: (name: string) => Asked[]; close: () => Promise<void> }> {
+async function startIfRangeRefusingOrigin(): Promise<{ url: (name: string, q: Record<string, number>) => string; asked: (name: string) => Asked[]; close: () => Promise<void> }> {
   const log = new Map<string, Asked[]>();
+  const cors: OutgoingHttpHeaders = { 'Access-Control-Allow-Origin': '*' };
   const server = createServer((req, res) => void serve(req, res).catch(() => res.destroy()));
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const q = (key: string): number | null => (url.searchParams.has(key) ? Number(url.searchParams.get(key)) : null);
-    const cors: OutgoingHttpHeaders = { 'Access-Control-Allow-Origin': '*' };
     if (req.method === 'OPTIONS') {
-      const allowed = q('noifrange') ? 'Range' : 'Range, If-Range';
-      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Allow-Headers': allowed }).end();
+      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Allow-Headers': 'Range' }).end();
       return;
     }
+    const url = new URL(req.url ?? '/', 'http://x');
     const name = url.pathname.slice(1);
     const asked = log.get(name) ?? [];
     log.set(name, asked);
     if (req.method === 'GET') asked.push({ range: req.headers.range ?? '', ifRange: [req.headers['if-range'] ?? ''].flat().join() });
-    const size = q('size') ?? MiB;
-    const seed = q('seed') ?? 1;
-    const headers: OutgoingHttpHeaders = { ...cors, 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' };
-    if (!q('noexpose')) headers['Access-Control-Expose-Headers'] = 'Content-Range, ETag, Content-Length, Last-Modified';
+    const size = Number(url.searchParams.get('size') ?? MiB);
+    const seed = Number(url.searchParams.get('seed') ?? 1);
     const etag = `"${seed}-${size}"`;
-    const date = 'Thu, 01 Jan 2026 00:00:00 GMT';
-    if (!q('novalidators')) Object.assign(headers, { ETag: etag, 'Last-Modified': date });
+    const headers: OutgoingHttpHeaders = {
+      ...cors,
+      'Access-Control-Expose-Headers': 'Content-Range, ETag, Content-Length, Last-Modified',
+      'Content-Type': 'application/octet-stream',
+      'Cache-Control': 'no-store',
+      ETag: etag,
+    };
     const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     const ifRange = req.headers['if-range'];
-    if (!m || (ifRange !== undefined && ifRange !== etag && ifRange !== date)) {
+    if (!m || (ifRange !== undefined && ifRange !== etag)) {
       res.writeHead(200, { ...headers, 'Content-Length': size });
-      return send(res, seed, 0, size, null);
+      return send(res, seed, 0, size);
     }
     const start = Number(m[1]);
     const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-    const endless = q('endless') !== null && asked.length > (q('endlessafter') ?? 0);
-    if (m[2] !== '' || !endless) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
-    if (!endless) headers['Content-Length'] = end - start + 1;
-    res.writeHead(206, headers);
-    const from = q('fromzero') && start > 0 ? 0 : start;
-    return send(res, seed, from, endless ? 2 ** 50 : end - start + 1, endless ? q('rate') : null);
+    res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
+    return send(res, seed, start, end - start + 1);
   }
-  async function send(res: ServerResponse, seed: number, from: number, length: number, rate: number | null): Promise<void> {
+  async function send(res: ServerResponse, seed: number, from: number, length: number): Promise<void> {
     const chunk = Buffer.alloc(64 * KiB);
     for (let sent = 0; sent < length && !res.closed; ) {
       const n = Math.min(chunk.length, length - sent);
       fillBytes(chunk.subarray(0, n), from + sent, seed);
       sent += n;
       if (!res.write(chunk.subarray(0, n))) await drained(res);
-      if (rate !== null) await new Promise((resolve) => setTimeout(resolve, (n / rate) * 1000));
     }
     res.end();
   }
@@ -115,9 +110,9 @@ async function startLyingOrigin(): Promise<{ url: (name: string, q: Record<strin
   };
 }
 
-let lying: Awaited<ReturnType<typeof startLyingOrigin>>;
-beforeAll(async () => void (lying = await startLyingOrigin()));
-afterAll(async () => lying.close());
+let refusing: Awaited<ReturnType<typeof startIfRangeRefusingOrigin>>;
+beforeAll(async () => void (refusing = await startIfRangeRefusingOrigin()));
+afterAll(async () => refusing.close());
 
 // ---------------------------------------------------------------------------------------------
 
@@ -133,13 +128,14 @@ describe('a server that lies about which bytes it sends', () => {
     const name = 'fromzero.bin';
     const [size, seed] = [8 * MiB, 7101];
     const app = await e2e.newAppPage();
-    await addUrls(app.page, lying.url(name, { size, seed, fromzero: 1, noexpose: 1 }));
+    await addUrls(app.page, e2e.fileUrl(name, { size, seed, fromzero: 1, noexpose: 1 }));
     const done = await waitForStatus(row(app.page, name), 'completed', 90_000);
     await expectExact(app, name, size, seed);
     expect(done.notes.join(' | ')).toContain('The server sent the wrong bytes for a range; continuing with one connection');
-    const ranged = lying.asked(name).filter((a) => rangeStart(a.range) > 0);
-    expect(ranged.length, 'ranges were asked (and answered from byte 0)').toBeGreaterThan(0);
-    expect(ranged.some((a) => rangeStart(a.range) % (64 * KiB) === 60 * KiB), 'ranges asked 4 KiB before their piece').toBe(true);
+    const stats = e2e.origin.stats(name);
+    expect(stats.faultKinds.fromzero ?? 0, 'ranges answered from byte 0').toBeGreaterThan(0);
+    const starts = stats.ranges.map(rangeStart).filter((s) => s > 0);
+    expect(starts.some((s) => s % (64 * KiB) === 60 * KiB), `ranges asked 4 KiB before their piece: ${starts.join(' ')}`).toBe(true);
   });
 
   it('an honest server that hides Content-Range: overlaps are compared, then trusted, and the file is byte-exact', async () => {
@@ -160,13 +156,13 @@ describe('a server that lies about which bytes it sends', () => {
     const name = 'no-if-range.bin';
     const [size, seed] = [8 * MiB, 7103];
     const app = await e2e.newAppPage();
-    await addUrls(app.page, lying.url(name, { size, seed, noifrange: 1 }));
+    await addUrls(app.page, refusing.url(name, { size, seed }));
     await waitForStatus(row(app.page, name), 'completed', 60_000);
     await expectExact(app, name, size, seed);
-    expect(lying.asked(name).filter((a) => a.range !== 'bytes=0-').every((a) => a.ifRange === ''), 'only requests without If-Range got through').toBe(true);
+    expect(refusing.asked(name).filter((a) => a.range !== 'bytes=0-').every((a) => a.ifRange === ''), 'only requests without If-Range got through').toBe(true);
     // Telling a CORS refusal from a network failure costs a HEAD, never a GET of the whole file
     // (no-cors drops Range) that would hold one of the six connections until the stall timeout.
-    expect(lying.asked(name).map((a) => a.range), 'every GET asked for a range').not.toContain('');
+    expect(refusing.asked(name).map((a) => a.range), 'every GET asked for a range').not.toContain('');
   });
 });
 
@@ -175,10 +171,11 @@ describe('bodies that never end', () => {
     const name = 'endless-fingerprint.bin';
     const [size, seed] = [4 * MiB, 7201];
     const app = await e2e.newAppPage();
-    // No validators: the job takes a fingerprint; every answer after the probe never ends.
-    await addUrls(app.page, lying.url(name, { size, seed, novalidators: 1, endless: 1, endlessafter: 1, rate: 4_000_000 }));
+    // No validators: the job takes a fingerprint, two 64 KiB ranges, whose answers never end.
+    await addUrls(app.page, e2e.fileUrl(name, { size, seed, novalidators: 1, endless: 1 }));
     await waitForStatus(row(app.page, name), 'completed', 60_000);
     await expectExact(app, name, size, seed);
+    expect(e2e.origin.stats(name).faultKinds.endless ?? 0, 'endless answers').toBeGreaterThanOrEqual(3);
   });
 
   it('a stream of unknown size that never ends stops with "Not enough space" before it fills the quota', async () => {
@@ -194,7 +191,8 @@ describe('bodies that never end', () => {
         navigator.storage.estimate = async () => ({ ...(await real()), quota: q });
       }, quota);
     }
-    await addUrls(app.page, lying.url(name, { seed: 7202, endless: 1, noexpose: 1 }));
+    // Without a readable Content-Range or a Content-Length, the probe's endless answer has no size.
+    await addUrls(app.page, e2e.fileUrl(name, { size: 16 * MiB, seed: 7202, endless: 1, noexpose: 1 }));
     const stopped = await waitForAnyStatus(row(app.page, name), ['paused', 'failed', 'completed'], 90_000);
     expect(stopped.status, `row: ${JSON.stringify(stopped.text)}`).toBe('paused');
     expect(stopped.reason ?? '').toContain('would need more space than the browser has free for this site');
@@ -206,21 +204,28 @@ describe('bodies that never end', () => {
 });
 
 describe('a web page where a file was expected', () => {
-  it('a sign-in page answered for portal.iso is not saved as portal.iso, nor called Completed', async () => {
+  it('a 142-byte sign-in page answered for portal.iso stages nothing and waits; Keep anyway saves exactly the page', async () => {
+    const page = webPageBytes();
     const app = await e2e.newAppPage();
-    await addUrls(app.page, e2e.fileUrl('portal.iso', { size: 4 * MiB, html: 1 }));
-    const outcome = await waitForAnyStatus(row(app.page, 'portal.iso'), ['failed', 'completed', 'paused'], 30_000);
-    expect(outcome.status, `row: ${JSON.stringify(outcome.text)}`).not.toBe('completed');
-    expect(outcome.text).toContain('The server sent a web page, not a file');
+    await addUrls(app.page, e2e.fileUrl('portal.iso', { webpage: 1 }));
+    const target = row(app.page, 'portal.iso');
+    const asked = await waitForStatus(target, 'web-page', 30_000);
+    expect(asked.text).toContain('The server sent a web page, not a file');
     expect([null, 0], 'nothing written to the picked file').toContain(await outputSize(app.page, 'portal.iso'));
     expect(e2e.origin.stats('portal.iso').requests, 'the first answer decided it').toBe(1);
+
+    await rowButton(target, 'Keep anyway').click();
+    await waitForStatusChange(target, 'web-page');
+    await waitForStatus(target, 'completed', 30_000);
+    expect(await outputSize(app.page, 'portal.iso')).toBe(page.byteLength);
+    expect(await readOutputSha256(app.page, 'portal.iso')).toBe(createHash('sha256').update(page).digest('hex'));
   });
 
-  it('a name that is a web page (page.html) takes the HTML as the file', async () => {
+  it('a name that is a web page (page.html) takes the HTML as the file without asking', async () => {
     const app = await e2e.newAppPage();
-    await addUrls(app.page, e2e.fileUrl('page.html', { html: 1 }));
+    await addUrls(app.page, e2e.fileUrl('page.html', { webpage: 1 }));
     await waitForStatus(row(app.page, 'page.html'), 'completed', 30_000);
-    expect(await outputSize(app.page, 'page.html')).toBe(Buffer.byteLength(HTML_PAGE));
+    expect(await outputSize(app.page, 'page.html')).toBe(webPageBytes().byteLength);
   });
 });
 
