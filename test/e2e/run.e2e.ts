@@ -229,6 +229,32 @@ describe('a web page where a file was expected', () => {
   });
 });
 
+describe('a request waiting to be retried', () => {
+  it('the row says which try comes next, of how many, and why, instead of "waiting for a connection"', async () => {
+    const name = 'retry-shown.bin';
+    const [size, seed] = [2 * MiB, 7401];
+    const app = await e2e.newAppPage();
+    // The first answer is a 503 asking for 5 s: the retry waits that long, with nothing staged.
+    await addUrls(app.page, e2e.fileUrl(name, { size, seed, fail: 503, fails: 1, retryafter: 5 }));
+    const target = row(app.page, name);
+    const waiting = await pollUntil(
+      async () => {
+        const sample = await sampleRow(target);
+        if (sample.status === 'completed') throw new Error(`completed before the wait was shown: ${JSON.stringify(sample.text)}`);
+        return sample.text.includes('Retrying') ? sample : undefined;
+      },
+      15_000,
+      async () => `no "Retrying" on the row: ${JSON.stringify((await sampleRow(target)).text)}`,
+      50,
+    );
+    // The default 8 retries are 9 tries in all; the first failed, the second comes next.
+    expect(waiting.text).toContain('Retrying (2 of 9): the server answered 503 Service Unavailable');
+    expect(waiting.text).not.toContain('waiting for a connection');
+    await waitForStatus(target, 'completed', 30_000);
+    await expectExact(app, name, size, seed);
+  });
+});
+
 describe('a small file added behind a slow large one on the same server', () => {
   it('gets a connection given back at once and completes while the large one runs; both byte-exact', async () => {
     const large = { name: 'slow-large.bin', size: 24 * MiB, seed: 7301 };

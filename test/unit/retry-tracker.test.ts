@@ -72,16 +72,19 @@ describe('RetryTracker', () => {
   });
 
   it('shows the wait on its board while it lasts: next try, of how many, and why', async () => {
-    const board = new RetryBoard();
+    let changes = 0;
+    const board = new RetryBoard(() => changes++);
     let release = (): void => undefined;
     const clock: RetryClock = { now: () => 0, random: () => 0, wait: () => new Promise<void>((resolve) => (release = resolve)) };
     const tracker = new RetryTracker(() => ({ ...policy, maxAttempts: 8 }), never, board, clock);
     expect(board.current()).toBeNull();
     const waiting = tracker.backoff(refused());
     expect(board.current()).toEqual({ attempt: 2, of: 8, reason: 'the connection failed' });
+    expect(changes, 'the row hears the wait begin').toBe(1);
     release();
     await waiting;
     expect(board.current()).toBeNull();
+    expect(changes, 'and end').toBe(2);
   });
 
   it('the board shows the wait furthest along when several wait', () => {

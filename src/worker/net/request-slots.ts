@@ -25,7 +25,7 @@ export function closeOpened(opened: OpenedResponse): void {
  */
 export class RequestSlots {
   private openCount = 0;
-  private readonly board = new RetryBoard();
+  private readonly board: RetryBoard;
 
   constructor(
     private readonly budget: ConnectionBudget,
@@ -35,7 +35,11 @@ export class RequestSlots {
     private readonly settings: () => Settings,
     private readonly signal: AbortSignal,
     private readonly classify: (failure: DownloadError) => DownloadError,
-  ) {}
+    /** Something the row shows changed: a retry began or ended its wait. */
+    changed: () => void = () => undefined,
+  ) {
+    this.board = new RetryBoard(changed);
+  }
 
   /** Connections open now (a request sent or a body streaming). */
   get connections(): number {

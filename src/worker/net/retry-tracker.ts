@@ -7,12 +7,16 @@ import { sleep } from '../sleep';
 export class RetryBoard {
   private readonly waiting = new Set<RetryState>();
 
+  /** `changed` hears of every wait that begins or ends: the row says so at once. */
+  constructor(private readonly changed: () => void = () => undefined) {}
+
   add(state: RetryState): void {
     this.waiting.add(state);
+    this.changed();
   }
 
   remove(state: RetryState): void {
-    this.waiting.delete(state);
+    if (this.waiting.delete(state)) this.changed();
   }
 
   /** The wait furthest along (the highest next try), or null when nothing waits. */

@@ -76,7 +76,9 @@ export class DownloadRun {
   ) {
     const classify = (failure: DownloadError): DownloadError => (this.bytesReceived() > 0 ? (asExpiredLink(failure) ?? failure) : failure);
     const claimant = { id: job.id, order: job.createdAt };
-    this.slots = new RequestSlots(context.budget, new URL(job.url).host, claimant, () => context.settings(), signal, classify);
+    this.slots = new RequestSlots(context.budget, new URL(job.url).host, claimant, () => context.settings(), signal, classify, () =>
+      context.changed(),
+    );
     const read = (into: Uint8Array, at: number): number => this.requireFile().read(into, { at });
     this.copy = new CopyFollower(job, () => context.persist(), read, () => this.live.finishedPrefix());
     this.recorder = new ProgressRecorder(job, this.live, () => this.file, context);
