@@ -52,12 +52,44 @@ function turnedIntoWebPage(answer: AnswerHeaders, file: KnownFile): boolean {
   return isWebPage(answer.contentType) && !isWebPage(file.contentType);
 }
 
+/**
+ * Names whose file is a web page by nature: a server that answers one with HTML is sending the
+ * file, not a sign-in page in its place. Server-side script extensions count too, because a link
+ * to `report.php` names the page the script makes.
+ */
+const WEB_PAGE_NAME = /\.(?:html?|shtml?|xhtml?|xht|php[3-5]?|phtml|aspx?|jspx?|cfml?|cgi)$/i;
+
+export function looksLikeWebPageName(name: string): boolean {
+  return WEB_PAGE_NAME.test(name.trim());
+}
+
+/**
+ * Whether the first answer is a web page where a file was expected — a link to `portal.iso`
+ * answered with a sign-in page — and the person has not said to keep it anyway.
+ */
+export function isUnwantedWebPage(contentType: string | null, name: string, allowWebPage: boolean): boolean {
+  return !allowWebPage && isWebPage(contentType) && !looksLikeWebPageName(name);
+}
+
 const WEB_PAGE_MESSAGE = 'The server sent a web page instead of the file (a login or error page?)';
 
-/** Why the validators say this is a different file, or null when nothing says so. */
-function validatorChange(answer: AnswerHeaders, file: KnownFile): string | null {
-  if (file.etag !== null && answer.etag !== null && answer.etag !== file.etag) return 'its ETag is different';
-  if (file.lastModified !== null && answer.lastModified !== null && answer.lastModified !== file.lastModified) {
+/** What identifies a version of a remote file; null where unknown or not exposed by CORS. */
+export interface FileIdentity {
+  size: number | null;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/**
+ * Why `answer` is not the version of the file `known` describes, or null when nothing says so.
+ * The one rule for "same file" (range answers, a single stream asked again, a new link): a size,
+ * ETag or date that both sides show must be equal. What one side does not show proves nothing
+ * either way; the fingerprint or the overlap checks cover that case.
+ */
+export function sameFile(known: FileIdentity, answer: FileIdentity): string | null {
+  if (known.size !== null && answer.size !== null && answer.size !== known.size) return 'its size is different';
+  if (known.etag !== null && answer.etag !== null && answer.etag !== known.etag) return 'its ETag is different';
+  if (known.lastModified !== null && answer.lastModified !== null && answer.lastModified !== known.lastModified) {
     return 'its date is different';
   }
   return null;
@@ -68,20 +100,21 @@ export function judgeRangeAnswer(answer: AnswerHeaders, ask: { start: number; en
   if (answer.status === 416) return { kind: 'changed', detail: 'it is shorter than before' };
   if (answer.status !== 200 && answer.status !== 206) return { kind: 'status' };
   if (turnedIntoWebPage(answer, file)) return { kind: 'bad', message: WEB_PAGE_MESSAGE };
-  const changed = validatorChange(answer, file);
+  const range = answer.status === 206 && answer.contentRange !== null ? parseContentRange(answer.contentRange) : null;
+  if (answer.status === 206 && answer.contentRange !== null && range?.kind !== 'range') {
+    return { kind: 'bad', message: 'The server sent an unreadable Content-Range header' };
+  }
+  // A 200 is the whole file, so its length is the size; a 206 shows the size in Content-Range.
+  const total = answer.status === 200 ? parseContentLength(answer.contentLength) : range?.kind === 'range' ? range.total : null;
+  const changed = sameFile(file, { size: total, etag: answer.etag, lastModified: answer.lastModified });
   if (changed !== null) return { kind: 'changed', detail: changed };
   if (answer.status === 200) {
-    const length = parseContentLength(answer.contentLength);
-    if (length !== null && length !== file.size) return { kind: 'changed', detail: 'its size is different' };
     const sameEtag = file.etag !== null && answer.etag === file.etag;
     const sameDate = file.lastModified !== null && answer.lastModified === file.lastModified;
     // Without a validator that still matches, the whole file may be another version.
     return sameEtag || sameDate ? { kind: 'whole' } : { kind: 'changed', detail: 'it answered with the whole file' };
   }
-  if (answer.contentRange === null) return { kind: 'ok' };
-  const range = parseContentRange(answer.contentRange);
-  if (range?.kind !== 'range') return { kind: 'bad', message: 'The server sent an unreadable Content-Range header' };
-  if (range.total !== null && range.total !== file.size) return { kind: 'changed', detail: 'its size is different' };
+  if (range?.kind !== 'range') return { kind: 'ok' };
   if (range.start !== ask.start || range.end > ask.end - 1) {
     return { kind: 'bad', message: `The server sent bytes ${range.start}–${range.end} when ${ask.start}–${ask.end - 1} were asked for` };
   }

@@ -62,8 +62,18 @@ export function toDownloadError(error: unknown): DownloadError {
 const GONE_STATUSES = new Set([401, 403, 404, 410]);
 
 /** The failure as an expired link, when it is one; null otherwise. */
-export function linkExpired(failure: DownloadError): DownloadError | null {
+export function asExpiredLink(failure: DownloadError): DownloadError | null {
   if (failure.kind !== 'http' || failure.status === null || !GONE_STATUSES.has(failure.status)) return null;
   const detail = failure.message.replace(/^The server answered /, '');
   return new DownloadError('expired', `The link no longer works (the server answered ${detail}). Paste a fresh link with Change URL to carry on.`, false, null, failure.status);
+}
+
+/**
+ * The failure in a few words for "Retrying (3 of 8): …": the message without its parenthesised
+ * detail, starting lower-case unless it starts with an abbreviation (CORS, HTTP).
+ */
+export function retryReason(failure: DownloadError): string {
+  const short = failure.message.replace(/\s*\([^)]*\)\s*$/, '').replace(/\.$/, '');
+  const lowered = /^[A-Z][a-z]/.test(short) ? `${short.charAt(0).toLowerCase()}${short.slice(1)}` : short;
+  return lowered === '' ? failure.kind : lowered;
 }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionBudget } from '../../src/worker/net/connection-budget';
+import { ConnectionBudget, type Slot } from '../../src/worker/net/connection-budget';
 
 const never = new AbortController().signal;
+
+/** Whether `promise` has settled once every queued microtask ran. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  return done;
+}
 
 describe('ConnectionBudget', () => {
   it('hands out up to the limit per host at once, and the rest as slots are released', async () => {
@@ -9,24 +20,21 @@ describe('ConnectionBudget', () => {
     const a = await budget.acquire('h', never);
     await budget.acquire('h', never);
     await budget.acquire('other', never);
-    let third = false;
-    const waiting = budget.acquire('h', never).then(() => (third = true));
-    await Promise.resolve();
-    expect(third).toBe(false);
-    a();
-    await waiting;
-    expect(third).toBe(true);
+    const third = budget.acquire('h', never);
+    expect(await settled(third)).toBe(false);
+    a.release();
+    expect(await settled(third)).toBe(true);
   });
 
   it('gives a free slot to the earliest job waiting, whatever order they asked in', async () => {
     const budget = new ConnectionBudget(1);
     const first = await budget.acquire('h', never, { id: 'a', order: 0 });
     const order: string[] = [];
-    const late = budget.acquire('h', never, { id: 'c', order: 30 }).then((release) => (order.push('job 30'), release));
-    const early = budget.acquire('h', never, { id: 'b', order: 10 }).then((release) => (order.push('job 10'), release));
-    first();
-    (await early)();
-    (await late)();
+    const late = budget.acquire('h', never, { id: 'c', order: 30 }).then((slot) => (order.push('job 30'), slot));
+    const early = budget.acquire('h', never, { id: 'b', order: 10 }).then((slot) => (order.push('job 10'), slot));
+    first.release();
+    (await early).release();
+    (await late).release();
     expect(order).toEqual(['job 10', 'job 30']);
   });
 
@@ -36,12 +44,12 @@ describe('ConnectionBudget', () => {
     const small = { id: 'small', order: 2 };
     const held = [await budget.acquire('h', never, big), await budget.acquire('h', never, big)];
     const order: string[] = [];
-    const more = budget.acquire('h', never, big).then((release) => (order.push('big'), release));
-    const first = budget.acquire('h', never, small).then((release) => (order.push('small'), release));
-    held[0]?.();
+    const more = budget.acquire('h', never, big).then((slot) => (order.push('big'), slot));
+    const first = budget.acquire('h', never, small).then((slot) => (order.push('small'), slot));
+    held[0]?.release();
     await first;
     expect(order).toEqual(['small']);
-    held[1]?.();
+    held[1]?.release();
     await more;
     expect(order).toEqual(['small', 'big']);
   });
@@ -54,19 +62,121 @@ describe('ConnectionBudget', () => {
     stop.abort('pause');
     await expect(stopped).rejects.toBe('pause');
     const next = budget.acquire('h', never);
-    held();
-    await expect(next).resolves.toBeTypeOf('function');
+    held.release();
+    await expect(next).resolves.toHaveProperty('release');
   });
 
   it('applies a lower limit to the next slots, without taking any back', async () => {
     const budget = new ConnectionBudget(3);
     const held = [await budget.acquire('h', never), await budget.acquire('h', never), await budget.acquire('h', never)];
     budget.setLimit(1);
-    expect(budget.available('h')).toBe(0);
-    held[0]?.();
-    held[1]?.();
-    expect(budget.available('h')).toBe(0);
-    held[2]?.();
-    expect(budget.available('h')).toBe(1);
+    const next = budget.acquire('h', never);
+    held[0]?.release();
+    held[1]?.release();
+    expect(await settled(next), 'two slots still in use against a limit of one').toBe(false);
+    held[2]?.release();
+    expect(await settled(next)).toBe(true);
+  });
+
+  it('releasing a slot twice frees it once', async () => {
+    const budget = new ConnectionBudget(1);
+    const a = await budget.acquire('h', never, { id: 'a', order: 0 });
+    const b = budget.acquire('h', never, { id: 'b', order: 1 });
+    const c = budget.acquire('h', never, { id: 'c', order: 2 });
+    a.release();
+    a.release();
+    expect(await settled(b)).toBe(true);
+    expect(await settled(c)).toBe(false);
+  });
+});
+
+describe('ConnectionBudget: a job waiting with no connection gets one back from the largest holder', () => {
+  const large = { id: 'large', order: 1 };
+  const medium = { id: 'medium', order: 2 };
+  const small = { id: 'small', order: 3 };
+
+  async function fill(budget: ConnectionBudget, claimant: { id: string; order: number }, count: number): Promise<Slot[]> {
+    const slots: Slot[] = [];
+    for (let i = 0; i < count; i++) slots.push(await budget.acquire('h', never, claimant));
+    return slots;
+  }
+
+  it('asks nothing back while nobody waits', async () => {
+    const budget = new ConnectionBudget(6);
+    const slots = await fill(budget, large, 6);
+    expect(slots.map((s) => s.shouldYield())).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('asks one slot of the job holding the most, and hands it to the waiting job when released', async () => {
+    const budget = new ConnectionBudget(6);
+    const big = await fill(budget, large, 4);
+    const mid = await fill(budget, medium, 2);
+    const waiting = budget.acquire('h', never, small);
+    expect(mid.map((s) => s.shouldYield()), 'not the job with fewer').toEqual([false, false]);
+    const answers = big.map((s) => s.shouldYield());
+    expect(answers, 'exactly one slot of the largest holder, the first to read').toEqual([true, false, false, false]);
+    expect(big[0]?.shouldYield(), 'it stays asked until released').toBe(true);
+    big[0]?.release();
+    const got = await waiting;
+    expect(got.shouldYield()).toBe(false);
+    expect(big.slice(1).map((s) => s.shouldYield()), 'nobody waits any more').toEqual([false, false, false]);
+  });
+
+  it('does not hand a given-back slot to the giving job itself, which waits behind the job with none', async () => {
+    const budget = new ConnectionBudget(2);
+    const [a, b] = await fill(budget, large, 2);
+    const order: string[] = [];
+    const smallWaits = budget.acquire('h', never, small).then((s) => (order.push('small'), s));
+    expect(a?.shouldYield()).toBe(true);
+    a?.release();
+    // The connection that gave its slot back asks again at once, as a connection of the large job.
+    const largeAgain = budget.acquire('h', never, large).then((s) => (order.push('large'), s));
+    await smallWaits;
+    expect(order).toEqual(['small']);
+    (await smallWaits).release();
+    await largeAgain;
+    expect(order).toEqual(['small', 'large']);
+    expect(b?.shouldYield()).toBe(false);
+  });
+
+  it('never asks a job for its last connection', async () => {
+    const budget = new ConnectionBudget(2);
+    const a = await budget.acquire('h', never, large);
+    const b = await budget.acquire('h', never, medium);
+    const waiting = budget.acquire('h', never, small);
+    expect([a.shouldYield(), b.shouldYield()]).toEqual([false, false]);
+    a.release();
+    await expect(waiting).resolves.toHaveProperty('release');
+  });
+
+  it('on a tie, asks the job added last', async () => {
+    const budget = new ConnectionBudget(4);
+    const first = await fill(budget, large, 2);
+    const second = await fill(budget, medium, 2);
+    void budget.acquire('h', never, small);
+    expect(first.map((s) => s.shouldYield())).toEqual([false, false]);
+    expect(second.map((s) => s.shouldYield())).toEqual([true, false]);
+  });
+
+  it('asks one slot back per job waiting with none, not per connection that waits', async () => {
+    const budget = new ConnectionBudget(6);
+    const big = await fill(budget, large, 6);
+    const other = { id: 'other', order: 4 };
+    void budget.acquire('h', never, small);
+    void budget.acquire('h', never, small);
+    void budget.acquire('h', never, other);
+    void budget.acquire('h', never, large);
+    // Two jobs hold none (one of them with two requests waiting): two slots come back.
+    expect(big.map((s) => s.shouldYield())).toEqual([true, true, false, false, false, false]);
+  });
+
+  it('stops asking when the job with none stopped waiting', async () => {
+    const budget = new ConnectionBudget(2);
+    const [a] = await fill(budget, large, 2);
+    const stop = new AbortController();
+    const waiting = budget.acquire('h', stop.signal, small);
+    stop.abort('cancel');
+    await expect(waiting).rejects.toBe('cancel');
+    expect(a?.shouldYield()).toBe(false);
   });
 });

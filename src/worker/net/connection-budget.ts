@@ -4,40 +4,64 @@ export interface Claimant {
   order: number;
 }
 
+/** One connection slot of a host, held from acquire() until release(). */
+export interface Slot {
+  release(): void;
+  /**
+   * Whether this connection should give its slot back now, for a job that waits with none on the
+   * host. Asked at each read; once true it stays true until the slot is released.
+   */
+  shouldYield(): boolean;
+}
+
 interface Waiter {
   claimant: Claimant;
   wake: () => void;
 }
 
+interface Holding {
+  claimant: Claimant;
+  count: number;
+}
+
+interface Host {
+  inUse: number;
+  /** Slots held per job. */
+  held: Map<string, Holding>;
+  waiting: Waiter[];
+  /** Slots that agreed to give themselves back and are not released yet. */
+  yielding: number;
+}
+
 /**
  * Chromium opens at most 6 HTTP/1.1 connections per host for the whole browser; asking for more
  * only queues requests inside the network stack where we cannot see them. Every request the
- * engine makes takes a slot here first. A free slot goes first to a job that holds none on that
- * host (so a small file never waits for a large one to finish), then to the job added first (so
- * jobs added later only use what earlier ones leave free).
+ * engine makes takes a slot here first.
+ *
+ * Fairness by construction: a free slot goes first to a job that holds none on that host, then to
+ * the job added first. And when a job holding none has to wait because the host is full, the job
+ * holding the most slots there is asked to give one back (shouldYield): that connection stops at
+ * its next read and hands its unfinished range back to its run, so a small file never waits for a
+ * large one's ranges to end. A job is never asked for its last connection.
  */
 export class ConnectionBudget {
-  private readonly inUse = new Map<string, number>();
-  /** Slots held per host and job. */
-  private readonly held = new Map<string, number>();
-  private readonly waiting = new Map<string, Waiter[]>();
+  private readonly hosts = new Map<string, Host>();
 
   constructor(private perHost = 6) {}
 
   /** A new limit applies to the next slots handed out; slots in use are not taken back. */
   setLimit(perHost: number): void {
     this.perHost = Math.max(1, Math.floor(perHost));
-    for (const host of this.waiting.keys()) this.pump(host);
+    for (const name of this.hosts.keys()) this.pump(name);
   }
 
-  async acquire(host: string, signal: AbortSignal, claimant: Claimant = { id: '', order: 0 }): Promise<() => void> {
+  async acquire(hostName: string, signal: AbortSignal, claimant: Claimant = { id: '', order: 0 }): Promise<Slot> {
     signal.throwIfAborted();
-    if (this.count(host) < this.perHost && !this.waiting.get(host)?.length) {
+    const host = this.host(hostName);
+    if (host.inUse < this.perHost && host.waiting.length === 0) {
       this.take(host, claimant);
     } else {
       await new Promise<void>((resolve, reject) => {
-        const queue = this.waiting.get(host) ?? [];
-        this.waiting.set(host, queue);
         const waiter: Waiter = {
           claimant,
           wake: () => {
@@ -46,66 +70,117 @@ export class ConnectionBudget {
           },
         };
         const onAbort = (): void => {
-          const index = queue.indexOf(waiter);
-          if (index >= 0) queue.splice(index, 1);
+          const index = host.waiting.indexOf(waiter);
+          if (index >= 0) host.waiting.splice(index, 1);
+          this.forgetIfIdle(hostName);
           reject(signal.reason);
         };
-        queue.push(waiter);
+        host.waiting.push(waiter);
         signal.addEventListener('abort', onAbort, { once: true });
       });
     }
+    return this.slot(hostName, host, claimant);
+  }
+
+  private slot(hostName: string, host: Host, claimant: Claimant): Slot {
     let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.inUse.set(host, this.count(host) - 1);
-      const key = heldKey(host, claimant);
-      const left = (this.held.get(key) ?? 1) - 1;
-      if (left > 0) this.held.set(key, left);
-      else this.held.delete(key);
-      this.pump(host);
+    let yielding = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        if (yielding) host.yielding--;
+        this.give(host, claimant);
+        this.pump(hostName);
+      },
+      shouldYield: () => {
+        if (released) return false;
+        if (!yielding && this.asksBack(host, claimant)) {
+          yielding = true;
+          host.yielding++;
+        }
+        return yielding;
+      },
     };
   }
 
-  available(host: string): number {
-    return Math.max(0, this.perHost - this.count(host));
+  /**
+   * Whether a slot of `claimant` should be given back: jobs holding none wait on this host, more
+   * than the slots already giving themselves back can serve, and `claimant` is the job holding
+   * the most slots here (on a tie, the one added last), with at least two.
+   */
+  private asksBack(host: Host, claimant: Claimant): boolean {
+    if (host.waiting.length === 0) return false;
+    // Counted per job: its first slot makes it hold one, and its other waiters wait in line.
+    const needy = new Set(host.waiting.filter((w) => !host.held.has(w.claimant.id)).map((w) => w.claimant.id)).size;
+    if (needy <= host.yielding) return false;
+    const mine = host.held.get(claimant.id)?.count ?? 0;
+    if (mine < 2) return false;
+    return this.largestHolder(host)?.id === claimant.id;
   }
 
-  private count(host: string): number {
-    return this.inUse.get(host) ?? 0;
+  private largestHolder(host: Host): Claimant | null {
+    let best: Holding | null = null;
+    for (const holding of host.held.values()) {
+      const more = best === null || holding.count > best.count;
+      const laterOnTie = best !== null && holding.count === best.count && holding.claimant.order > best.claimant.order;
+      if (more || laterOnTie) best = holding;
+    }
+    return best?.claimant ?? null;
   }
 
-  private take(host: string, claimant: Claimant): void {
-    this.inUse.set(host, this.count(host) + 1);
-    const key = heldKey(host, claimant);
-    this.held.set(key, (this.held.get(key) ?? 0) + 1);
+  private host(name: string): Host {
+    let host = this.hosts.get(name);
+    if (!host) {
+      host = { inUse: 0, held: new Map(), waiting: [], yielding: 0 };
+      this.hosts.set(name, host);
+    }
+    return host;
+  }
+
+  private take(host: Host, claimant: Claimant): void {
+    host.inUse++;
+    const holding = host.held.get(claimant.id);
+    if (holding) holding.count++;
+    else host.held.set(claimant.id, { claimant, count: 1 });
+  }
+
+  private give(host: Host, claimant: Claimant): void {
+    host.inUse--;
+    const holding = host.held.get(claimant.id);
+    if (!holding) return;
+    holding.count--;
+    if (holding.count <= 0) host.held.delete(claimant.id);
   }
 
   /** Hands free slots out: jobs holding none first, then by their place in line, then first asked. */
-  private pump(host: string): void {
-    const queue = this.waiting.get(host);
-    while (queue && queue.length > 0 && this.count(host) < this.perHost) {
+  private pump(hostName: string): void {
+    const host = this.hosts.get(hostName);
+    if (!host) return;
+    while (host.waiting.length > 0 && host.inUse < this.perHost) {
       let best = 0;
-      for (let i = 1; i < queue.length; i++) {
-        if (this.before(host, queue[i], queue[best])) best = i;
+      for (let i = 1; i < host.waiting.length; i++) {
+        if (this.before(host, host.waiting[i], host.waiting[best])) best = i;
       }
-      const [next] = queue.splice(best, 1);
+      const [next] = host.waiting.splice(best, 1);
       if (!next) break;
       this.take(host, next.claimant);
       next.wake();
     }
-    if (queue && queue.length === 0) this.waiting.delete(host);
+    this.forgetIfIdle(hostName);
   }
 
-  private before(host: string, a: Waiter | undefined, b: Waiter | undefined): boolean {
+  private before(host: Host, a: Waiter | undefined, b: Waiter | undefined): boolean {
     if (!a || !b) return false;
-    const aHolds = this.held.has(heldKey(host, a.claimant));
-    const bHolds = this.held.has(heldKey(host, b.claimant));
+    const aHolds = host.held.has(a.claimant.id);
+    const bHolds = host.held.has(b.claimant.id);
     if (aHolds !== bHolds) return !aHolds;
     return a.claimant.order < b.claimant.order;
   }
-}
 
-function heldKey(host: string, claimant: Claimant): string {
-  return `${host}\n${claimant.id}`;
+  /** A host nobody uses or waits for is forgotten, so the map does not grow with every server. */
+  private forgetIfIdle(hostName: string): void {
+    const host = this.hosts.get(hostName);
+    if (host && host.inUse === 0 && host.waiting.length === 0) this.hosts.delete(hostName);
+  }
 }

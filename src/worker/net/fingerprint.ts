@@ -2,6 +2,7 @@ import type { KnownFile } from '../../shared/answer-check';
 import { toHex } from '../../shared/hex';
 import { DownloadError } from '../download-error';
 import { requestRange } from './http-requests';
+import { readPrefix } from './read-prefix';
 
 /** How much of each end of a file its fingerprint covers. */
 export const FINGERPRINT_BYTES = 64 * 1024;
@@ -25,9 +26,9 @@ async function fetchExactly(url: string, start: number, end: number, file: Known
   if (end <= start) return new Uint8Array(0);
   // No validator to send or compare: a whole-file answer reads as a changed file.
   const answer = await requestRange({ url, start, end, file, useIfRange: false, signal });
-  const bytes = new Uint8Array(await answer.response.arrayBuffer());
+  const bytes = await readPrefix(answer.response, end - start);
   if (bytes.byteLength < end - start) {
     throw new DownloadError('bad-response', 'The server sent fewer bytes than asked for', true);
   }
-  return bytes.subarray(0, end - start);
+  return bytes;
 }

@@ -15,6 +15,8 @@ export interface ProbeResult extends Validators {
   contentType: string | null;
   /** The raw Content-Disposition header, when the server exposes it. */
   disposition: string | null;
+  /** Content-Range was readable (exposed by CORS) and checked. */
+  contentRangeShown: boolean;
 }
 
 const CORS_MESSAGE = 'This server does not allow downloads from other sites (CORS)';
@@ -22,15 +24,20 @@ const CORS_MESSAGE = 'This server does not allow downloads from other sites (COR
 /**
  * fetch() rejects with a bare TypeError both when the network fails and when CORS refuses the
  * read. An opaque no-cors request to the same URL tells them apart: it succeeds when the server
- * answered at all.
+ * answered at all. It is a HEAD, and is ended once answered: no-cors drops the Range header, so
+ * a GET would fetch the whole file into a body nobody reads, holding one of the browser's six
+ * connections to the server until the stall timeout dropped the requests queued behind it.
  */
 async function explainFetchFailure(url: string, error: unknown, signal: AbortSignal): Promise<unknown> {
   if (isAbort(error) || signal.aborted || !(error instanceof TypeError)) return error;
+  const done = new AbortController();
   try {
-    await fetch(url, { mode: 'no-cors', method: 'GET', cache: 'no-store', signal, headers: { Range: 'bytes=0-0' } });
+    await fetch(url, { mode: 'no-cors', method: 'HEAD', cache: 'no-store', signal: AbortSignal.any([signal, done.signal]) });
   } catch (second) {
     if (isAbort(second) || signal.aborted) return second;
     return new DownloadError('network', 'Could not reach the server', true);
+  } finally {
+    done.abort();
   }
   return new DownloadError('cors', CORS_MESSAGE, false);
 }
@@ -50,7 +57,7 @@ export function statusError(response: Response): DownloadError {
 }
 
 /** Error bodies are never data: drop them without reading. */
-export function discard(response: Response): void {
+export function discardBody(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
 
@@ -74,13 +81,13 @@ export async function probe(url: string, signal: AbortSignal): Promise<ProbeResu
   let response = await fetchOrExplain(url, { headers: { Range: 'bytes=0-' }, signal });
   if (response.status === 416) {
     // An empty file has no byte 0 to ask for; a plain GET tells its (zero) length.
-    discard(response);
+    discardBody(response);
     response = await fetchOrExplain(url, { signal });
   }
   const headers = headersOf(response);
   const verdict = judgeProbeAnswer(headers);
   if (verdict.kind !== 'ok') {
-    discard(response);
+    discardBody(response);
     if (verdict.kind === 'status') throw statusError(response);
     throw new DownloadError('bad-response', verdict.message, verdict.kind === 'bad');
   }
@@ -92,11 +99,12 @@ export async function probe(url: string, signal: AbortSignal): Promise<ProbeResu
     lastModified: headers.lastModified,
     contentType: headers.contentType,
     disposition: response.headers.get('Content-Disposition'),
+    contentRangeShown: headers.contentRange !== null,
   };
 }
 
 /** If-Range takes a strong ETag or a date; a weak ETag would make every answer a full 200. */
-function ifRangeValue(validators: Validators): string | null {
+export function ifRangeValue(validators: Validators): string | null {
   if (validators.etag && !validators.etag.startsWith('W/')) return validators.etag;
   return validators.lastModified;
 }
@@ -113,7 +121,8 @@ export interface RangeRequest {
 }
 
 export type RangeAnswer =
-  | { kind: 'range'; response: Response }
+  /** `contentRangeShown`: Content-Range was readable and is the range asked; else nothing shows which bytes came. */
+  | { kind: 'range'; response: Response; contentRangeShown: boolean }
   /** The same file, whole, from byte 0: the server no longer honours ranges. */
   | { kind: 'whole'; response: Response };
 
@@ -124,20 +133,21 @@ export async function requestRange(request: RangeRequest): Promise<RangeAnswer> 
   const ifRange = request.useIfRange ? ifRangeValue(file) : null;
   if (ifRange) headers['If-Range'] = ifRange;
   const response = await fetchOrExplain(url, { headers, signal });
-  const verdict = judgeRangeAnswer(headersOf(response), { start, end }, file);
+  const answer = headersOf(response);
+  const verdict = judgeRangeAnswer(answer, { start, end }, file);
   switch (verdict.kind) {
     case 'ok':
-      return { kind: 'range', response };
+      return { kind: 'range', response, contentRangeShown: answer.contentRange !== null };
     case 'whole':
       return { kind: 'whole', response };
     case 'changed':
-      discard(response);
+      discardBody(response);
       throw new FileChangedError(verdict.detail);
     case 'status':
-      discard(response);
+      discardBody(response);
       throw statusError(response);
     case 'bad':
-      discard(response);
+      discardBody(response);
       throw new DownloadError('bad-response', verdict.message, true);
   }
 }

@@ -1,6 +1,7 @@
+import { sameFile } from '../../shared/answer-check';
 import { parseUrlInput } from '../../shared/url-input';
 import { fetchFingerprint } from './fingerprint';
-import { discard, probe } from './http-requests';
+import { discardBody, probe } from './http-requests';
 import type { JobRecord } from '../storage/job-record';
 import { toDownloadError } from '../download-error';
 
@@ -27,19 +28,13 @@ export async function checkNewLink(job: JobRecord, text: string): Promise<LinkCh
   } catch (error) {
     return { ok: false, reason: `The new link did not work: ${toDownloadError(error).message}.` };
   }
-  discard(answer.response);
+  discardBody(answer.response);
   const different = (why: string): LinkCheck => ({ ok: false, reason: `The new link is a different file: ${why}. Nothing was changed.` });
   if (!answer.rangeSupported) return { ok: false, reason: 'The new link cannot resume downloads (its server ignores ranges). Nothing was changed.' };
-  if (answer.size !== job.size) return different(`its size is ${String(answer.size)} bytes, not ${job.size}`);
-  let compared = false;
-  if (job.etag !== null && answer.etag !== null) {
-    if (answer.etag !== job.etag) return different('its ETag is different');
-    compared = true;
-  }
-  if (job.lastModified !== null && answer.lastModified !== null) {
-    if (answer.lastModified !== job.lastModified) return different('its date is different');
-    compared = true;
-  }
+  const differs = sameFile(job, answer);
+  if (differs !== null) return different(differs);
+  // Equal validators prove it is the same file; without one on both sides, only its bytes can.
+  const compared = (job.etag !== null && answer.etag !== null) || (job.lastModified !== null && answer.lastModified !== null);
   if (compared) return { ok: true, url };
   if (job.fingerprint === null) return { ok: false, reason: 'Neither link shows a version of the file, so it cannot be checked to be the same. Nothing was changed.' };
   try {

@@ -1,25 +1,32 @@
 import { retryPolicyOf, type Settings } from '../../shared/settings';
+import type { RetryState } from '../../shared/types';
 import { Attempt } from './attempt';
 import type { Claimant, ConnectionBudget } from './connection-budget';
-import { DownloadError, FileChangedError, isAbort, toDownloadError } from '../download-error';
-import { discard } from './http-requests';
-import { RetryTracker } from './retry-tracker';
+import type { DownloadError } from '../download-error';
+import { discardBody } from './http-requests';
+import { RetryBoard, RetryTracker } from './retry-tracker';
+import { withRetries, type Lease, type RetryLoop } from './with-retries';
 
-/** A response already open (the probe's), with its connection slot and its attempt. */
+/** A response already open (the probe's), with the lease it holds. */
 export interface OpenedResponse {
   response: Response;
-  release: () => void;
-  attempt: Attempt;
+  lease: Lease;
 }
 
 export function closeOpened(opened: OpenedResponse): void {
-  discard(opened.response);
-  opened.attempt.end();
-  opened.release();
+  discardBody(opened.response);
+  opened.lease.end();
 }
 
-/** How a run asks for a connection: one slot of the per-server budget, an attempt, retries. */
-export class Slots {
+/**
+ * How a run asks for connections: a slot of the per-server budget, an attempt that watches for
+ * a stall, and retries. Also what the run's row shows of them: how many are open, and the retry
+ * a request waits for.
+ */
+export class RequestSlots {
+  private openCount = 0;
+  private readonly board: RetryBoard;
+
   constructor(
     private readonly budget: ConnectionBudget,
     private readonly host: string,
@@ -27,55 +34,59 @@ export class Slots {
     private readonly claimant: Claimant,
     private readonly settings: () => Settings,
     private readonly signal: AbortSignal,
-    /** Turns a failure into what it means for this job (an expired link, say). */
     private readonly classify: (failure: DownloadError) => DownloadError,
-  ) {}
-
-  acquire(signal: AbortSignal): Promise<() => void> {
-    return this.budget.acquire(this.host, signal, this.claimant);
+    /** Something the row shows changed: a retry began or ended its wait. */
+    changed: () => void = () => undefined,
+  ) {
+    this.board = new RetryBoard(changed);
   }
 
-  attempt(signal: AbortSignal): Attempt {
-    return new Attempt(signal, this.settings().stallTimeoutSeconds * 1000);
+  /** Connections open now (a request sent or a body streaming). */
+  get connections(): number {
+    return this.openCount;
   }
 
-  retries(signal: AbortSignal): RetryTracker {
-    return new RetryTracker(() => retryPolicyOf(this.settings()), signal);
+  retrying(): RetryState | null {
+    return this.board.current();
+  }
+
+  async lease(signal: AbortSignal): Promise<Lease> {
+    const slot = await this.budget.acquire(this.host, signal, this.claimant);
+    const attempt = new Attempt(signal, this.settings().stallTimeoutSeconds * 1000);
+    this.openCount++;
+    let ended = false;
+    return {
+      slot,
+      attempt,
+      end: () => {
+        if (ended) return;
+        ended = true;
+        this.openCount--;
+        attempt.end();
+        slot.release();
+      },
+    };
+  }
+
+  /** The retry loop of one piece of work stopped by `signal`. */
+  loop(signal: AbortSignal): RetryLoop {
+    return {
+      signal,
+      lease: (s) => this.lease(s),
+      retries: new RetryTracker(() => retryPolicyOf(this.settings()), signal, this.board),
+      classify: this.classify,
+    };
   }
 
   /** Runs a small request to completion in a slot, with retries. */
-  run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return this.tryUntilDone(work, false).then(({ value }) => value);
+  async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const { value } = await withRetries(this.loop(this.signal), (lease) => work(lease.attempt.signal));
+    return value;
   }
 
-  /** Opens a response in a slot, with retries; the slot and attempt stay with the response. */
+  /** Opens a response in a slot, with retries; the lease stays with the response. */
   async open<T extends { response: Response }>(work: (signal: AbortSignal) => Promise<T>): Promise<{ value: T; opened: OpenedResponse }> {
-    const { value, release, attempt } = await this.tryUntilDone(work, true);
-    return { value, opened: { response: value.response, release, attempt } };
-  }
-
-  private async tryUntilDone<T>(work: (signal: AbortSignal) => Promise<T>, keep: boolean): Promise<{ value: T; release: () => void; attempt: Attempt }> {
-    const retries = this.retries(this.signal);
-    for (;;) {
-      const release = await this.acquire(this.signal);
-      const attempt = this.attempt(this.signal);
-      let failure: DownloadError;
-      try {
-        const value = await work(attempt.signal);
-        if (!keep) {
-          attempt.end();
-          release();
-        }
-        return { value, release, attempt };
-      } catch (error) {
-        // The slot is free again while the retry waits.
-        attempt.end();
-        release();
-        const explained = attempt.explain(error);
-        if (this.signal.aborted || isAbort(explained) || explained instanceof FileChangedError) throw explained;
-        failure = this.classify(toDownloadError(explained));
-      }
-      await retries.backoff(failure);
-    }
+    const { value, lease } = await withRetries(this.loop(this.signal), (l) => work(l.attempt.signal), { keep: true });
+    return { value, opened: { response: value.response, lease } };
   }
 }

@@ -1,22 +1,40 @@
 import { nextRetryDelay, shouldGiveUp, type RetryPolicy } from '../../shared/retry-policy';
-import { DownloadError } from '../download-error';
+import type { RetryState } from '../../shared/types';
+import { DownloadError, retryReason } from '../download-error';
+import { sleep } from '../sleep';
 
-export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+/** The retries of one run that are waiting right now, so its row can say "Retrying (3 of 8): …". */
+export class RetryBoard {
+  private readonly waiting = new Set<RetryState>();
+
+  /** `changed` hears of every wait that begins or ends: the row says so at once. */
+  constructor(private readonly changed: () => void = () => undefined) {}
+
+  add(state: RetryState): void {
+    this.waiting.add(state);
+    this.changed();
+  }
+
+  remove(state: RetryState): void {
+    if (this.waiting.delete(state)) this.changed();
+  }
+
+  /** The wait furthest along (the highest next try), or null when nothing waits. */
+  current(): RetryState | null {
+    let worst: RetryState | null = null;
+    for (const state of this.waiting) if (worst === null || state.attempt > worst.attempt) worst = state;
+    return worst;
+  }
+}
+
+/** What a tracker needs from the world; replaced in tests. */
+export interface RetryClock {
+  now(): number;
+  random(): number;
+  wait(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+const realClock: RetryClock = { now: () => Date.now(), random: () => Math.random(), wait: sleep };
 
 /**
  * Counts the failures of one piece of work in a row and waits between them as the policy says.
@@ -24,31 +42,40 @@ export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
  * delivering is slow, not broken.
  */
 export class RetryTracker {
-  private attempt = 0;
+  private failures = 0;
   private firstFailureAt = 0;
 
   constructor(
     private readonly policy: () => RetryPolicy,
     private readonly signal: AbortSignal,
+    private readonly board: RetryBoard | null = null,
+    private readonly clock: RetryClock = realClock,
   ) {}
 
   progressed(): void {
-    this.attempt = 0;
+    this.failures = 0;
   }
 
   /** Waits before the next try, or throws `failure` (with the tries it took) when there is none. */
   async backoff(failure: DownloadError): Promise<void> {
     if (!failure.retryable) throw failure;
-    const now = Date.now();
-    if (this.attempt === 0) this.firstFailureAt = now;
-    this.attempt++;
+    const now = this.clock.now();
+    if (this.failures === 0) this.firstFailureAt = now;
+    this.failures++;
     const policy = this.policy();
-    const delay = nextRetryDelay(this.attempt, policy, Math.random, failure.retryAfterMs);
+    const delay = nextRetryDelay(this.failures, policy, () => this.clock.random(), failure.retryAfterMs);
+    // A wait the time budget cannot cover (a long Retry-After, say) is better said now.
     const overBudget = now + delay - this.firstFailureAt > policy.maxElapsedMs;
-    if (shouldGiveUp(this.attempt, this.firstFailureAt, now, policy) || overBudget) {
-      const tries = this.attempt === 1 ? '1 try' : `${this.attempt} tries`;
+    if (shouldGiveUp(this.failures, this.firstFailureAt, now, policy) || overBudget) {
+      const tries = this.failures === 1 ? '1 try' : `${this.failures} tries`;
       throw new DownloadError(failure.kind, `${failure.message} (gave up after ${tries})`, false, null, failure.status);
     }
-    await sleep(delay, this.signal);
+    const state: RetryState = { attempt: this.failures + 1, of: policy.maxAttempts, reason: retryReason(failure) };
+    this.board?.add(state);
+    try {
+      await this.clock.wait(delay, this.signal);
+    } finally {
+      this.board?.remove(state);
+    }
   }
 }

@@ -5,6 +5,15 @@ import type { BlockWriter } from './block-writer';
 /** An idle connection only takes over half of a range when both halves are worth a request. */
 const MIN_STOLEN_PIECE = 1 << 20;
 
+/**
+ * Bytes an answer says are [at, at + bytes.length), which overlap bytes staged before its range
+ * and are still to be compared with them (see OverlapChecks).
+ */
+export interface PendingCheck {
+  at: number;
+  bytes: Uint8Array;
+}
+
 /** A range being fetched; `end` may shrink while it runs when an idle connection takes its tail. */
 export interface LiveSegment {
   start: number;
@@ -18,11 +27,16 @@ export interface LiveSegment {
   busy: boolean;
   /** Gathers this range's bytes into blocks while a response streams in; a checkpoint drains it. */
   writer: BlockWriter | null;
+  /**
+   * While set, nothing shows yet that this range's bytes came from where they were asked for:
+   * they are staged but neither recorded nor copied until the check passes.
+   */
+  check: PendingCheck | null;
 }
 
 export function segmentAt(start: number, end: number, done = 0): LiveSegment {
   const at = start + done;
-  return { start, end, pos: at, written: at, recorded: at, busy: false, writer: null };
+  return { start, end, pos: at, written: at, recorded: at, busy: false, writer: null, check: null };
 }
 
 /**
@@ -66,21 +80,40 @@ export class LiveSegments {
     return stolen;
   }
 
+  /**
+   * A connection gave its slot to another job: its range is idle again from `pos`, where any
+   * connection of the run takes it up. Every byte received so far stays where it is.
+   */
+  handBack(segment: LiveSegment): void {
+    segment.busy = false;
+  }
+
   /** Bytes received, flushed or not (what the progress bar shows). */
   received(): number {
     return this.list.reduce((sum, s) => sum + (s.pos - s.start), 0);
   }
 
-  /** Bytes before this offset are all written to the staging file. */
+  /** Bytes before this offset are all written to the staging file and shown to be the right ones. */
   finishedPrefix(): number {
-    for (const s of this.list) if (s.written < s.end) return s.written;
+    for (const s of this.list) {
+      if (s.check) return s.start;
+      if (s.written < s.end) return s.written;
+    }
     return this.last?.end ?? 0;
   }
 
-  /** Hands every block still gathering to the file, and says what is written per range. */
+  /** Ranges whose bytes still wait for their overlap check. */
+  unchecked(): LiveSegment[] {
+    return this.list.filter((s) => s.check !== null);
+  }
+
+  /**
+   * Hands every block still gathering to the file, and says what is written per range. A range
+   * still unchecked counts as not begun: after a reload it is fetched again rather than trusted.
+   */
   drain(): SegmentState[] {
     for (const s of this.list) s.writer?.writeOut();
-    return this.list.map((s) => ({ start: s.start, end: s.end, done: s.written - s.start }));
+    return this.list.map((s) => ({ start: s.start, end: s.end, done: s.check ? 0 : s.written - s.start }));
   }
 
   /** What was drained is now flushed and recorded. */

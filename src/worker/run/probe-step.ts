@@ -1,0 +1,86 @@
+import { isUnwantedWebPage } from '../../shared/answer-check';
+import { chooseFileName } from '../../shared/file-name';
+import { planPieces } from '../../shared/range-plan';
+import { fetchFingerprint } from '../net/fingerprint';
+import type { ProbeResult } from '../net/http-requests';
+import { probe } from '../net/http-requests';
+import { closeOpened, type OpenedResponse } from '../net/request-slots';
+import type { JobRecord } from '../storage/job-record';
+import { segmentAt } from './live-segments';
+import { knownFile, type RunParts } from './run-parts';
+import { ensureSpace } from './storage-space';
+
+const MIN_PIECE = 1 << 20;
+const MAX_PIECE = 8 << 20;
+
+export type ProbeOutcome =
+  /** The first answer is a web page where a file was expected; nothing was staged. */
+  | { kind: 'web-page' }
+  /** The plan is made; `opened` is the probe's body, to be the first range (null when there is none). */
+  | { kind: 'planned'; opened: OpenedResponse | null };
+
+/** A file the person picked keeps the name they gave it; a folder takes the server's name. */
+function nameAfter(job: JobRecord, probed: ProbeResult): string {
+  return job.destination?.kind === 'file' ? job.name : chooseFileName(probed.disposition, job.url);
+}
+
+/**
+ * The first request of a job: learns size, validators and name, reserves the staging file's
+ * space, takes the fingerprint where the server shows no validator, and plans the ranges. The
+ * probe's body becomes the first range.
+ */
+export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
+  const { job, slots } = parts;
+  const { value: probed, opened } = await slots.open((signal) => probe(job.url, signal));
+  if (isUnwantedWebPage(probed.contentType, nameAfter(job, probed), job.allowWebPage)) {
+    closeOpened(opened);
+    return { kind: 'web-page' };
+  }
+  try {
+    learn(job, probed);
+    parts.trust.sawContentRange(probed.contentRangeShown);
+    if (job.size !== null) await reserveStaging(parts.file(), job.size);
+    if (job.rangeSupported && job.size !== null && job.etag === null && job.lastModified === null) {
+      job.fingerprint = await slots.run((signal) => fetchFingerprint(job.url, knownFile(job), signal));
+    }
+  } catch (error) {
+    closeOpened(opened);
+    throw error;
+  }
+  const ranges =
+    job.rangeSupported && job.size !== null
+      ? planPieces(job.size, { connections: parts.context.settings().connectionsPerServer, minPiece: MIN_PIECE, maxPiece: MAX_PIECE })
+      : [{ start: 0, end: job.size ?? Number.POSITIVE_INFINITY }].filter((r) => r.end > r.start);
+  job.segments = job.size === null ? [] : ranges.map((r) => ({ ...r, done: 0 }));
+  job.streamed = 0;
+  parts.live.list = ranges.map((r) => segmentAt(r.start, r.end));
+  parts.context.changed();
+  // The plan goes to the record without holding up the first bytes: until it (or a checkpoint)
+  // lands, a reload simply probes again, and a failing store fails the next checkpoint.
+  parts.context.persist().catch((error: unknown) => console.warn('Could not record the plan', error));
+  if (parts.live.length === 0) {
+    closeOpened(opened);
+    return { kind: 'planned', opened: null };
+  }
+  return { kind: 'planned', opened };
+}
+
+function learn(job: JobRecord, probed: ProbeResult): void {
+  job.rangeSupported = probed.rangeSupported;
+  job.size = probed.size;
+  job.etag = probed.etag;
+  job.lastModified = probed.lastModified;
+  job.contentType = probed.contentType;
+  job.fingerprint = null;
+  job.name = nameAfter(job, probed);
+}
+
+/**
+ * Claims the staging file's space up front, so a full disk fails now, not halfway through. Like
+ * write(), truncate() may fail on a full quota without throwing: the size it left is checked.
+ */
+async function reserveStaging(file: FileSystemSyncAccessHandle, size: number): Promise<void> {
+  await ensureSpace(size, size);
+  file.truncate(size);
+  if (file.getSize() !== size) throw new DOMException('The staging file could not grow', 'QuotaExceededError');
+}

@@ -1,0 +1,40 @@
+import type { KnownFile } from '../../shared/answer-check';
+import type { RangeTrust } from '../../shared/range-trust';
+import { bytesDone } from '../../shared/segments';
+import type { SpeedMeter } from '../../shared/speed-meter';
+import type { CopyFollower } from '../copy/copy-follower';
+import type { RequestSlots } from '../net/request-slots';
+import type { JobRecord } from '../storage/job-record';
+import type { RunContext } from './download-run';
+import type { LiveSegments } from './live-segments';
+import type { OverlapChecks } from './overlap-checks';
+import type { ProgressRecorder } from './progress-recorder';
+
+/** What the pieces of one run share: its job, its ranges, its connections and its staging file. */
+export interface RunParts {
+  readonly job: JobRecord;
+  readonly context: RunContext;
+  /** Aborted when the job stops (pause, cancel, page going away). */
+  readonly signal: AbortSignal;
+  readonly live: LiveSegments;
+  readonly slots: RequestSlots;
+  readonly copy: CopyFollower;
+  readonly meter: SpeedMeter;
+  readonly recorder: ProgressRecorder;
+  readonly trust: RangeTrust;
+  readonly checks: OverlapChecks;
+  /** The staging file, open for the whole run. */
+  file(): FileSystemSyncAccessHandle;
+}
+
+/** What the answers to this job are checked against. */
+export function knownFile(job: JobRecord): KnownFile {
+  const { size, etag, lastModified, contentType } = job;
+  return { size: size ?? 0, etag, lastModified, contentType };
+}
+
+/** Bytes received so far, including those not yet flushed (what the progress bar shows). */
+export function bytesReceived(job: JobRecord, live: LiveSegments): number {
+  if (live.length === 0) return job.size === null ? job.streamed : bytesDone(job.segments);
+  return live.received();
+}

@@ -1,0 +1,193 @@
+import { isWebPage, sameFile } from '../../shared/answer-check';
+import { DownloadError, FileChangedError } from '../download-error';
+import { discardBody, ifRangeValue, probe, requestRange, type RangeAnswer, type RangeRequest } from '../net/http-requests';
+import { closeOpened, type OpenedResponse } from '../net/request-slots';
+import { withRetries, type Lease } from '../net/with-retries';
+import { sleep } from '../sleep';
+import { BlockWriter } from './block-writer';
+import type { LiveSegment } from './live-segments';
+import { knownFile, type RunParts } from './run-parts';
+import { StreamSpaceWatch } from './storage-space';
+
+/** How fetching one range ended (failures are thrown, as DownloadErrors). */
+export type SegmentOutcome =
+  /** Every byte of the range is staged. */
+  | 'done'
+  /** The connection gave its slot to another job; the range is idle again from `pos`. */
+  | 'handed-back'
+  /** The server answered with the whole file: the run goes on as one stream. */
+  | 'ranges-stopped'
+  /** Bytes before the range did not match the staged ones: the server sends the wrong bytes. */
+  | 'wrong-bytes';
+
+/** How a connection reaches the rest of its run: the signal that ends them all, and a way to end them. */
+export interface PoolControl {
+  signal: AbortSignal;
+  stop(outcome: 'ranges-stopped' | 'wrong-bytes'): void;
+}
+
+/** An answer whose body is to be staged, beginning with `overlap` bytes from before the range. */
+interface Answer {
+  response: Response;
+  overlap: number;
+  contentRangeShown: boolean;
+}
+
+const CLOSED_EARLY = 'The connection closed before the range was complete';
+
+/**
+ * Fetches one range into the staging file: asks for it (checking the answer before a byte of it
+ * is used), streams the body in at its offset, and tries again from the last byte received when
+ * the connection fails.
+ */
+export class SegmentFetcher {
+  /** The server refused the CORS preflight that If-Range needs: ranges are asked without it. */
+  private ifRangeRefused = false;
+  private readonly space = new StreamSpaceWatch();
+
+  constructor(private readonly parts: RunParts) {}
+
+  async fetch(segment: LiveSegment, opened: OpenedResponse | null, control: PoolControl): Promise<SegmentOutcome> {
+    if (segment.pos >= segment.end) {
+      if (opened) closeOpened(opened);
+      return 'done';
+    }
+    const loop = this.parts.slots.loop(control.signal);
+    let openResponse = opened?.response ?? null;
+    const { value } = await withRetries(
+      loop,
+      async (lease) => {
+        const before = segment.pos;
+        try {
+          const answer = openResponse ? { response: openResponse, overlap: 0, contentRangeShown: false } : await this.request(segment, lease.attempt.signal);
+          openResponse = null;
+          if (answer === 'whole') return 'ranges-stopped';
+          lease.attempt.alive();
+          return await this.stream(segment, answer, lease, control);
+        } finally {
+          if (segment.pos > before) loop.retries.progressed();
+          this.parts.context.changed();
+        }
+      },
+      { first: opened?.lease ?? null },
+    );
+    if (value === 'handed-back') this.parts.live.handBack(segment);
+    return value;
+  }
+
+  private async request(segment: LiveSegment, signal: AbortSignal): Promise<Answer | 'whole'> {
+    const { job, trust } = this.parts;
+    if (!job.rangeSupported || job.size === null) return this.restartStream(segment, signal);
+    const overlap = trust.overlapFor(segment.pos);
+    const answer = await this.askRange({ url: job.url, start: segment.pos - overlap, end: segment.end, file: knownFile(job), signal });
+    if (answer.kind === 'whole') {
+      discardBody(answer.response);
+      return 'whole';
+    }
+    trust.sawContentRange(answer.contentRangeShown);
+    if (!trust.accepts({ contentRangeShown: answer.contentRangeShown, overlap, pos: segment.pos })) {
+      // Earlier answers showed Content-Range and this one does not: ask again, with an overlap.
+      discardBody(answer.response);
+      throw new DownloadError('bad-response', 'The server did not show which bytes it sent', true);
+    }
+    return { response: answer.response, overlap, contentRangeShown: answer.contentRangeShown };
+  }
+
+  private async askRange(ask: Omit<RangeRequest, 'useIfRange'>): Promise<RangeAnswer> {
+    const useIfRange = !this.ifRangeRefused && ifRangeValue(ask.file) !== null;
+    try {
+      return await requestRange({ ...ask, useIfRange });
+    } catch (error) {
+      // Judged on what this request sent, not on the flag: another connection may have turned
+      // If-Range off while this one waited for its own refusal, which is then just as retryable.
+      const refusedPreflight = useIfRange && error instanceof DownloadError && error.kind === 'cors';
+      if (!refusedPreflight) throw error;
+      // Validators are still compared on every answer, and overlaps or the fingerprint cover the rest.
+      this.ifRangeRefused = true;
+      return requestRange({ ...ask, useIfRange: false });
+    }
+  }
+
+  /** A single stream can only start again from the first byte, once its answer shows the same file. */
+  private async restartStream(segment: LiveSegment, signal: AbortSignal): Promise<Answer> {
+    const job = this.parts.job;
+    const again = await probe(job.url, signal);
+    if (isWebPage(again.contentType) && !isWebPage(job.contentType)) {
+      discardBody(again.response);
+      throw new DownloadError('bad-response', 'The server sent a web page instead of the file (a login or error page?)', true);
+    }
+    const differs = sameFile(job, again);
+    if (differs !== null) {
+      discardBody(again.response);
+      throw new FileChangedError(differs);
+    }
+    segment.pos = segment.written = segment.recorded = segment.start;
+    return { response: again.response, overlap: 0, contentRangeShown: false };
+  }
+
+  private async stream(segment: LiveSegment, answer: Answer, lease: Lease, control: PoolControl): Promise<SegmentOutcome> {
+    const { job, meter, context, recorder, checks, copy } = this.parts;
+    if (!answer.response.body) throw new DownloadError('bad-response', 'The server sent no body', true);
+    const attempt = lease.attempt;
+    const reader = answer.response.body.getReader();
+    const overlap = new Uint8Array(answer.overlap);
+    let overlapRead = 0;
+    const writer = new BlockWriter(this.parts.file(), segment.pos, segment.end - segment.pos, (to) => {
+      segment.written = to;
+      if (!checks.settle()) control.stop('wrong-bytes');
+      copy.advance();
+    });
+    segment.writer = writer;
+    let ended = false;
+    try {
+      while (segment.pos < segment.end) {
+        const { done, value } = await reader.read();
+        if (done) {
+          ended = true;
+          break;
+        }
+        attempt.signal.throwIfAborted();
+        attempt.alive();
+        let chunk = value;
+        if (overlapRead < overlap.length) {
+          const take = Math.min(overlap.length - overlapRead, chunk.byteLength);
+          overlap.set(chunk.subarray(0, take), overlapRead);
+          overlapRead += take;
+          chunk = chunk.subarray(take);
+          if (overlapRead < overlap.length) continue;
+          // Before a byte of the range is written: the bytes before it must be the staged ones.
+          if (checks.admit(segment, segment.pos - overlap.length, overlap, !answer.contentRangeShown) === 'mismatch') return 'wrong-bytes';
+        }
+        if (chunk.byteLength === 0) continue;
+        // Only the bytes that belong to the range are kept; a longer body is cut off here.
+        const take = Math.min(chunk.byteLength, segment.end - segment.pos);
+        writer.append(take === chunk.byteLength ? chunk : chunk.subarray(0, take));
+        segment.pos += take;
+        meter.add(take, performance.now());
+        context.changed();
+        recorder.wrote(segment);
+        if (job.size === null && this.space.due(segment.pos)) {
+          const full = await this.space.check(segment.pos);
+          if (full) throw full;
+        }
+        const wait = context.bucket.take(take, performance.now());
+        if (wait > 0) {
+          attempt.alive(wait);
+          await sleep(wait, attempt.signal);
+        }
+        if (segment.pos < segment.end && lease.slot.shouldYield()) return 'handed-back';
+      }
+    } finally {
+      // Bytes already received are good whatever stopped the stream: keep them.
+      segment.writer = null;
+      writer.writeOut();
+      if (!ended) reader.cancel().catch(() => undefined);
+    }
+    if (ended && !Number.isFinite(segment.end) && overlapRead === overlap.length) {
+      segment.end = segment.pos;
+      return 'done';
+    }
+    if (segment.pos < segment.end || overlapRead < overlap.length) throw new DownloadError('network', CLOSED_EARLY, true);
+    return 'done';
+  }
+}
