@@ -13,10 +13,14 @@ function sampleOrigin(): Plugin {
     apply: 'serve',
     async configureServer(server) {
       const { startOrigin } = await import('./test/origin/server.ts');
+      // A restart of Vite (a watched file changed) runs this again in the same process, with the
+      // previous origin still on the port: close that one first, found where a restart keeps it.
+      const kept = globalThis as { rangefetchSampleOrigin?: { close(): Promise<void> } };
+      await kept.rangefetchSampleOrigin?.close();
       try {
         const origin = await startOrigin({ port: SAMPLE_ORIGIN_PORT, host: '127.0.0.1' });
+        kept.rangefetchSampleOrigin = origin;
         server.config.logger.info(`  ➜  Sample origin: ${origin.url}/samples`);
-        server.httpServer?.once('close', () => void origin.close());
       } catch (error) {
         server.config.logger.warn(`Sample origin not started on port ${SAMPLE_ORIGIN_PORT}: ${String(error)}`);
       }
