@@ -4,7 +4,6 @@ import {
   addUrls,
   directoryPickerCalls,
   downloadsList,
-  listStaging,
   listStatuses,
   outputSize,
   pickerCalls,
@@ -19,25 +18,13 @@ import {
   waitForStatus,
   type AppPage,
   type RowSample,
+  expectStagingEmpty,
 } from './harness';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
 const e2e = useE2e();
-
-/** Staging is cleaned up right after completion; allow the clean-up a moment to land. */
-async function expectStagingEmpty(app: AppPage): Promise<void> {
-  let last: string[] = [];
-  await pollUntil(
-    async () => {
-      last = await listStaging(app.page);
-      return last.length === 0 ? true : undefined;
-    },
-    10_000,
-    () => `staging still holds ${JSON.stringify(last)}`,
-  );
-}
 
 async function expectOutput(app: AppPage, name: string, size: number, seed: number): Promise<void> {
   expect(await outputSize(app.page, name), `size of ${name}`).toBe(size);
@@ -68,7 +55,7 @@ describe('core downloads', () => {
     const stats = e2e.origin.stats(name);
     expect(stats.maxInFlight, 'parallel connections seen by the origin').toBeGreaterThanOrEqual(4);
     expect(stats.rangeRequests).toBeGreaterThanOrEqual(4);
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
     expect(await pickerCalls(app.page)).toEqual([name]);
   });
 
@@ -102,7 +89,7 @@ describe('core downloads', () => {
         `(${(((sent - size) / size) * 100).toFixed(2)}%); ranges asked: ${stats.ranges.join(' ')}`,
     );
     expect(sent).toBeLessThan(1.05 * size);
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
   });
 
   it('downloads from a server that ignores Range, showing progress against the known size', async () => {
@@ -118,7 +105,7 @@ describe('core downloads', () => {
     const running = samples.filter((s) => s.status === 'downloading' && s.value !== null && s.max === size);
     expect(running.length, `samples: ${JSON.stringify(samples.slice(0, 5))}`).toBeGreaterThan(0);
     await expectOutput(app, name, size, seed);
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
   });
 
   it('downloads a file of unknown length with an indeterminate progress bar', async () => {
@@ -140,7 +127,7 @@ describe('core downloads', () => {
     // Once finished the size is known: the bar is full at the real size.
     expect(done.max, `row at the end: ${JSON.stringify(done)}`).toBe(size);
     expect(done.value).toBe(size);
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
   });
 
   it('starts again with the new version when the file changes on the server across a reload', async () => {
@@ -164,7 +151,7 @@ describe('core downloads', () => {
     );
     const notes = [done, ...samples].map((s) => s.note).filter((n): n is string => n !== null);
     expect(notes.join(' | '), `row: ${JSON.stringify(done)}`).toMatch(/changed/i);
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
   });
 
   it('downloads empty, one-byte and smaller-than-a-segment files byte-exact', async () => {
@@ -180,7 +167,7 @@ describe('core downloads', () => {
     }
     for (const file of files) await expectOutput(app, file.name, file.size, file.seed);
     expect(await pickerCalls(app.page)).toEqual(files.map((f) => f.name));
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
   });
 
   it('saves several URLs into one picked folder under the names the server gives', async () => {
@@ -212,7 +199,7 @@ describe('core downloads', () => {
     for (const file of [plain, renamed]) await expectOutput(app, file.name, file.size, file.seed);
     expect(await directoryPickerCalls(app.page)).toBe(1);
     expect(await pickerCalls(app.page)).toEqual([]);
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
   });
 
   it('rejects input that is not an http(s) URL without queueing anything', async () => {
@@ -290,6 +277,6 @@ describe('core downloads', () => {
     await target.getByRole('button', { name: 'Resume', exact: true }).click();
     await waitForStatus(target, 'completed', 60_000);
     await expectOutput(app, name, size, seed);
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
   });
 });

@@ -2,28 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import type { JobView } from '../../src/shared/types';
 import { parseTabMessage } from '../../src/worker/tabs/tab-message';
+import { jobView } from './job-view-fixture';
 
-const view: JobView = {
-  id: 'job-1',
-  url: 'https://example.com/a.iso',
-  name: 'a.iso',
-  size: 1000,
-  bytesDone: 500,
-  speed: 12.5,
-  eta: 40,
-  status: 'downloading',
-  error: null,
-  errorKind: null,
-  note: null,
-  connections: 3,
-  retrying: { attempt: 2, of: 9, reason: 'The connection failed' },
-  hasDestination: true,
-  sha256: null,
-  expectedSha256: null,
-  elsewhere: false,
-  createdAt: 1,
-  completedAt: null,
-};
+const view: JobView = jobView({ status: 'downloading', speed: 12.5, eta: 40, connections: 3, retrying: { attempt: 2, of: 9, reason: 'The connection failed' } });
 
 describe('parseTabMessage', () => {
   it('passes each kind of message this app sends', () => {

@@ -13,7 +13,6 @@ import {
   addUrls,
   describePage,
   listOutput,
-  listStaging,
   pollUntil,
   row,
   rowButton,
@@ -22,6 +21,7 @@ import {
   waitForStatus,
   waitForStatusChange,
   type AppPage,
+  expectStagingEmpty,
 } from '../harness';
 import { useFaultKit } from './fault-kit';
 
@@ -105,18 +105,6 @@ async function expectOutputExactly(page: Page, names: string[]): Promise<void> {
     },
     10_000,
     () => `the picked folder holds ${JSON.stringify(seen)}, not ${wanted}`,
-  );
-}
-
-async function expectStagingEmpty(page: Page): Promise<void> {
-  let left: string[] = [];
-  await pollUntil(
-    async () => {
-      left = await listStaging(page);
-      return left.length === 0 ? true : undefined;
-    },
-    10_000,
-    () => `staging still holds ${JSON.stringify(left)}`,
   );
 }
 

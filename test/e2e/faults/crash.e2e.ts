@@ -1,6 +1,5 @@
 /** Fault suite (see fault-kit.ts): Reloads and killed renderers during the fetch and during the copy. */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   describeRows,
   giveBackSavePicker,

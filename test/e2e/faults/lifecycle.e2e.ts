@@ -5,7 +5,6 @@ import {
   OUTPUT_DIR,
   addUrls,
   downloadsList,
-  listStaging,
   outputSize,
   pollUntil,
   row,
@@ -16,7 +15,7 @@ import {
   waitForListReady,
   waitForProgress,
   waitForStatus,
-  type AppPage,
+  expectStagingEmpty,
 } from '../harness';
 import { MiB, file, useFaultKit } from './fault-kit';
 
@@ -32,18 +31,6 @@ async function expectNoMoreRequests(name: string, quietMs: number): Promise<void
   const asked = e2e.origin.stats(name).requests;
   await sleep(quietMs);
   expect(e2e.origin.stats(name).requests, `requests of ${name} after it stopped`).toBe(asked);
-}
-
-async function expectStagingEmpty(app: AppPage): Promise<void> {
-  let left: string[] = [];
-  await pollUntil(
-    async () => {
-      left = await listStaging(app.page);
-      return left.length === 0 ? true : undefined;
-    },
-    10_000,
-    () => `staging still holds ${JSON.stringify(left)}`,
-  );
 }
 
 async function buttonNames(page: Page, name: string): Promise<string[]> {
@@ -113,7 +100,7 @@ describe('the job lifecycle, as a person drives it', () => {
     // The old bug: it started again from byte 0 and wrote the picked file a few seconds later.
     await expectNoMoreRequests(f.name, 3_000);
     expect((await sampleRow(target)).status).toBe('canceled');
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
     expect(await outputSize(app.page, f.name), 'the picked file as the picker left it').toBe(0);
     expect((await buttonNames(app.page, f.name)).sort()).toEqual(['Download again', 'Remove']);
 
@@ -140,7 +127,7 @@ describe('the job lifecycle, as a person drives it', () => {
 
     await expectNoMoreRequests(paused.name, 1_000);
     await expectNoMoreRequests(removed.name, 2_000);
-    await expectStagingEmpty(app);
+    await expectStagingEmpty(app.page);
     expect((await storedRecords(app.page)).map((r) => [r.name, r.status])).toEqual([[paused.name, 'canceled']]);
   });
 

@@ -1,5 +1,6 @@
 /** The browser's private file system as the tests see it: the picked files, the staging folder, the pickers. */
 import type { Page } from 'playwright-core';
+import { pollUntil } from './rows';
 
 /** OPFS folder standing in for the place the person picked; the app never touches it otherwise. */
 export const OUTPUT_DIR = 'e2e-out';
@@ -115,4 +116,17 @@ export async function giveBackSavePicker(page: Page): Promise<void> {
   await page.evaluate(() => {
     if (window.__heldPicker) window.showSaveFilePicker = window.__heldPicker;
   });
+}
+
+/** The staging folder empties right after a job ends; allow that clean-up a moment to land. */
+export async function expectStagingEmpty(page: Page): Promise<void> {
+  let left: string[] = [];
+  await pollUntil(
+    async () => {
+      left = await listStaging(page);
+      return left.length === 0 ? true : undefined;
+    },
+    10_000,
+    () => `staging still holds ${JSON.stringify(left)}`,
+  );
 }
