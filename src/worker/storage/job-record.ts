@@ -98,4 +98,5 @@ export function forgetRemoteFile(job: JobRecord): void {
   job.segments = [];
   job.streamed = 0;
   job.sha256 = null;
+  job.completedAt = null;
 }

@@ -58,6 +58,9 @@ describe('integrity', () => {
       expect(outcome.status, `row: ${JSON.stringify(outcome.text)}`).toBe('failed');
       expect(seen.samples.filter((s) => s.status === 'completed'), 'never Completed').toEqual([]);
       expect(outcome.reason ?? '').toContain('Checksum mismatch');
+      // The size is known and nothing of it is kept: no "Size unknown · 0 B" on a failed row.
+      expect(outcome.text).toContain('2.00 MiB');
+      expect(outcome.text).not.toMatch(/Size unknown|0 B/);
       await expect(target.locator('[data-role="verdict"]').getAttribute('data-verdict', { timeout: 5_000 })).resolves.toBe('mismatch');
       expect((await target.locator('[data-role="verdict"]').innerText()).trim()).toBe('Mismatch');
 
