@@ -25,7 +25,7 @@ export async function fetchFingerprint(url: string, file: KnownFile, signal: Abo
 async function fetchExactly(url: string, start: number, end: number, file: KnownFile, signal: AbortSignal): Promise<Uint8Array> {
   if (end <= start) return new Uint8Array(0);
   // No validator to send or compare: a whole-file answer reads as a changed file.
-  const answer = await requestRange({ url, start, end, file, useIfRange: false, signal });
+  const answer = await requestRange({ url, start, end, file, signal });
   const bytes = await readPrefix(answer.response, end - start);
   if (bytes.byteLength < end - start) {
     throw new DownloadError('bad-response', 'The server sent fewer bytes than asked for', true);

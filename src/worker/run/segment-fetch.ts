@@ -1,6 +1,6 @@
 import { isWebPage, sameFile } from '../../shared/answer-check';
 import { DownloadError, FileChangedError } from '../download-error';
-import { discardBody, ifRangeValue, probe, requestRange, type RangeAnswer, type RangeRequest } from '../net/http-requests';
+import { discardBody, probe, requestRange } from '../net/http-requests';
 import { closeOpened, type OpenedResponse } from '../net/request-slots';
 import { withRetries, type Lease } from '../net/with-retries';
 import { sleep } from '../sleep';
@@ -41,8 +41,6 @@ const CLOSED_EARLY = 'The connection closed before the range was complete';
  * the connection fails.
  */
 export class SegmentFetcher {
-  /** The server refused the CORS preflight that If-Range needs: ranges are asked without it. */
-  private ifRangeRefused = false;
   private readonly space = new StreamSpaceWatch();
 
   constructor(private readonly parts: RunParts) {}
@@ -79,7 +77,7 @@ export class SegmentFetcher {
     const { job, trust } = this.parts;
     if (!job.rangeSupported || job.size === null) return this.restartStream(segment, signal);
     const overlap = trust.overlapFor(segment.pos);
-    const answer = await this.askRange({ url: job.url, start: segment.pos - overlap, end: segment.end, file: knownFile(job), signal });
+    const answer = await requestRange({ url: job.url, start: segment.pos - overlap, end: segment.end, file: knownFile(job), signal });
     if (answer.kind === 'whole') {
       discardBody(answer.response);
       return 'whole';
@@ -91,21 +89,6 @@ export class SegmentFetcher {
       throw new DownloadError('bad-response', 'The server did not show which bytes it sent', true);
     }
     return { response: answer.response, overlap, contentRangeShown: answer.contentRangeShown };
-  }
-
-  private async askRange(ask: Omit<RangeRequest, 'useIfRange'>): Promise<RangeAnswer> {
-    const useIfRange = !this.ifRangeRefused && ifRangeValue(ask.file) !== null;
-    try {
-      return await requestRange({ ...ask, useIfRange });
-    } catch (error) {
-      // Judged on what this request sent, not on the flag: another connection may have turned
-      // If-Range off while this one waited for its own refusal, which is then just as retryable.
-      const refusedPreflight = useIfRange && error instanceof DownloadError && error.kind === 'cors';
-      if (!refusedPreflight) throw error;
-      // Validators are still compared on every answer, and overlaps or the fingerprint cover the rest.
-      this.ifRangeRefused = true;
-      return requestRange({ ...ask, useIfRange: false });
-    }
   }
 
   /** A single stream can only start again from the first byte, once its answer shows the same file. */

@@ -1,17 +1,10 @@
 /**
  * Fault suite (see fault-kit.ts): servers that lie or hog — wrong bytes under a hidden
- * Content-Range, bodies that never end, a web page where a file was expected, a refused If-Range
- * preflight — and a small file added behind a slow large one. Every completed file is checked
- * byte for byte.
- *
- * test/origin has every switch used here but one: a CORS preflight that refuses If-Range. That
- * one comes from a small origin of this file's own, below, with the same bytes as test/origin.
+ * Content-Range, bodies that never end, a web page where a file was expected — and a small file
+ * added behind a slow large one. Every completed file is checked byte for byte.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillBytes } from '../../origin/bytes';
+import { describe, expect, it } from 'vitest';
 import { webPageBytes } from '../../origin/web-page';
 import {
   STAGING_DIR,
@@ -32,88 +25,6 @@ import {
 import { KiB, MiB, rangeStart, useFaultKit } from './fault-kit';
 
 const { e2e, faultCase, expectExact: expectExactIn } = useFaultKit('run');
-
-// ---------------------------------------------------------------------------------------------
-// A small origin whose CORS preflight does not allow If-Range
-
-interface Asked {
-  range: string;
-  ifRange: string;
-}
-
-/**
- * `/NAME?size=N&seed=S`: the file with ETag and Last-Modified exposed, Range and If-Range honoured,
- * but an OPTIONS preflight that allows the Range header only, so a request carrying If-Range is
- * refused by the browser before it is sent. Records the GET requests that got through.
- */
-async function startIfRangeRefusingOrigin(): Promise<{ url: (name: string, q: Record<string, number>) => string; asked: (name: string) => Asked[]; close: () => Promise<void> }> {
-  const log = new Map<string, Asked[]>();
-  const cors: OutgoingHttpHeaders = { 'Access-Control-Allow-Origin': '*' };
-  const server = createServer((req, res) => void serve(req, res).catch(() => res.destroy()));
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Allow-Headers': 'Range' }).end();
-      return;
-    }
-    const url = new URL(req.url ?? '/', 'http://x');
-    const name = url.pathname.slice(1);
-    const asked = log.get(name) ?? [];
-    log.set(name, asked);
-    if (req.method === 'GET') asked.push({ range: req.headers.range ?? '', ifRange: [req.headers['if-range'] ?? ''].flat().join() });
-    const size = Number(url.searchParams.get('size') ?? MiB);
-    const seed = Number(url.searchParams.get('seed') ?? 1);
-    const etag = `"${seed}-${size}"`;
-    const headers: OutgoingHttpHeaders = {
-      ...cors,
-      'Access-Control-Expose-Headers': 'Content-Range, ETag, Content-Length, Last-Modified',
-      'Content-Type': 'application/octet-stream',
-      'Cache-Control': 'no-store',
-      ETag: etag,
-    };
-    const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
-    const ifRange = req.headers['if-range'];
-    if (!m || (ifRange !== undefined && ifRange !== etag)) {
-      res.writeHead(200, { ...headers, 'Content-Length': size });
-      return send(res, seed, 0, size);
-    }
-    const start = Number(m[1]);
-    const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-    res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
-    return send(res, seed, start, end - start + 1);
-  }
-  async function send(res: ServerResponse, seed: number, from: number, length: number): Promise<void> {
-    const chunk = Buffer.alloc(64 * KiB);
-    for (let sent = 0; sent < length && !res.closed; ) {
-      const n = Math.min(chunk.length, length - sent);
-      fillBytes(chunk.subarray(0, n), from + sent, seed);
-      sent += n;
-      if (!res.write(chunk.subarray(0, n))) await drained(res);
-    }
-    res.end();
-  }
-  function drained(res: ServerResponse): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        res.off('drain', done).off('close', done);
-        resolve();
-      };
-      res.on('drain', done).on('close', done);
-    });
-  }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (name, query) => `http://127.0.0.1:${port}/${name}?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
-    asked: (name) => [...(log.get(name) ?? [])],
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
-  };
-}
-
-let refusing: Awaited<ReturnType<typeof startIfRangeRefusingOrigin>>;
-beforeAll(async () => void (refusing = await startIfRangeRefusingOrigin()));
-afterAll(async () => refusing.close());
-
-// ---------------------------------------------------------------------------------------------
 
 function expectExact(app: AppPage, name: string, size: number, seed: number): Promise<void> {
   return expectExactIn(app.page, name, size, seed);
@@ -153,21 +64,6 @@ describe('a server that lies about which bytes it sends', () => {
       console.log(`[run] hidden Content-Range: ${overlapping.length} of ${starts.length} range requests overlapped staged bytes`);
       expect(overlapping.length).toBeGreaterThan(0);
     });
-  });
-
-  it('a refused If-Range preflight is retried without it by every connection, not only the first to fail', async () => {
-    await faultCase([], async () => {
-      const name = 'no-if-range.bin';
-      const [size, seed] = [8 * MiB, 7103];
-      const app = await e2e.newAppPage();
-      await addUrls(app.page, refusing.url(name, { size, seed }));
-      await waitForStatus(row(app.page, name), 'completed', 60_000);
-      await expectExact(app, name, size, seed);
-      expect(refusing.asked(name).filter((a) => a.range !== 'bytes=0-').every((a) => a.ifRange === ''), 'only requests without If-Range got through').toBe(true);
-      // Telling a CORS refusal from a network failure costs a HEAD, never a GET of the whole file
-      // (no-cors drops Range) that would hold one of the six connections until the stall timeout.
-      expect(refusing.asked(name).map((a) => a.range), 'every GET asked for a range').not.toContain('');
-    }, 1);
   });
 });
 
