@@ -24,6 +24,11 @@ export type FailureKind =
   | 'http'
   /** 401/403/404/410 after bytes arrived: the link expired; a fresh link can carry on. */
   | 'expired'
+  /**
+   * After the URL had answered readably, the server kept sending error answers without CORS
+   * headers (nginx's add_header without `always`): an expired link or an overloaded server.
+   */
+  | 'unreadable'
   | 'changed'
   | 'bad-response'
   | 'quota'

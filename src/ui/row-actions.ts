@@ -73,9 +73,10 @@ export function rowActions(job: JobView): RowAction[] {
       return [action('keep-anyway', true), action('remove')];
     case 'failed':
       // An expired link cannot work again by retrying it; a fresh link is the way on.
-      return job.errorKind === 'expired'
-        ? [action('change-url', true), action('retry'), action('remove')]
-        : [action('retry', true), action('remove')];
+      if (job.errorKind === 'expired') return [action('change-url', true), action('retry'), action('remove')];
+      // Unreadable errors may be an expired link or a server that is down for a while.
+      if (job.errorKind === 'unreadable') return [action('retry', true), action('change-url'), action('remove')];
+      return [action('retry', true), action('remove')];
     case 'canceled':
       return [action('restart'), action('remove')];
     case 'completed':

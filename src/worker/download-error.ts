@@ -69,6 +69,15 @@ export function asExpiredLink(failure: DownloadError): DownloadError | null {
 }
 
 /**
+ * A refusal a server gives when it has too many connections from us (nginx `limit_conn` answers
+ * 503; others 429), or an error answer we could not read, which may be one of those.
+ */
+export function mayBeBusy(failure: DownloadError): boolean {
+  if (failure.kind === 'unreadable') return true;
+  return failure.kind === 'http' && (failure.status === 503 || failure.status === 429);
+}
+
+/**
  * The failure in a few words for "Retrying (3 of 8): …": the message without its parenthesised
  * detail, starting lower-case unless it starts with an abbreviation (CORS, HTTP).
  */

@@ -180,3 +180,59 @@ describe('ConnectionBudget: a job waiting with no connection gets one back from 
     expect(a?.shouldYield()).toBe(false);
   });
 });
+
+describe('ConnectionBudget: a server that limits connections per client', () => {
+  function clocked(perHost: number): { budget: ConnectionBudget; advance: (ms: number) => void } {
+    let now = 0;
+    return { budget: new ConnectionBudget(perHost, () => now), advance: (ms) => void (now += ms) };
+  }
+
+  it('hands out no more than the connections that were delivering when one was refused', async () => {
+    const { budget, advance } = clocked(6);
+    const slots: Slot[] = [];
+    for (let i = 0; i < 6; i++) slots.push(await budget.acquire('h', never));
+    slots[0]?.delivered();
+    slots[1]?.delivered();
+    advance(100);
+    const [first, second, refused, ...others] = slots;
+    expect(refused?.refused(), 'two others delivered: a limit, not a failure').toBe(true);
+    expect(budget.limitOf('h')).toBe(2);
+    refused?.release();
+    for (const s of others) s.release();
+    const waiting = budget.acquire('h', never);
+    expect(await settled(waiting), 'two in use: the limit is reached').toBe(false);
+    first?.release();
+    expect(await settled(waiting)).toBe(true);
+    second?.release();
+  });
+
+  it('counts only recent deliveries of other slots', async () => {
+    const { budget, advance } = clocked(6);
+    const a = await budget.acquire('h', never);
+    const b = await budget.acquire('h', never);
+    a.delivered();
+    b.delivered();
+    advance(5_000);
+    expect(b.refused(), 'the other slot went quiet: nothing shows a limit').toBe(false);
+    a.delivered();
+    expect(b.refused(), 'its own deliveries do not count, the other one does').toBe(true);
+    expect(budget.limitOf('h')).toBe(1);
+  });
+
+  it('gives a slot more to a waiting request once the server went a stretch without refusing', async () => {
+    const { budget, advance } = clocked(6);
+    const a = await budget.acquire('h', never);
+    const b = await budget.acquire('h', never);
+    a.delivered();
+    expect(b.refused()).toBe(true);
+    b.release();
+    const waiting = budget.acquire('h', never);
+    advance(10_000);
+    a.delivered();
+    expect(await settled(waiting)).toBe(false);
+    advance(30_000);
+    a.delivered();
+    expect(await settled(waiting), 'the limit went up to 2').toBe(true);
+    expect(budget.limitOf('h')).toBe(2);
+  });
+});

@@ -15,6 +15,7 @@ const FAILURE_KINDS: readonly (FailureKind | null)[] = [
   'network',
   'http',
   'expired',
+  'unreadable',
   'changed',
   'bad-response',
   'quota',
@@ -64,12 +65,13 @@ describe('rowActions', () => {
     expect(buttons(jobView({ status: 'save-blocked', hasDestination: false }))).toEqual(['Save*', 'Cancel']);
   });
 
-  it('offers Change URL, as the primary action, only for an expired link', () => {
+  it('offers Change URL only where a fresh link may be the way on: primary for an expired link, after Retry for unreadable errors', () => {
     expect(buttons(jobView({ status: 'failed', errorKind: 'expired' }))).toEqual(['Change URL*', 'Retry', 'Remove']);
+    expect(buttons(jobView({ status: 'failed', errorKind: 'unreadable' }))).toEqual(['Retry*', 'Change URL', 'Remove']);
     for (const job of allVariants()) {
       const offered = rowActions(job).some((a) => a.kind === 'change-url');
       expect(offered, `${job.status}/${job.errorKind}/elsewhere=${job.elsewhere}`).toBe(
-        job.status === 'failed' && job.errorKind === 'expired' && !job.elsewhere,
+        job.status === 'failed' && (job.errorKind === 'expired' || job.errorKind === 'unreadable') && !job.elsewhere,
       );
     }
   });

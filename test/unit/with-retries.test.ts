@@ -8,13 +8,15 @@ import { withRetries, type Lease, type RetryLoop } from '../../src/worker/net/wi
 const policy: RetryPolicy = { maxAttempts: 4, maxElapsedMs: 60_000, baseDelayMs: 500, maxDelayMs: 30_000 };
 
 /** Leases that count how many are open, and a clock that records the waits between tries. */
-function harness(signal = new AbortController().signal): RetryLoop & { open: () => number; leases: number; openDuringWaits: number[] } {
+function harness(signal = new AbortController().signal): RetryLoop & { open: () => number; leases: number; limited: boolean; openDuringWaits: number[] } {
   let open = 0;
   const openDuringWaits: number[] = [];
   const clock: RetryClock = { now: () => 0, random: () => 0, wait: async () => void openDuringWaits.push(open) };
   const state = {
     signal,
     leases: 0,
+    /** What the slot answers when its request is refused: whether the server showed a limit. */
+    limited: false,
     openDuringWaits,
     open: () => open,
     retries: new RetryTracker(() => policy, signal, null, clock),
@@ -25,7 +27,7 @@ function harness(signal = new AbortController().signal): RetryLoop & { open: () 
       const attempt = new Attempt(s, 60_000);
       let ended = false;
       return {
-        slot: { release: () => undefined, shouldYield: () => false },
+        slot: { release: () => undefined, shouldYield: () => false, delivered: () => undefined, refused: () => state.limited },
         attempt,
         end: () => {
           if (ended) return;
@@ -90,5 +92,34 @@ describe('withRetries', () => {
     expect(seen).toEqual([first]);
     expect(lease).toBe(first);
     expect(loop.open(), 'kept open for the response').toBe(1);
+  });
+
+  it('does not count refusals that show the server limits connections, and gives up on those that do not', async () => {
+    const limited = harness();
+    limited.limited = true;
+    let tries = 0;
+    // More refusals than the policy's 4 tries allow: none of them counts while others deliver.
+    const { value } = await withRetries(limited, async () => {
+      tries++;
+      if (tries <= 6) throw transient();
+      return 'bytes';
+    });
+    expect(value).toBe('bytes');
+    expect(limited.openDuringWaits, 'the slot is free while the refused request waits').toEqual([0, 0, 0, 0, 0, 0]);
+    const alone = harness();
+    await expect(withRetries(alone, async () => Promise.reject(transient()))).rejects.toThrow('gave up after 4 tries');
+  });
+
+  it('asks the slot about a limit only for refusals a busy server gives', async () => {
+    const loop = harness();
+    loop.limited = true;
+    const notFound = new DownloadError('http', 'The server answered 500', true, null, 500);
+    await expect(withRetries(loop, async () => Promise.reject(notFound))).rejects.toThrow('gave up after 4 tries');
+    const unreadable = new DownloadError('unreadable', 'The server sent an error the browser would not let this page read', true);
+    let tries = 0;
+    await withRetries(loop, async () => {
+      if (++tries <= 5) throw unreadable;
+    });
+    expect(tries).toBe(6);
   });
 });

@@ -1,3 +1,5 @@
+import { DELIVERING_WINDOW_MS, ServerLimits } from './server-limits';
+
 /** Who asks for a connection: a job, and its place in line (when it was added). */
 export interface Claimant {
   id: string;
@@ -12,6 +14,19 @@ export interface Slot {
    * host. Asked at each read; once true it stays true until the slot is released.
    */
   shouldYield(): boolean;
+  /** Bytes arrived on this connection: it counts as delivering for a while (see refused()). */
+  delivered(): void;
+  /**
+   * The server refused this slot's request (503, 429, or an error it would not let the page
+   * read). True when other connections to it were delivering: the server limits connections, it
+   * gets no more than those from now on, and the request should wait for a slot without counting
+   * as a failure. False when nothing else was delivering: a real failure.
+   */
+  refused(): boolean;
+}
+
+interface Live {
+  lastDelivery: number;
 }
 
 interface Waiter {
@@ -31,6 +46,8 @@ interface Host {
   waiting: Waiter[];
   /** Slots that agreed to give themselves back and are not released yet. */
   yielding: number;
+  /** The slots held now, with when each last delivered bytes. */
+  live: Set<Live>;
 }
 
 /**
@@ -43,11 +60,23 @@ interface Host {
  * holding the most slots there is asked to give one back (shouldYield): that connection stops at
  * its next read and hands its unfinished range back to its run, so a small file never waits for a
  * large one's ranges to end. A job is never asked for its last connection.
+ *
+ * A server that limits connections per client gets no more than it allows (ServerLimits): the
+ * slots beyond wait here, instead of being refused there and counted as failures.
  */
 export class ConnectionBudget {
   private readonly hosts = new Map<string, Host>();
 
-  constructor(private perHost = 6) {}
+  constructor(
+    private perHost = 6,
+    private readonly now: () => number = () => performance.now(),
+    private readonly limits = new ServerLimits(now),
+  ) {}
+
+  /** The most slots `hostName` gets now: the setting, or less where the server showed a limit. */
+  limitOf(hostName: string): number {
+    return this.limits.limitOf(hostName, this.perHost);
+  }
 
   /** A new limit applies to the next slots handed out; slots in use are not taken back. */
   setLimit(perHost: number): void {
@@ -58,7 +87,7 @@ export class ConnectionBudget {
   async acquire(hostName: string, signal: AbortSignal, claimant: Claimant = { id: '', order: 0 }): Promise<Slot> {
     signal.throwIfAborted();
     const host = this.host(hostName);
-    if (host.inUse < this.perHost && host.waiting.length === 0) {
+    if (host.inUse < this.limitOf(hostName) && host.waiting.length === 0) {
       this.take(host, claimant);
     } else {
       await new Promise<void>((resolve, reject) => {
@@ -85,10 +114,13 @@ export class ConnectionBudget {
   private slot(hostName: string, host: Host, claimant: Claimant): Slot {
     let released = false;
     let yielding = false;
+    const live: Live = { lastDelivery: Number.NEGATIVE_INFINITY };
+    host.live.add(live);
     return {
       release: () => {
         if (released) return;
         released = true;
+        host.live.delete(live);
         if (yielding) host.yielding--;
         this.give(host, claimant);
         this.pump(hostName);
@@ -100,6 +132,16 @@ export class ConnectionBudget {
           host.yielding++;
         }
         return yielding;
+      },
+      delivered: () => {
+        live.lastDelivery = this.now();
+        if (this.limits.delivered(hostName, this.perHost)) this.pump(hostName);
+      },
+      refused: () => {
+        const since = this.now() - DELIVERING_WINDOW_MS;
+        let delivering = 0;
+        for (const other of host.live) if (other !== live && other.lastDelivery >= since) delivering++;
+        return this.limits.refused(hostName, delivering, this.perHost);
       },
     };
   }
@@ -132,7 +174,7 @@ export class ConnectionBudget {
   private host(name: string): Host {
     let host = this.hosts.get(name);
     if (!host) {
-      host = { inUse: 0, held: new Map(), waiting: [], yielding: 0 };
+      host = { inUse: 0, held: new Map(), waiting: [], yielding: 0, live: new Set() };
       this.hosts.set(name, host);
     }
     return host;
@@ -157,7 +199,7 @@ export class ConnectionBudget {
   private pump(hostName: string): void {
     const host = this.hosts.get(hostName);
     if (!host) return;
-    while (host.waiting.length > 0 && host.inUse < this.perHost) {
+    while (host.waiting.length > 0 && host.inUse < this.limitOf(hostName)) {
       let best = 0;
       for (let i = 1; i < host.waiting.length; i++) {
         if (this.before(host, host.waiting[i], host.waiting[best])) best = i;

@@ -20,33 +20,67 @@ export interface ProbeResult extends Validators {
 }
 
 const CORS_MESSAGE = 'This server does not allow downloads from other sites (CORS)';
+const UNREADABLE_MESSAGE =
+  'The server sent an error the browser would not let this page read (it sends no CORS headers with its errors). If the link has expired, paste a fresh one with Change URL.';
+
+/** How long one check's verdict stands for every request to the URL that failed meanwhile. */
+const CHECK_REUSE_MS = 3_000;
+const answeredChecks = new Map<string, { at: number; answered: Promise<boolean> }>();
 
 /**
- * fetch() rejects with a bare TypeError both when the network fails and when CORS refuses the
- * read. An opaque no-cors request to the same URL tells them apart: it succeeds when the server
- * answered at all. It is a HEAD, and is ended once answered: no-cors drops the Range header, so
- * a GET would fetch the whole file into a body nobody reads, holding one of the browser's six
- * connections to the server until the stall timeout dropped the requests queued behind it.
+ * Whether the server answers at all: an opaque no-cors request succeeds when it did, whatever the
+ * status. It is a HEAD, ended once answered: no-cors drops the Range header, so a GET would fetch
+ * the whole file into a body nobody reads, holding one of the browser's six connections to the
+ * server. Connections that fail together share one check.
  */
-async function explainFetchFailure(url: string, error: unknown, signal: AbortSignal): Promise<unknown> {
-  if (isAbort(error) || signal.aborted || !(error instanceof TypeError)) return error;
-  const done = new AbortController();
-  try {
-    await fetch(url, { mode: 'no-cors', method: 'HEAD', cache: 'no-store', signal: AbortSignal.any([signal, done.signal]) });
-  } catch (second) {
-    if (isAbort(second) || signal.aborted) return second;
-    return new DownloadError('network', 'Could not reach the server', true);
-  } finally {
-    done.abort();
-  }
-  return new DownloadError('cors', CORS_MESSAGE, false);
+function serverAnswers(url: string, signal: AbortSignal): Promise<boolean> {
+  const now = performance.now();
+  const recent = answeredChecks.get(url);
+  if (recent !== undefined && now - recent.at < CHECK_REUSE_MS) return untilAborted(recent.answered, signal);
+  for (const [key, check] of answeredChecks) if (now - check.at >= CHECK_REUSE_MS) answeredChecks.delete(key);
+  // Not tied to one request's signal: other requests may wait for the verdict.
+  const answered = fetch(url, { mode: 'no-cors', method: 'HEAD', cache: 'no-store', signal: AbortSignal.timeout(15_000) }).then(
+    () => true,
+    () => false,
+  );
+  answeredChecks.set(url, { at: now, answered });
+  return untilAborted(answered, signal);
 }
 
-async function fetchOrExplain(url: string, init: RequestInit & { signal: AbortSignal }): Promise<Response> {
+/** `promise`, or the abort reason as soon as `signal` fires: a stopped job does not wait for others' checks. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * fetch() rejects with a bare TypeError both when the network fails and when the server's answer
+ * may not be read (no CORS headers). Before the URL ever answered readably that is a server that
+ * refuses other sites (final); after — `answeredBefore` — it is an error answer sent without CORS
+ * headers, as nginx's `add_header` does by default: an expired link or a busy server, retried.
+ */
+async function explainFetchFailure(url: string, error: unknown, signal: AbortSignal, answeredBefore: boolean): Promise<unknown> {
+  if (isAbort(error) || signal.aborted || !(error instanceof TypeError)) return error;
+  let answered: boolean;
+  try {
+    answered = await serverAnswers(url, signal);
+  } catch (stopped) {
+    return stopped;
+  }
+  if (signal.aborted) return signal.reason;
+  if (!answered) return new DownloadError('network', 'Could not reach the server', true);
+  return answeredBefore ? new DownloadError('unreadable', UNREADABLE_MESSAGE, true) : new DownloadError('cors', CORS_MESSAGE, false);
+}
+
+async function fetchOrExplain(url: string, init: RequestInit & { signal: AbortSignal }, answeredBefore: boolean): Promise<Response> {
   try {
     return await fetch(url, { cache: 'no-store', ...init });
   } catch (error) {
-    throw await explainFetchFailure(url, error, init.signal);
+    throw await explainFetchFailure(url, error, init.signal, answeredBefore);
   }
 }
 
@@ -77,12 +111,12 @@ function headersOf(response: Response): AnswerHeaders {
  * One open-ended safelisted range request does the work of a HEAD and the first segment at once
  * (see judgeProbeAnswer for how the answer is read).
  */
-export async function probe(url: string, signal: AbortSignal): Promise<ProbeResult> {
-  let response = await fetchOrExplain(url, { headers: { Range: 'bytes=0-' }, signal });
+export async function probe(url: string, signal: AbortSignal, answeredBefore = false): Promise<ProbeResult> {
+  let response = await fetchOrExplain(url, { headers: { Range: 'bytes=0-' }, signal }, answeredBefore);
   if (response.status === 416) {
     // An empty file has no byte 0 to ask for; a plain GET tells its (zero) length.
     discardBody(response);
-    response = await fetchOrExplain(url, { signal });
+    response = await fetchOrExplain(url, { signal }, true);
   }
   const headers = headersOf(response);
   const verdict = judgeProbeAnswer(headers);
@@ -127,7 +161,8 @@ export type RangeAnswer =
  */
 export async function requestRange(request: RangeRequest): Promise<RangeAnswer> {
   const { url, start, end, file, signal } = request;
-  const response = await fetchOrExplain(url, { headers: { Range: `bytes=${start}-${end - 1}` }, signal });
+  // Every range follows a probe that was read: a failure to read now is an error answer.
+  const response = await fetchOrExplain(url, { headers: { Range: `bytes=${start}-${end - 1}` }, signal }, true);
   const answer = headersOf(response);
   const verdict = judgeRangeAnswer(answer, { start, end }, file);
   switch (verdict.kind) {

@@ -34,6 +34,9 @@ export interface RetryClock {
   wait(ms: number, signal: AbortSignal): Promise<void>;
 }
 
+/** Around a second between a limit's refusal and the next ask (see pause()). */
+const BUSY_PAUSE_MS = 1000;
+
 const realClock: RetryClock = { now: () => Date.now(), random: () => Math.random(), wait: sleep };
 
 /**
@@ -54,6 +57,17 @@ export class RetryTracker {
 
   progressed(): void {
     this.failures = 0;
+  }
+
+  /**
+   * Waits, without counting a failure, before asking a server again that refused the request for
+   * having too many of our connections: at least its Retry-After, and a short jittered pause so
+   * the request does not come straight back. The connection budget already holds it back until a
+   * slot the server allows is free.
+   */
+  async pause(failure: DownloadError): Promise<void> {
+    const delay = Math.max(failure.retryAfterMs ?? 0, BUSY_PAUSE_MS * (0.5 + this.clock.random()));
+    await this.clock.wait(delay, this.signal);
   }
 
   /** Waits before the next try, or throws `failure` (with the tries it took) when there is none. */

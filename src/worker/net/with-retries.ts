@@ -1,6 +1,6 @@
 import type { Attempt } from './attempt';
 import type { Slot } from './connection-budget';
-import { DownloadError, FileChangedError, isAbort, toDownloadError } from '../download-error';
+import { DownloadError, FileChangedError, isAbort, mayBeBusy, toDownloadError } from '../download-error';
 import type { RetryTracker } from './retry-tracker';
 
 /** What one try holds: a connection slot of the host, and the attempt that watches for a stall. */
@@ -31,7 +31,9 @@ export interface RetryOptions {
 /**
  * The one retry loop of every request: lease a slot → try → on failure explain it (a stall says
  * so), pass aborts and changed files on, classify the rest, and back off — with the slot free
- * while the retry waits — until the work succeeds or the tracker gives up (it then throws).
+ * while the retry waits — until the work succeeds or the tracker gives up (it then throws). A
+ * refusal that shows the server's connection limit (Slot.refused) is no failure: the request waits
+ * for a slot within the limit and goes on.
  */
 export async function withRetries<T>(loop: RetryLoop, work: (lease: Lease) => Promise<T>, options: RetryOptions = {}): Promise<{ value: T; lease: Lease }> {
   let first = options.first ?? null;
@@ -39,16 +41,23 @@ export async function withRetries<T>(loop: RetryLoop, work: (lease: Lease) => Pr
     const lease = first ?? (await loop.lease(loop.signal));
     first = null;
     let failure: DownloadError;
+    let limited = false;
     try {
       const value = await work(lease);
       if (!options.keep) lease.end();
       return { value, lease };
     } catch (error) {
-      lease.end();
       const explained = lease.attempt.explain(error);
-      if (loop.signal.aborted || isAbort(explained) || explained instanceof FileChangedError) throw explained;
+      if (loop.signal.aborted || isAbort(explained) || explained instanceof FileChangedError) {
+        lease.end();
+        throw explained;
+      }
       failure = loop.classify(toDownloadError(explained));
+      // Asked while the slot is still held, so "the others" are the other connections.
+      limited = mayBeBusy(failure) && lease.slot.refused();
+      lease.end();
     }
-    await loop.retries.backoff(failure);
+    if (limited) await loop.retries.pause(failure);
+    else await loop.retries.backoff(failure);
   }
 }

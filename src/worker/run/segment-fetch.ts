@@ -94,7 +94,7 @@ export class SegmentFetcher {
   /** A single stream can only start again from the first byte, once its answer shows the same file. */
   private async restartStream(segment: LiveSegment, signal: AbortSignal): Promise<Answer> {
     const job = this.parts.job;
-    const again = await probe(job.url, signal);
+    const again = await probe(job.url, signal, true);
     if (isWebPage(again.contentType) && !isWebPage(job.contentType)) {
       discardBody(again.response);
       throw new DownloadError('bad-response', 'The server sent a web page instead of the file (a login or error page?)', true);
@@ -131,6 +131,7 @@ export class SegmentFetcher {
         }
         attempt.signal.throwIfAborted();
         attempt.alive();
+        lease.slot.delivered();
         let chunk = value;
         if (overlapRead < overlap.length) {
           const take = Math.min(overlap.length - overlapRead, chunk.byteLength);

@@ -6,7 +6,7 @@ import type { FailureKind, SegmentState } from '../../shared/types';
 import type { JobRecord } from './job-record';
 
 const STATUSES: readonly StoredStatus[] = ['queued', 'downloading', 'saving', 'paused', 'save-blocked', 'web-page', 'failed', 'canceled', 'completed'];
-const FAILURE_KINDS: readonly FailureKind[] = ['cors', 'network', 'http', 'expired', 'changed', 'bad-response', 'quota', 'permission', 'integrity', 'storage'];
+const FAILURE_KINDS: readonly FailureKind[] = ['cors', 'network', 'http', 'expired', 'unreadable', 'changed', 'bad-response', 'quota', 'permission', 'integrity', 'storage'];
 /** More segments than any run makes (work stealing splits a few dozen at most). */
 const MAX_SEGMENTS = 100_000;
 

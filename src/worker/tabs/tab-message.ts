@@ -21,7 +21,7 @@ const VIEW_STATUSES: readonly ViewStatus[] = [
   'queued', 'downloading', 'saving', 'paused', 'save-blocked', 'web-page', 'failed', 'canceled', 'completed',
   'pausing', 'canceling', 'removing', 'stopping', 'damaged',
 ];
-const FAILURE_KINDS: readonly FailureKind[] = ['cors', 'network', 'http', 'expired', 'changed', 'bad-response', 'quota', 'permission', 'integrity', 'storage'];
+const FAILURE_KINDS: readonly FailureKind[] = ['cors', 'network', 'http', 'expired', 'unreadable', 'changed', 'bad-response', 'quota', 'permission', 'integrity', 'storage'];
 /** More than any list holds; a message beyond it is not one of ours. */
 const MAX_IDS = 10_000;
 const MAX_TEXT = 10_000;

@@ -1,0 +1,71 @@
+/**
+ * The connection limits servers have shown, learned the way aria2 does it: a server that refuses
+ * a request (503, 429, or an error it would not let the page read) while other connections to it
+ * are delivering is limiting connections per client — nginx's `limit_conn` on file hosts — so it
+ * gets no more connections than were delivering. A stretch without refusals earns one more back.
+ */
+
+/** How recent a delivery must be for its connection to count as delivering. */
+export const DELIVERING_WINDOW_MS = 3_000;
+/** Time without refusals after which a lowered limit goes up by one. */
+export const RAISE_AFTER_MS = 30_000;
+/** A limit nobody used for this long is forgotten: the next job starts with the full setting. */
+export const FORGET_AFTER_MS = 10 * 60_000;
+
+interface Learned {
+  limit: number;
+  /** The last refusal or raise: the next raise waits RAISE_AFTER_MS from here. */
+  since: number;
+  usedAt: number;
+}
+
+export class ServerLimits {
+  private readonly learned = new Map<string, Learned>();
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  /** The most connections `host` gets, given the setting `perHost`. */
+  limitOf(host: string, perHost: number): number {
+    const learned = this.current(host);
+    return learned === null ? perHost : Math.min(perHost, learned.limit);
+  }
+
+  /**
+   * A request to `host` was refused while `delivering` other connections to it delivered. True
+   * when that shows a connection limit: the host's limit is now `delivering`, and the request is
+   * to wait for a free slot rather than count as a failure.
+   */
+  refused(host: string, delivering: number, perHost: number): boolean {
+    if (delivering < 1) return false;
+    const now = this.now();
+    const limit = Math.min(delivering, this.limitOf(host, perHost));
+    this.learned.set(host, { limit, since: now, usedAt: now });
+    return true;
+  }
+
+  /**
+   * Bytes arrived from `host`. True when the limit went up by one (a slot more may be handed out):
+   * RAISE_AFTER_MS passed since the last refusal or raise. At the setting, the host is forgotten.
+   */
+  delivered(host: string, perHost: number): boolean {
+    const learned = this.current(host);
+    if (learned === null) return false;
+    const now = this.now();
+    learned.usedAt = now;
+    if (now - learned.since < RAISE_AFTER_MS) return false;
+    learned.limit++;
+    learned.since = now;
+    if (learned.limit >= perHost) this.learned.delete(host);
+    return true;
+  }
+
+  private current(host: string): Learned | null {
+    const learned = this.learned.get(host);
+    if (learned === undefined) return null;
+    if (this.now() - learned.usedAt > FORGET_AFTER_MS) {
+      this.learned.delete(host);
+      return null;
+    }
+    return learned;
+  }
+}
