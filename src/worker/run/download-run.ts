@@ -19,6 +19,7 @@ import { probeAndPlan } from './probe-step';
 import { ProgressRecorder } from './progress-recorder';
 import { bytesReceived, knownFile, type RunParts } from './run-parts';
 import { SegmentFetcher } from './segment-fetch';
+import { SourceUrl } from './source-url';
 import { ensureSpace } from './storage-space';
 
 /** What a run needs from the engine that drives it. */
@@ -85,6 +86,7 @@ export class DownloadRun {
     const trust = new RangeTrust();
     this.parts = {
       job,
+      source: new SourceUrl(() => job.url),
       context,
       signal,
       live: this.live,

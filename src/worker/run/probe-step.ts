@@ -32,6 +32,7 @@ function nameAfter(job: JobRecord, probed: ProbeResult): string {
 export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   const { job, slots } = parts;
   const { value: probed, opened } = await slots.open((signal) => probe(job.url, signal));
+  parts.source.answered(probed.response);
   if (isUnwantedWebPage(probed.contentType, nameAfter(job, probed), job.allowWebPage)) {
     closeOpened(opened);
     return { kind: 'web-page' };

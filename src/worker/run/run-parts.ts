@@ -9,10 +9,13 @@ import type { RunContext } from './download-run';
 import type { LiveSegments } from './live-segments';
 import type { OverlapChecks } from './overlap-checks';
 import type { ProgressRecorder } from './progress-recorder';
+import type { SourceUrl } from './source-url';
 
 /** What the pieces of one run share: its job, its ranges, its connections and its staging file. */
 export interface RunParts {
   readonly job: JobRecord;
+  /** Where ranges are asked: the link, or where it redirected. */
+  readonly source: SourceUrl;
   readonly context: RunContext;
   /** Aborted when the job stops (pause, cancel, page going away). */
   readonly signal: AbortSignal;

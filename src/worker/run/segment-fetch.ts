@@ -1,6 +1,6 @@
 import { isWebPage, sameFile } from '../../shared/answer-check';
 import { DownloadError, FileChangedError } from '../download-error';
-import { discardBody, probe, requestRange } from '../net/http-requests';
+import { discardBody, probe, requestRange, type RangeAnswer } from '../net/http-requests';
 import { closeOpened, type OpenedResponse } from '../net/request-slots';
 import { withRetries, type Lease } from '../net/with-retries';
 import { sleep } from '../sleep';
@@ -77,7 +77,17 @@ export class SegmentFetcher {
     const { job, trust } = this.parts;
     if (!job.rangeSupported || job.size === null) return this.restartStream(segment, signal);
     const overlap = trust.overlapFor(segment.pos);
-    const answer = await requestRange({ url: job.url, start: segment.pos - overlap, end: segment.end, file: knownFile(job), signal });
+    const ask = (url: string): Promise<RangeAnswer> => requestRange({ url, start: segment.pos - overlap, end: segment.end, file: knownFile(job), signal });
+    const { source } = this.parts;
+    const asked = source.current;
+    let answer: RangeAnswer;
+    try {
+      answer = await ask(asked);
+    } catch (error) {
+      if (!source.fallBack(asked, error)) throw error;
+      answer = await ask(source.current);
+    }
+    source.answered(answer.response);
     if (answer.kind === 'whole') {
       discardBody(answer.response);
       return 'whole';
