@@ -175,6 +175,8 @@ describe('core downloads', () => {
     const plain = { name: 'multi-a.bin', size: 200 * KiB + 3, seed: 611 };
     // The server names the second file itself; the row and the saved file must follow it.
     const renamed = { name: 'renamed-b.bin', size: 300 * KiB, seed: 612 };
+    // A third server names its file like the first: it is saved beside it, and its row says so.
+    const clash = { size: 100 * KiB, seed: 613 };
     const urls = [
       e2e.fileUrl(plain.name, { size: plain.size, seed: plain.seed }),
       e2e.fileUrl('multi-b.bin', {
@@ -182,6 +184,7 @@ describe('core downloads', () => {
         seed: renamed.seed,
         disposition: `attachment; filename="${renamed.name}"`,
       }),
+      e2e.fileUrl('multi-c.bin', { size: clash.size, seed: clash.seed, disposition: `attachment; filename="${plain.name}"` }),
     ];
     await addUrls(app.page, urls.join('\n'));
     // Wait for both rows to finish whatever they are called, then check the names they ended with.
@@ -190,13 +193,19 @@ describe('core downloads', () => {
       async () => {
         rows = await listStatuses(app.page);
         if (rows.some((r) => r.status === 'failed')) throw new Error(`a row failed: ${JSON.stringify(rows)}`);
-        return rows.length === 2 && rows.every((r) => r.status === 'completed') ? true : undefined;
+        return rows.length === 3 && rows.every((r) => r.status === 'completed') ? true : undefined;
       },
       30_000,
       () => `rows: ${JSON.stringify(rows)}`,
     );
-    expect(rows.map((r) => r.name).sort(), 'row names').toEqual([plain.name, renamed.name].sort());
-    for (const file of [plain, renamed]) await expectOutput(app, file.name, file.size, file.seed);
+    const numbered = 'multi-a (1).bin';
+    expect(rows.map((r) => r.name).sort(), 'row names').toEqual([plain.name, renamed.name, numbered].sort());
+    await expectOutput(app, renamed.name, renamed.size, renamed.seed);
+    // Either job may have claimed the name first; each row's name holds one of the two files.
+    const firstIsPlain = (await outputSize(app.page, plain.name)) === plain.size;
+    const [named, other] = firstIsPlain ? [plain, clash] : [clash, plain];
+    await expectOutput(app, plain.name, named.size, named.seed);
+    await expectOutput(app, numbered, other.size, other.seed);
     expect(await directoryPickerCalls(app.page)).toBe(1);
     expect(await pickerCalls(app.page)).toEqual([]);
     await expectStagingEmpty(app.page);

@@ -42,7 +42,8 @@ export function viewOf(entry: Entry): JobView {
   return {
     id: job.id,
     url: job.url,
-    name: job.name,
+    // In a folder the file may have been saved as "name (1).bin": the row names what is on disk.
+    name: job.savedAs ?? job.name,
     size: job.size,
     bytesDone: done,
     speed,
