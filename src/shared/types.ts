@@ -54,8 +54,12 @@ export interface JobView {
   errorKind: FailureKind | null;
   /** Something worth knowing that is not a failure (e.g. the file changed and the job started again). */
   note: string | null;
-  /** Number of connections currently moving bytes. */
+  /** Requests open now (sent, or a body streaming): connections on HTTP/1.1, streams on HTTP/2. */
   connections: number;
+  /** The server refused more connections: the most it gets now, below the setting. Null: no limit seen. */
+  serverLimit: number | null;
+  /** The protocol the server answered with ("HTTP/2"), when the browser shows it; null otherwise. */
+  protocol: string | null;
   /** A failed request waits to be tried again: which try comes next, of how many, and why. */
   retrying: RetryState | null;
   /** The save location is known; false when a job waits for a Save click. */

@@ -52,8 +52,22 @@ export function details(job: JobView): string {
   if (job.connections === 0 && job.bytesDone === 0) return `${progress} · waiting for a connection`;
   const parts = [progress, formatSpeed(job.speed)];
   if (job.eta !== null) parts.push(`${formatDuration(job.eta)} left`);
-  if (job.connections > 0) parts.push(`${job.connections} ${job.connections === 1 ? 'connection' : 'connections'}`);
+  const requests = requestsText(job);
+  if (requests !== null) parts.push(requests);
   return parts.join(' · ');
+}
+
+/**
+ * "6 parallel requests over HTTP/2 (the server allows 2)": requests, not connections, because on
+ * HTTP/2 they are streams of one connection; the protocol only where the browser showed it.
+ */
+function requestsText(job: JobView): string | null {
+  const n = job.connections;
+  if (n === 0) return null;
+  let text = n === 1 ? '1 request' : `${n} parallel requests`;
+  if (job.protocol !== null) text += ` over ${job.protocol}`;
+  if (job.serverLimit !== null) text += ` (the server allows ${job.serverLimit})`;
+  return text;
 }
 
 /** Why the job stopped, for the states that stop for a reason; null otherwise. */

@@ -19,6 +19,8 @@ export function jobView(overrides: Partial<JobView> = {}): JobView {
     errorKind: null,
     note: null,
     connections: 0,
+    serverLimit: null,
+    protocol: null,
     retrying: null,
     hasDestination: true,
     sha256: null,

@@ -24,10 +24,16 @@ describe('STATUS_WORDS', () => {
 });
 
 describe('details', () => {
-  it('shows speed, time left and connections while downloading', () => {
+  it('shows speed, time left and the requests in parallel while downloading', () => {
     const job = jobView({ status: 'downloading', bytesDone: MiB, size: 4 * MiB, speed: 2 * MiB, eta: 2, connections: 3 });
-    expect(details(job)).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 2 s left · 3 connections');
-    expect(details({ ...job, connections: 1, eta: null })).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 1 connection');
+    expect(details(job)).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 2 s left · 3 parallel requests');
+    expect(details({ ...job, connections: 1, eta: null })).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 1 request');
+  });
+
+  it('names the protocol where the browser showed it, and a connection limit the server showed', () => {
+    const job = jobView({ status: 'downloading', bytesDone: MiB, size: 4 * MiB, speed: 2 * MiB, connections: 6, protocol: 'HTTP/2' });
+    expect(details(job)).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 6 parallel requests over HTTP/2');
+    expect(details({ ...job, connections: 2, protocol: null, serverLimit: 2 })).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 2 parallel requests (the server allows 2)');
   });
 
   it('says it waits for a connection before the first byte', () => {

@@ -53,6 +53,8 @@ export function viewOf(entry: Entry): JobView {
     errorKind: job.errorKind,
     note: job.note,
     connections: run?.connections ?? 0,
+    serverLimit: run?.serverLimit ?? null,
+    protocol: run?.protocol ?? null,
     retrying: run?.retrying() ?? null,
     hasDestination: job.destination !== null,
     sha256: job.sha256,

@@ -46,6 +46,12 @@ export class RequestSlots {
     return this.openCount;
   }
 
+  /** The most connections the server lets us have, when it showed a limit below the setting. */
+  get serverLimit(): number | null {
+    const limit = this.budget.limitOf(this.host);
+    return limit < this.settings().connectionsPerServer ? limit : null;
+  }
+
   retrying(): RetryState | null {
     return this.board.current();
   }

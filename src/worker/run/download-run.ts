@@ -9,6 +9,7 @@ import type { CopyOutcome } from '../copy/staged-copy';
 import { asExpiredLink, FileChangedError, toDownloadError, type DownloadError } from '../download-error';
 import type { ConnectionBudget } from '../net/connection-budget';
 import { fetchFingerprint } from '../net/fingerprint';
+import { protocolOf } from '../net/protocol-watch';
 import { RequestSlots } from '../net/request-slots';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
 import { openStagedFile } from '../storage/staging';
@@ -104,6 +105,16 @@ export class DownloadRun {
   /** Connections open now. */
   get connections(): number {
     return this.slots.connections;
+  }
+
+  /** The most connections the server lets this job have now, when it showed a limit below the setting. */
+  get serverLimit(): number | null {
+    return this.slots.serverLimit;
+  }
+
+  /** The protocol of the source's answers, when the browser shows it. */
+  get protocol(): string | null {
+    return protocolOf(this.parts.source.current);
   }
 
   /** Bytes received so far, including those not yet flushed (what the progress bar shows). */

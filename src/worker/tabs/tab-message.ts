@@ -51,6 +51,8 @@ export function isJobView(value: unknown): value is JobView {
     (v.errorKind === null || isOneOf(FAILURE_KINDS, v.errorKind)) &&
     isTextOrNull(v.note) &&
     isCount(v.connections) &&
+    isCountOrNull(v.serverLimit) &&
+    isTextOrNull(v.protocol) &&
     isRetryState(v.retrying) &&
     typeof v.hasDestination === 'boolean' &&
     isStringOrNull(v.sha256) &&
