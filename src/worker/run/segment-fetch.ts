@@ -61,6 +61,8 @@ export class SegmentFetcher {
           openResponse = null;
           if (answer === 'whole') return 'ranges-stopped';
           lease.attempt.alive();
+          // Accepted: this connection counts as delivering when another one is refused.
+          lease.slot.delivered();
           return await this.stream(segment, answer, lease, control);
         } finally {
           if (segment.pos > before) loop.retries.progressed();
