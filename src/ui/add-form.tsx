@@ -22,7 +22,7 @@ function askToPersist(): void {
 export async function queueDownloads(entries: UrlEntry[]): Promise<AddResult | null> {
   let destination;
   try {
-    destination = await pickDestination(entries);
+    destination = await pickDestination(entries, (url, timeoutMs) => getEngine().serverFileName(url, timeoutMs));
   } catch (error) {
     if (isPickerCancel(error)) return null;
     throw error;

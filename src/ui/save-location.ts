@@ -7,14 +7,35 @@ export function isPickerCancel(error: unknown): boolean {
 }
 
 /**
- * Asks where to save while the click still counts as a user gesture: one file for one URL (named
- * from the URL, since the probe has not answered yet), one folder for several. Where the browser
- * has no pickers the job downloads anyway and its row asks for a place at the end.
+ * How long the picker may wait for the server's name: the click's activation lasts about 5 s in
+ * Chromium, and a picker that opens late feels broken.
  */
-export async function pickDestination(entries: readonly UrlEntry[]): Promise<Destination | null> {
+const NAME_WAIT_MS = 1_500;
+
+/**
+ * The name to suggest for `url`: its own, unless that has no extension ("dl" for /dl?id=7) —
+ * then the server's, when it names the file quickly enough.
+ */
+async function suggestedName(url: string, serverName: (url: string, timeoutMs: number) => Promise<string | null>): Promise<string> {
+  const fromUrl = chooseFileName(null, url);
+  if (fromUrl.lastIndexOf('.') > 0) return fromUrl;
+  return (await serverName(url, NAME_WAIT_MS).catch(() => null)) ?? fromUrl;
+}
+
+/**
+ * Asks where to save while the click still counts as a user gesture: one file for one URL, one
+ * folder for several. The job's probe has not answered yet, so a URL without a file name in it
+ * asks the server for one first (`serverName`). Where the browser has no pickers the job
+ * downloads anyway and its row asks for a place at the end.
+ */
+export async function pickDestination(
+  entries: readonly UrlEntry[],
+  serverName: (url: string, timeoutMs: number) => Promise<string | null>,
+): Promise<Destination | null> {
   const first = entries[0];
   if (entries.length === 1 && first && window.showSaveFilePicker) {
-    const handle = await window.showSaveFilePicker({ suggestedName: chooseFileName(null, first.url), id: 'downloads', startIn: 'downloads' });
+    const name = await suggestedName(first.url, serverName);
+    const handle = await window.showSaveFilePicker({ suggestedName: name, id: 'downloads', startIn: 'downloads' });
     return { kind: 'file', handle };
   }
   if (entries.length > 1 && window.showDirectoryPicker) {

@@ -34,6 +34,11 @@ export interface EngineApi {
   getSettings(): Promise<Settings>;
   /** Null when saved, or why the settings were refused. */
   saveSettings(settings: Settings): Promise<string[] | null>;
+  /**
+   * The name the server gives the file at `url`, when it answers within `timeoutMs` (the save
+   * picker cannot wait longer); null otherwise.
+   */
+  serverFileName(url: string, timeoutMs: number): Promise<string | null>;
   /** The page is about to unload: record every byte received, start nothing new for a moment. */
   suspend(): Promise<void>;
 }

@@ -19,6 +19,7 @@ const api: EngineApi = {
   destinationOf: (id) => engine.destinationOf(id),
   getSettings: () => engine.getSettings(),
   saveSettings: (settings) => engine.saveSettings(settings),
+  serverFileName: (url, timeoutMs) => engine.serverFileName(url, timeoutMs),
   suspend: () => engine.suspend(),
 };
 

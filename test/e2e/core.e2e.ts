@@ -170,6 +170,26 @@ describe('core downloads', () => {
     await expectStagingEmpty(app.page);
   });
 
+  it('suggests the server\'s name in the save picker for a link without one, unless the server is slow', async () => {
+    const app = await e2e.newAppPage();
+    const named = { size: 300 * KiB + 5, seed: 621 };
+    // "/files/dl?id=7" names no file; the server calls it report.pdf.
+    await addUrls(app.page, e2e.fileUrl('dl', { id: 7, size: named.size, seed: named.seed, disposition: 'attachment; filename="report.pdf"' }));
+    await waitForStatus(row(app.page, 'report.pdf'), 'completed', 30_000);
+    await expectOutput(app, 'report.pdf', named.size, named.seed);
+    expect(await pickerCalls(app.page)).toEqual(['report.pdf']);
+    // A server that takes longer than the picker can wait: the URL's own name, and no wait beyond it.
+    const slow = { size: 100 * KiB, seed: 622 };
+    const clicked = performance.now();
+    await addUrls(app.page, e2e.fileUrl('get', { size: slow.size, seed: slow.seed, delay: 4_000, delays: 1, disposition: 'attachment; filename="late.pdf"' }));
+    await pollUntil(async () => ((await pickerCalls(app.page)).length === 2 ? true : undefined), 10_000, () => 'the picker did not open');
+    const waited = performance.now() - clicked;
+    expect(await pickerCalls(app.page)).toEqual(['report.pdf', 'get']);
+    expect(waited, 'the picker opened within the click\'s activation window').toBeLessThan(3_500);
+    await waitForStatus(row(app.page, 'get'), 'completed', 30_000);
+    await expectOutput(app, 'get', slow.size, slow.seed);
+  });
+
   it('saves several URLs into one picked folder under the names the server gives', async () => {
     const app = await e2e.newAppPage();
     const plain = { name: 'multi-a.bin', size: 200 * KiB + 3, seed: 611 };

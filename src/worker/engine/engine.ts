@@ -7,6 +7,7 @@ import type { EngineEvent, UrlEntry } from '../../shared/types';
 import type { AddResult, CommandAnswer, Destination, EngineApi, PersonCommand } from '../api';
 import { ConnectionBudget } from '../net/connection-budget';
 import { checkNewLink } from '../net/new-link-check';
+import { serverFileName } from '../net/name-lookup';
 import { newJobRecord, type JobRecord } from '../storage/job-record';
 import { loadJobs, loadSettings, onStoreNotice, saveSettings } from '../storage/job-store';
 import { removeOrphanedStagedFiles } from '../storage/staging';
@@ -168,6 +169,11 @@ export class Engine implements EngineApi {
     const outcome = this.dispatch(entry, { type: 'command', command }, { url });
     await outcome.done;
     return outcome.applies ? null : outcome.reason;
+  }
+
+  /** For the save picker: the server's name for a file, when it answers within `timeoutMs`. */
+  serverFileName(url: string, timeoutMs: number): Promise<string | null> {
+    return serverFileName(url, timeoutMs);
   }
 
   async changeUrl(id: string, text: string): Promise<CommandAnswer> {
