@@ -107,12 +107,30 @@ function headersOf(response: Response): AnswerHeaders {
   };
 }
 
+/** Whether a plain HEAD of `url` is answered in a way this page may read. */
+async function readableHead(url: string, signal: AbortSignal): Promise<boolean> {
+  try {
+    return (await fetch(url, { method: 'HEAD', cache: 'no-store', signal })).ok;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * One open-ended safelisted range request does the work of a HEAD and the first segment at once
  * (see judgeProbeAnswer for how the answer is read).
  */
 export async function probe(url: string, signal: AbortSignal, answeredBefore = false): Promise<ProbeResult> {
-  let response = await fetchOrExplain(url, { headers: { Range: 'bytes=0-' }, signal }, answeredBefore);
+  let response: Response;
+  try {
+    response = await fetchOrExplain(url, { headers: { Range: 'bytes=0-' }, signal }, answeredBefore);
+  } catch (error) {
+    // nginx answers the range of an empty file with a 416 whose Access-Control-Allow-Origin is
+    // doubled, which the browser refuses to show: it reads as a CORS refusal. A HEAD (no preflight,
+    // no body) tells: when the server lets the page read it, the file is asked for without a range.
+    if (!(error instanceof DownloadError) || error.kind !== 'cors' || !(await readableHead(url, signal))) throw error;
+    response = await fetchOrExplain(url, { signal }, true);
+  }
   if (response.status === 416) {
     // An empty file has no byte 0 to ask for; a plain GET tells its (zero) length.
     discardBody(response);
