@@ -3,31 +3,36 @@
  * and a captive portal's HTML page (`html=`, `htmlafter=`, `html206=`). See the switch list in
  * serve-file.ts.
  */
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { parseRange, type FileOptions } from './options.ts';
-import { HTML_PAGE, cors, sendText } from './respond.ts';
+import { HTML_PAGE, cors, corsFor, sendText } from './respond.ts';
 import { countFault, recordStatus, takeFault, type NameState } from './name-store.ts';
+import type { OriginResponse } from './exchange.ts';
+
+/** `Retry-After` as retryafter= (verbatim) or retryafterdate= (an HTTP-date) asks, if either does. */
+export function retryAfterHeader(o: FileOptions): OutgoingHttpHeaders {
+  if (o.retryAfter !== undefined) return { 'Retry-After': o.retryAfter };
+  if (o.retryAfterDate !== undefined) return { 'Retry-After': new Date(Date.now() + o.retryAfterDate * 1000).toUTCString() };
+  return {};
+}
 
 /**
  * Answers with the injected status when this request is one of those `fail=` picks; `index` is
  * the request's number for its name. Returns whether it answered.
  */
-export function answerInjectedStatus(res: ServerResponse, o: FileOptions, s: NameState, index: number): boolean {
+export function answerInjectedStatus(res: OriginResponse, o: FileOptions, s: NameState, index: number): boolean {
   const failLimit = o.fails ?? (o.failAfter === undefined ? 1 : undefined);
   if (o.fail === undefined || index <= (o.failAfter ?? 0) || !takeFault(s, 'fails', failLimit)) return false;
   const status = o.fail[(s.used.fails - 1) % o.fail.length] ?? 500;
   recordStatus(s, status);
   countFault(s, 'status');
-  const extra: OutgoingHttpHeaders = {};
-  if (o.retryAfter !== undefined) extra['Retry-After'] = o.retryAfter;
-  if (o.retryAfterDate !== undefined) extra['Retry-After'] = new Date(Date.now() + o.retryAfterDate * 1000).toUTCString();
-  sendText(res, status, `injected failure: ${status}\n`, { ...cors(o), ...extra }, o.reason);
+  sendText(res, status, `injected failure: ${status}\n`, { ...corsFor(o, status), ...retryAfterHeader(o) }, o.reason);
   return true;
 }
 
 /** Answers with the portal page when `html=` or `htmlafter=` picks this request; returns whether it did. */
 export function answerPortalPage(
-  res: ServerResponse,
+  res: OriginResponse,
   o: FileOptions,
   s: NameState,
   index: number,

@@ -1,13 +1,13 @@
 /**
- * Runs the test origin on its own: `npx tsx test/origin/main.ts [--port 8787] [--host H] [--log]`.
+ * Runs the test origin on its own: `npx tsx test/origin/main.ts [--port 8787] [--host H] [--log] [--http2]`.
  * The URL is the only thing printed on stdout so scripts can read it; the rest goes to stderr.
  * A fixed default port lets the app's start command point at the sample origin without discovery;
- * `--port 0` picks a free one.
+ * `--port 0` picks a free one. `--http2` serves HTTPS with HTTP/2 and a self-signed certificate.
  */
 import { SAMPLES, startOrigin } from './server.ts';
 
-function parseArgs(argv: string[]): { port: number; host: string; log: boolean } {
-  const out = { port: 8787, host: '127.0.0.1', log: false };
+function parseArgs(argv: string[]): { port: number; host: string; log: boolean; http2: boolean } {
+  const out = { port: 8787, host: '127.0.0.1', log: false, http2: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [key, inline] = arg.includes('=') ? arg.split('=', 2) : [arg, undefined];
@@ -23,8 +23,10 @@ function parseArgs(argv: string[]): { port: number; host: string; log: boolean }
       out.host = value();
     } else if (key === '--log') {
       out.log = true;
+    } else if (key === '--http2') {
+      out.http2 = true;
     } else if (key === '--help' || key === '-h') {
-      process.stderr.write('usage: tsx test/origin/main.ts [--port 8787] [--host 127.0.0.1] [--log]\n');
+      process.stderr.write('usage: tsx test/origin/main.ts [--port 8787] [--host 127.0.0.1] [--log] [--http2]\n');
       process.exit(0);
     } else {
       throw new Error(`unknown argument: ${arg}`);

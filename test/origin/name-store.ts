@@ -3,15 +3,16 @@
  * version it serves, switch overrides, and the bodies being sent right now.
  *
  * Stats count every request to /files/:name except CORS preflights, whose number depends on the
- * browser's preflight cache rather than on the code under test. `faults` counts the faults the
+ * browser's preflight cache rather than on the code under test; `preflights` alone counts those.
+ * A redirect (redirect=1) and its target are two requests. `faults` counts the faults the
  * origin actually injected — a cut when the connection is dropped, a stall when the body stops, a
  * short body when it ends short, each delayed answer, injected status, HTML page, wrong or bad or
- * long or from-zero range, endless body, 200-for-206, hostile-header response, each version change
- * of the name — plus those a test reports with recordFault() (a reload, a crashed renderer...), so
+ * long or from-zero range, endless body, 200-for-206, hostile-header response, 503 of maxconns=
+ * ('limit'), 403 of an expired signature ('expired'), each version change of the name — plus those a test reports with recordFault() (a reload, a crashed renderer...), so
  * a suite counts real injections.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SwitchOverrides } from './options.ts';
+import { dropConnection, isClosed, type OriginRequest, type OriginResponse } from './exchange.ts';
 import type { Origin } from './server.ts';
 
 /** Faults the origin injects itself; tests may record others (any string) with recordFault(). */
@@ -28,16 +29,24 @@ export type OriginFault =
   | 'lie'
   | 'changed'
   | 'fromzero'
-  | 'endless';
+  | 'endless'
+  | 'limit'
+  | 'expired';
 
 export interface FileStats {
   requests: number;
   rangeRequests: number;
   /** Body bytes handed to the socket, counted as they are written. */
   bytesSent: number;
-  /** File bodies being sent right now. */
+  /** CORS preflights (OPTIONS) for the name, however they were answered; in no other field. */
+  preflights: number;
+  /** File bodies being sent right now (not the answers that stand in for them, nor 503s). */
   inFlight: number;
   maxInFlight: number;
+  /** Requests refused with 503 by maxconns=. */
+  limited: number;
+  /** 302s of redirect=1. */
+  redirects: number;
   /** Range header of each request in order, '' when there was none. */
   ranges: string[];
   /** When each request arrived (ms since the epoch), in the same order as `ranges`. */
@@ -46,6 +55,8 @@ export interface FileStats {
   queries: string[];
   /** If-Range header of each request, '' when there was none, same order. */
   ifRanges: string[];
+  /** HTTP version of each request ('1.1', '2.0'), same order. */
+  protocols: string[];
   statuses: number[];
   /** Faults actually injected for this name (see the top of this file). */
   faults: number;
@@ -71,8 +82,8 @@ export interface NameState {
   stats: FileStats;
   /** How many responses got each fault so far (also counted when the switch has no limit). */
   used: Record<Counter, number>;
-  /** File bodies being sent now, for cutAll(). */
-  live: Set<ServerResponse>;
+  /** File bodies being sent now, with the client address of each: for cutAll() and maxconns=. */
+  live: Map<OriginResponse, string>;
 }
 
 function emptyStats(): FileStats {
@@ -80,12 +91,16 @@ function emptyStats(): FileStats {
     requests: 0,
     rangeRequests: 0,
     bytesSent: 0,
+    preflights: 0,
     inFlight: 0,
     maxInFlight: 0,
+    limited: 0,
+    redirects: 0,
     ranges: [],
     times: [],
     queries: [],
     ifRanges: [],
+    protocols: [],
     statuses: [],
     faults: 0,
     faultKinds: {},
@@ -121,7 +136,7 @@ export function countFault(s: NameState, kind: string): void {
 }
 
 /** Records a file request (not a preflight); returns its index, 1 for the first request of the name. */
-export function recordRequest(s: NameState, req: IncomingMessage, query: URLSearchParams): number {
+export function recordRequest(s: NameState, req: OriginRequest, query: URLSearchParams): number {
   const st = s.stats;
   const rangeHeader = req.headers.range;
   st.requests++;
@@ -129,6 +144,7 @@ export function recordRequest(s: NameState, req: IncomingMessage, query: URLSear
   st.times.push(Date.now());
   st.queries.push(query.toString());
   st.ifRanges.push([req.headers['if-range'] ?? ''].flat().join(', '));
+  st.protocols.push(req.httpVersion);
   if (rangeHeader !== undefined) st.rangeRequests++;
   return st.requests;
 }
@@ -138,11 +154,11 @@ export function recordStatus(s: NameState, status: number): void {
 }
 
 /** Counts `res` as a body in flight until it closes, and lets cutAll() find it meanwhile. */
-export function trackBody(s: NameState, res: ServerResponse): void {
+export function trackBody(s: NameState, res: OriginResponse, address: string): void {
   const st = s.stats;
   st.inFlight++;
   st.maxInFlight = Math.max(st.maxInFlight, st.inFlight);
-  s.live.add(res);
+  s.live.set(res, address);
   res.once('close', () => {
     st.inFlight--;
     s.live.delete(res);
@@ -166,7 +182,7 @@ export function createNameStore(): NameStore {
   function state(name: string): NameState {
     let s = names.get(name);
     if (s === undefined) {
-      s = { stats: emptyStats(), used: noneUsed(), live: new Set() };
+      s = { stats: emptyStats(), used: noneUsed(), live: new Map() };
       names.set(name, s);
     }
     return s;
@@ -184,6 +200,7 @@ export function createNameStore(): NameStore {
         times: [...st.times],
         queries: [...st.queries],
         ifRanges: [...st.ifRanges],
+        protocols: [...st.protocols],
         statuses: [...st.statuses],
         faultKinds: { ...st.faultKinds },
       };
@@ -209,9 +226,9 @@ export function createNameStore(): NameStore {
       const s = names.get(name);
       if (s === undefined) return 0;
       let n = 0;
-      for (const res of [...s.live]) {
-        if (res.closed) continue;
-        res.socket?.destroy();
+      for (const res of [...s.live.keys()]) {
+        if (isClosed(res)) continue;
+        void dropConnection(res, false);
         countFault(s, 'cut');
         n++;
       }

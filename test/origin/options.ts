@@ -59,7 +59,24 @@ export interface FileOptions {
   /** A 206 ignores the end of the asked range and sends bytes until the client goes away. */
   endless: boolean;
   endlesses: number | undefined;
+  /** How a CORS preflight is answered instead of properly: 405 without CORS, or 302 to itself. */
+  options: PreflightAnswer | undefined;
+  /** Error answers (>= 400) carry CORS headers; errcors=0 turns that off. */
+  errcors: boolean;
+  /** A 416 carries Access-Control-Allow-Origin twice. */
+  dup416: boolean;
+  /** At most this many bodies of the name at once per client address; more get 503. */
+  maxconns: number | undefined;
+  /** Answer 302 to a signed URL of the same file (requests carrying sig= are not redirected). */
+  redirect: boolean;
+  /** A sig= older than this many ms (or none) is answered 403. */
+  sigttl: number | undefined;
+  /** Timing-Allow-Origin: * on every answer about the file. */
+  tao: boolean;
 }
+
+export const PREFLIGHT_ANSWERS = ['405', '302'] as const;
+export type PreflightAnswer = (typeof PREFLIGHT_ANSWERS)[number];
 
 /** Hostile headers the origin can send; see `lie=` in serve-file.ts. */
 export const LIES = ['petabytes', 'negative', 'nan', 'traversal', 'bidi'] as const;
@@ -109,6 +126,14 @@ function cutOption(q: URLSearchParams): { cut: number | undefined; cutMax: numbe
   const max = Number(m[2]);
   if (!Number.isSafeInteger(max) || min > max) throw new OptionError(`cut=${raw}: not a range MIN-MAX with MIN <= MAX`);
   return { cut: min, cutMax: max };
+}
+
+function preflightOption(q: URLSearchParams): PreflightAnswer | undefined {
+  const raw = q.get('options');
+  if (raw === null) return undefined;
+  const answer = PREFLIGHT_ANSWERS.find((a) => a === raw);
+  if (answer === undefined) throw new OptionError(`options=${raw}: expected one of ${PREFLIGHT_ANSWERS.join(', ')}`);
+  return answer;
 }
 
 function lieOption(q: URLSearchParams): Lie | undefined {
@@ -175,6 +200,13 @@ export function parseFileOptions(q: URLSearchParams): FileOptions {
     ctype: headerValue(q, 'ctype'),
     endless: flag(q, 'endless'),
     endlesses: int(q, 'endlesses', 0),
+    options: preflightOption(q),
+    errcors: q.get('errcors') === null || flag(q, 'errcors'),
+    dup416: flag(q, 'dup416'),
+    maxconns: int(q, 'maxconns', 1),
+    redirect: flag(q, 'redirect'),
+    sigttl: int(q, 'sigttl', 0),
+    tao: flag(q, 'tao'),
   };
 }
 

@@ -2,9 +2,10 @@
  * How the test origin writes responses: CORS headers, small text/JSON answers, and the generated
  * body stream with its throttling, cut and stall behaviour (see the switch list in serve-file.ts).
  */
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { fillBytes } from './bytes.ts';
 import type { FileOptions } from './options.ts';
+import { dropConnection, isClosed, isHttp2, type OriginResponse } from './exchange.ts';
 
 const CHUNK = 512 * 1024;
 // Retry-After is not a CORS-safelisted response header: without it here a page could not honour it.
@@ -21,7 +22,15 @@ export function cors(opts: Pick<FileOptions, 'nocors' | 'noexpose'>): OutgoingHt
 
 export const ALL_CORS = cors({ nocors: false, noexpose: false });
 
-export function preflight(res: ServerResponse, opts: Pick<FileOptions, 'nocors' | 'noexpose'>): void {
+/**
+ * The CORS headers of an answer with `status`: with errcors=0 an error (>= 400) has none, like
+ * nginx's add_header without `always`, which only adds to 200, 201, 204, 206, 301-304, 307, 308.
+ */
+export function corsFor(o: Pick<FileOptions, 'nocors' | 'noexpose' | 'errcors'>, status: number): OutgoingHttpHeaders {
+  return status >= 400 && !o.errcors ? {} : cors(o);
+}
+
+export function preflight(res: OriginResponse, opts: Pick<FileOptions, 'nocors' | 'noexpose'>): void {
   const headers: OutgoingHttpHeaders = opts.nocors
     ? {}
     : {
@@ -34,7 +43,7 @@ export function preflight(res: ServerResponse, opts: Pick<FileOptions, 'nocors' 
 }
 
 export function sendText(
-  res: ServerResponse,
+  res: OriginResponse,
   status: number,
   body: string,
   headers: OutgoingHttpHeaders = ALL_CORS,
@@ -43,12 +52,13 @@ export function sendText(
   const noBody = res.req.method === 'HEAD' || status === 204 || status === 304;
   const all: OutgoingHttpHeaders = { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
   if (!noBody) all['Content-Length'] = Buffer.byteLength(body);
-  if (reasonPhrase === undefined) res.writeHead(status, all);
+  // HTTP/2 has no reason phrase (Node warns when given one).
+  if (reasonPhrase === undefined || isHttp2(res.req)) res.writeHead(status, all);
   else res.writeHead(status, reasonPhrase, all);
   res.end(noBody ? undefined : body);
 }
 
-export function sendJson(res: ServerResponse, value: unknown): void {
+export function sendJson(res: OriginResponse, value: unknown): void {
   const body = JSON.stringify(value);
   res.writeHead(200, { ...ALL_CORS, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   res.end(body);
@@ -63,8 +73,8 @@ export function contentDisposition(name: string): string {
 }
 
 /** Resolves after `ms`, or as soon as the response is closed so no timer outlives a connection. */
-export function wait(res: ServerResponse, ms: number): Promise<void> {
-  if (res.closed) return Promise.resolve();
+export function wait(res: OriginResponse, ms: number): Promise<void> {
+  if (isClosed(res)) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
@@ -76,8 +86,8 @@ export function wait(res: ServerResponse, ms: number): Promise<void> {
   });
 }
 
-function drained(res: ServerResponse): Promise<void> {
-  if (res.closed) return Promise.resolve();
+function drained(res: OriginResponse): Promise<void> {
+  if (isClosed(res)) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
       res.off('drain', done);
@@ -116,7 +126,7 @@ export type BodyEnd = 'ended' | 'cut' | 'stalled' | 'closed';
  * never ends by itself, so the caller could not learn of it from the result).
  */
 export async function sendBody(
-  res: ServerResponse,
+  res: OriginResponse,
   plan: BodyPlan,
   stats: { bytesSent: number },
   onFault: (kind: 'cut' | 'stall') => void = () => undefined,
@@ -127,13 +137,13 @@ export async function sendBody(
   const slice = plan.rate === undefined ? CHUNK : Math.max(1, Math.min(16384, Math.floor(plan.rate / 50)));
   const t0 = performance.now();
   let sent = 0;
-  while (sent < stop && !res.closed) {
+  while (sent < stop && !isClosed(res)) {
     if (plan.rate !== undefined) {
       const due = t0 + (sent * 1000) / plan.rate;
       const now = performance.now();
       if (due > now + 1) {
         await wait(res, due - now);
-        if (res.closed) return 'closed';
+        if (isClosed(res)) return 'closed';
       }
     }
     const n = Math.min(slice, stop - sent);
@@ -144,12 +154,12 @@ export async function sendBody(
     sent += n;
     if (!ok) await drained(res);
   }
-  if (res.closed) return 'closed';
+  if (isClosed(res)) return 'closed';
   if (plan.cutAt !== undefined && sent >= plan.cutAt) {
-    // end() on the socket flushes what is queued before the FIN, so the client gets exactly
-    // `cut` bytes and then a connection that ends mid-body.
+    // What is queued goes out before the FIN (or the RST_STREAM on HTTP/2), so the client gets
+    // exactly `cut` bytes and then a body that ends early.
     onFault('cut');
-    res.socket?.destroySoon();
+    await dropConnection(res, true);
     return 'cut';
   }
   if (plan.stallAt !== undefined && sent >= plan.stallAt) {

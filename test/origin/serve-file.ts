@@ -80,84 +80,90 @@
  *                  past its end) until the client goes away: no Content-Length, so chunked, and a
  *                  Content-Range claiming the asked range. endlesses=K: only the first K
  *
+ * Real servers as configured (nginx 1.22, S3/CDN presigned links; see real-server.ts):
+ *   options=405    a CORS preflight (OPTIONS) is answered 405 with no Access-Control-* header (nginx's
+ *                  static module refuses OPTIONS, and add_header without `always` skips a 405), so
+ *                  the browser refuses every request that needs a preflight (e.g. one with If-Range;
+ *                  Range alone is CORS-safelisted). options=302: answered 302 to the same URL with
+ *                  the CORS headers (`return 302`, which add_header covers): a redirected preflight
+ *                  fails too. Preflights count in stats.preflights, whatever the switch
+ *   errcors=0      error answers (>= 400: fail=, 416, the 503 of maxconns=, the 403 of sigttl=, 405
+ *                  to other methods) carry no Access-Control-* header (add_header without `always`):
+ *                  a page sees a network error instead of the status. 200, 206 and 302 keep them
+ *   dup416=1       a 416 carries Access-Control-Allow-Origin twice, two `*` lines (add_header both
+ *                  in server and in location), which browsers reject as a CORS failure. errcors=0
+ *                  removes both
+ *   maxconns=N     at most N bodies of this name being sent at once to one client address (nginx
+ *                  limit_conn): a GET or HEAD beyond that is answered 503 text/plain, with
+ *                  Retry-After when retryafter= or retryafterdate= is given; a 'limit' fault, counted
+ *                  in stats.limited. A body counts from its headers until it ends or its connection
+ *                  (its stream, on HTTP/2) closes; stats.maxInFlight counts only bodies sent
+ *   redirect=1     answer 302 with `Location: /files/NAME?<this query without redirect>&sig=<ms since
+ *                  the epoch>` (a presigned URL), CORS headers present. A request carrying sig= is the
+ *                  target and never redirected, so a redirect set with setSwitches() cannot loop.
+ *                  Each 302 counts in stats.redirects and, as a request, in stats.requests
+ *   sigttl=MS      a request whose sig= is older than MS ms, or has none, is answered 403 (an expired
+ *                  presigned URL; an 'expired' fault; subject to errcors=0). Meant for the target of
+ *                  redirect=1, whose query keeps sigttl=
+ *   tao=1          Timing-Allow-Origin: * on every answer, so a page's Resource Timing entry of a
+ *                  cross-origin file keeps its details
+ *
+ * Over HTTP/2 (startOrigin({ http2: true })) the switches work the same, except that cut= and
+ * cutAll() reset the response's stream (RST_STREAM) rather than the connection the other streams
+ * share, reason= is dropped (HTTP/2 has no reason phrase), and so is the `Connection: close` of
+ * short= and lie= (connection-specific headers are forbidden): a short body then simply ends.
+ *
  * "The first N requests" counts every request to the name (stats.requests), whatever its query.
  * A cut body may reach a browser with none of its bytes (Chromium can fail the read before handing
  * out what it buffered), so `cut` + `failafter` does not guarantee a job has bytes when the
  * failures start; for that, wait for progress and then use setSwitches() and cutAll().
- * Checks run in this order: fail, html, then the file with its range lies and body faults.
+ * Checks run in this order: preflight (options=), redirect, sigttl, delay, maxconns, fail, html,
+ * then the file with its range lies and body faults.
  *
  * What the stats and fault counters count is described at the top of name-store.ts.
  */
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { createHash } from 'node:crypto';
 import { contentSeed } from './bytes.ts';
-import { parseFileOptions, parseRange, withOverrides, type FileOptions } from './options.ts';
-import { contentDisposition, cors, preflight, sendBody, sendText, wait } from './respond.ts';
-import { HOSTILE_DISPOSITION, lyingLengths, lyingTotal } from './lies.ts';
+import { parseFileOptions, parseRange, withOverrides } from './options.ts';
+import { cors, corsFor, sendBody, sendText, wait } from './respond.ts';
+import { lyingLengths, lyingTotal } from './lies.ts';
 import { webPageBytes } from './web-page.ts';
 import { countFault, recordRequest, recordStatus, takeFault, trackBody, type NameStore } from './name-store.ts';
 import { answerInjectedStatus, answerPortalPage } from './injected-answers.ts';
 import { answerRange } from './range-faults.ts';
 import { planCutOrStall, takeShort } from './body-faults.ts';
-
-/** Version N of every file was last modified N days after this date. */
-const BASE_DATE = Date.UTC(2026, 0, 1);
-const DAY = 86_400_000;
-
-/** The headers every answer about the file itself carries (200, 206 and 416), with its validators. */
-function fileHeaders(
-  name: string,
-  o: FileOptions,
-  file: { size: number; seed: number; page: Uint8Array | undefined; version: number },
-): { headers: OutgoingHttpHeaders; etag: string; lastModified: string } {
-  const { size, seed, page, version } = file;
-  const identity = `${name}\n${size}\n${seed}${page === undefined ? '' : '\nwebpage'}`;
-  const etag = `"${createHash('sha1').update(identity).digest('hex').slice(0, 24)}"`;
-  const lastModified = new Date(BASE_DATE + version * DAY).toUTCString();
-  const headers: OutgoingHttpHeaders = {
-    ...cors(o),
-    'Content-Type': o.ctype ?? (page === undefined ? 'application/octet-stream' : 'text/html; charset=utf-8'),
-    'Cache-Control': 'no-store',
-  };
-  if (!o.novalidators) {
-    headers.ETag = etag;
-    headers['Last-Modified'] = lastModified;
-  }
-  if (!o.norange) headers['Accept-Ranges'] = 'bytes';
-  // A sign-in page that stands where a file was comes without an attachment header.
-  const disposition = o.disposition === undefined ? (page === undefined ? contentDisposition(name) : null) : o.disposition;
-  if (o.lie === 'traversal' || o.lie === 'bidi') {
-    headers['Content-Disposition'] = HOSTILE_DISPOSITION[o.lie];
-  } else if (disposition !== null) {
-    headers['Content-Disposition'] = disposition;
-  }
-  return { headers, etag, lastModified };
-}
+import { fileHeaders } from './file-headers.ts';
+import { answerConnectionLimit, answerExpiredSignature, answerPreflight, answerRedirect } from './real-server.ts';
+import { forProtocol, isClosed, type OriginRequest, type OriginResponse } from './exchange.ts';
 
 /** Answers one request for /files/:name, preflights included, with the switches listed above. */
 export async function serveFile(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: OriginRequest,
+  res: OriginResponse,
   name: string,
   query: URLSearchParams,
   store: NameStore,
 ): Promise<void> {
   const o = parseFileOptions(withOverrides(query, store.overrides(name)));
-  if (req.method === 'OPTIONS') return preflight(res, o);
+  if (o.tao) res.setHeader('Timing-Allow-Origin', '*');
+  if (req.method === 'OPTIONS') return answerPreflight(req, res, o, store.state(name));
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return sendText(res, 405, 'method not allowed\n', { ...cors(o), Allow: 'GET, HEAD, OPTIONS' });
+    return sendText(res, 405, 'method not allowed\n', { ...corsFor(o, 405), Allow: 'GET, HEAD, OPTIONS' });
   }
   const s = store.state(name);
   const rangeHeader = req.headers.range;
   /** 1 for the first request of this name. */
   const index = recordRequest(s, req, query);
   const isHead = req.method === 'HEAD';
+  if (answerRedirect(res, o, s, name, query) || answerExpiredSignature(res, o, s, query)) return;
 
   if (o.delay !== undefined && takeFault(s, 'delays', o.delays)) {
     countFault(s, 'delay');
     await wait(res, o.delay);
-    if (res.closed) return;
+    if (isClosed(res)) return;
   }
+  // From here to trackBody() nothing awaits, so the count maxconns= checks cannot go stale.
+  const address = req.socket.remoteAddress ?? '';
+  if (answerConnectionLimit(res, o, s, address)) return;
   if (answerInjectedStatus(res, o, s, index)) return;
   if (answerPortalPage(res, o, s, index, rangeHeader)) return;
 
@@ -179,7 +185,9 @@ export async function serveFile(
   if (range.kind === 'unsatisfiable') {
     recordStatus(s, 416);
     const total = lyingTotal(o.lie) ?? String(size);
-    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${total}`, 'Content-Length': 0 }).end();
+    const acao = corsFor(o, 416);
+    if (o.dup416 && acao['Access-Control-Allow-Origin'] !== undefined) acao['Access-Control-Allow-Origin'] = ['*', '*'];
+    res.writeHead(416, { ...acao, ...headers, 'Content-Range': `bytes */${total}`, 'Content-Length': 0 }).end();
     return;
   }
   let status = 200;
@@ -219,16 +227,16 @@ export async function serveFile(
   }
 
   recordStatus(s, status);
-  res.writeHead(status, headers);
+  res.writeHead(status, forProtocol(req, { ...cors(o), ...headers }));
   if (isHead) {
     res.end();
     return;
   }
   const { cutAt, stallAt } = planCutOrStall(o, s, name, bodyLength);
   // Headers go out now, so a client sees the response start even if the body then stalls at 0.
-  res.flushHeaders();
-  if (res.closed) return;
-  trackBody(s, res);
+  res.flushHeaders?.();
+  if (isClosed(res)) return;
+  trackBody(s, res, address);
   const plan = { seed, fixed: page, from, length: bodyLength, rate: o.rate, cutAt, stallAt };
   const ended = await sendBody(res, plan, s.stats, (kind) => countFault(s, kind));
   if (ended === 'ended' && shorted && bodyLength < length) countFault(s, 'short');

@@ -13,12 +13,17 @@
  *   POST /__switches?name=NAME&K=V  from now on, requests for NAME behave as if their query said
  *                                   K=V (an empty V removes switch K), e.g. `fail=` heals a server
  *   POST /__cut?name=NAME           drop the connection of every body of NAME being sent right now
+ *
+ * With { http2: true } the same routes are served over HTTPS with HTTP/2 (http2-origin.ts).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { Socket, AddressInfo } from 'node:net';
+import type { OriginRequest, OriginResponse } from './exchange.ts';
+import { createHttp2Server } from './http2-origin.ts';
 import { OptionError, parseFileOptions, withOverrides, type SwitchOverrides } from './options.ts';
 import { ALL_CORS, preflight, sendJson, sendText } from './respond.ts';
 import { createNameStore, type FileStats } from './name-store.ts';
+import { dropConnection } from './exchange.ts';
 import { serveFile } from './serve-file.ts';
 import { webPageBytes } from './web-page.ts';
 
@@ -27,7 +32,7 @@ export type { FileStats, OriginFault } from './name-store.ts';
 export type { SwitchOverrides } from './options.ts';
 
 export interface Origin {
-  /** e.g. http://127.0.0.1:41234, no trailing slash. */
+  /** e.g. http://127.0.0.1:41234 (https://... for HTTP/2), no trailing slash. */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -42,7 +47,10 @@ export interface Origin {
    * overrides of the name.
    */
   setSwitches(name: string, switches: SwitchOverrides): void;
-  /** Drops the connection of every body of `name` being sent now; returns how many (each a 'cut'). */
+  /**
+   * Drops the connection of every body of `name` being sent now (on HTTP/2, resets its stream);
+   * returns how many (each a 'cut').
+   */
   cutAll(name: string): number;
   /** Counts a fault the test injected outside the origin (a reload, a crash, a full disk...). */
   recordFault(name: string, kind: string): void;
@@ -55,6 +63,11 @@ export interface StartOriginOptions {
   host?: string;
   /** One line per finished response on stderr (stdout stays free for the CLI's URL). */
   log?: boolean;
+  /**
+   * HTTPS with HTTP/2 (HTTP/1.1 for clients that do not offer h2) and a self-signed certificate
+   * for 127.0.0.1 and localhost, made with the openssl CLI.
+   */
+  http2?: boolean;
 }
 
 export const SAMPLES: ReadonlyArray<{ name: string; size: number }> = [
@@ -68,7 +81,7 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
   const sockets = new Set<Socket>();
   const log = opts.log ?? false;
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: OriginRequest, res: OriginResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://origin.invalid');
     const q = url.searchParams;
     const path = url.pathname;
@@ -93,7 +106,8 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
       case '/samples': {
         // The Host header keeps the sample URLs on whichever name the client used (localhost or
         // 127.0.0.1), which matters for same-site rules in the browser.
-        const base = req.headers.host === undefined ? origin.url : `http://${req.headers.host}`;
+        const host = req.headers[':authority'] ?? req.headers.host;
+        const base = typeof host === 'string' ? `${new URL(origin.url).protocol}//${host}` : origin.url;
         return sendJson(
           res,
           SAMPLES.map(({ name, size }) => ({ name, size, url: `${base}/files/${encodeURIComponent(name)}?size=${size}` })),
@@ -134,7 +148,7 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
     }
   }
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: OriginRequest, res: OriginResponse): void => {
     // Aborted clients surface as 'close' (watched where it matters); a write racing the abort may
     // also raise an error that nothing needs to act on.
     res.on('error', () => void 0);
@@ -157,15 +171,17 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
         sendText(res, status, `${err instanceof Error ? err.message : String(err)}\n`);
       } catch {
         // An error here would be uncaught and take the whole origin down with it.
-        res.destroy();
+        void dropConnection(res, false);
       }
     });
-  });
+  };
+  const server = opts.http2 ? await createHttp2Server(onRequest) : createServer(onRequest);
+  // The raw TCP sockets, TLS or not, so close() can end them all.
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('clientError', (_err, socket: Socket) => socket.destroy());
+  if (!opts.http2) server.on('clientError', (_err, socket: Socket) => socket.destroy());
 
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -179,14 +195,14 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
   const origin: Origin = {
-    url: `http://${urlHost}:${port}`,
+    url: `${opts.http2 ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Stalled and throttled responses would keep server.close() waiting forever.
         for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
+        if ('closeAllConnections' in server) server.closeAllConnections();
       }),
     stats: store.stats,
     reset: store.reset,
