@@ -2,7 +2,7 @@
  * One request and its response, over HTTP/1.1 (node:http) or HTTP/2 (node:http2's compatibility
  * API). The handlers use only what both offer, through the narrow `OriginResponse` type, and the
  * few things that differ go through the functions here: whether a response is closed, how its
- * connection is dropped, which headers it may carry.
+ * connection is dropped, which headers it may carry, which TCP connection carries it.
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { constants, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Stream } from 'node:http2';
@@ -42,6 +42,14 @@ export function isHttp2(req: OriginRequest): boolean {
 export function isClosed(res: OriginResponse): boolean {
   const stream = streamOf(res);
   return stream === undefined ? (res as ServerResponse).closed : stream.closed || stream.destroyed;
+}
+
+/**
+ * The TCP connection that carries the request: the socket on HTTP/1.1, the session on HTTP/2 (whose
+ * `req.socket` is a proxy made anew for each stream, so it cannot tell connections apart).
+ */
+export function connectionOf(req: OriginRequest): object {
+  return 'stream' in req ? req.stream.session ?? req.stream : req.socket;
 }
 
 /**

@@ -71,6 +71,8 @@ export interface FileOptions {
   redirect: boolean;
   /** A sig= older than this many ms (or none) is answered 403. */
   sigttl: number | undefined;
+  /** Body bytes per second per TCP connection, shared by its responses. */
+  connrate: number | undefined;
   /** Timing-Allow-Origin: * on every answer about the file. */
   tao: boolean;
 }
@@ -206,6 +208,7 @@ export function parseFileOptions(q: URLSearchParams): FileOptions {
     maxconns: int(q, 'maxconns', 1),
     redirect: flag(q, 'redirect'),
     sigttl: int(q, 'sigttl', 0),
+    connrate: int(q, 'connrate', 1),
     tao: flag(q, 'tao'),
   };
 }

@@ -6,6 +6,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { fillBytes } from './bytes.ts';
 import type { FileOptions } from './options.ts';
 import { dropConnection, isClosed, isHttp2, type OriginResponse } from './exchange.ts';
+import type { Pacer } from './conn-rate.ts';
 
 const CHUNK = 512 * 1024;
 // Retry-After is not a CORS-safelisted response header: without it here a page could not honour it.
@@ -108,6 +109,8 @@ export interface BodyPlan {
   /** Bytes to send before ending normally; Infinity sends until the client goes away. */
   length: number;
   rate: number | undefined;
+  /** The connection's pacer (connrate=), shared with the other responses on the connection. */
+  pacer: Pacer | undefined;
   cutAt: number | undefined;
   stallAt: number | undefined;
 }
@@ -134,7 +137,8 @@ export async function sendBody(
   const stop = Math.min(plan.length, plan.cutAt ?? Infinity, plan.stallAt ?? Infinity);
   // Small slices at a computed due time keep a throttled stream smooth; at high rates the due time
   // is usually already past and the slices go out back to back.
-  const slice = plan.rate === undefined ? CHUNK : Math.max(1, Math.min(16384, Math.floor(plan.rate / 50)));
+  const rate = Math.min(plan.rate ?? Infinity, plan.pacer?.rate ?? Infinity);
+  const slice = rate === Infinity ? CHUNK : Math.max(1, Math.min(16384, Math.floor(rate / 50)));
   const t0 = performance.now();
   let sent = 0;
   while (sent < stop && !isClosed(res)) {
@@ -147,6 +151,12 @@ export async function sendBody(
       }
     }
     const n = Math.min(slice, stop - sent);
+    // Reserved only when this body is ready to send, so bodies sharing the pacer take turns.
+    const paced = plan.pacer?.take(n, performance.now()) ?? 0;
+    if (paced > 1) {
+      await wait(res, paced);
+      if (isClosed(res)) return 'closed';
+    }
     const chunk = Buffer.allocUnsafe(n);
     fillChunk(chunk, plan.from + sent, plan);
     const ok = res.write(chunk);

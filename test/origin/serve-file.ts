@@ -105,6 +105,9 @@
  *   sigttl=MS      a request whose sig= is older than MS ms, or has none, is answered 403 (an expired
  *                  presigned URL; an 'expired' fault; subject to errcors=0). Meant for the target of
  *                  redirect=1, whose query keeps sigttl=
+ *   connrate=N     at most N body bytes per second per TCP connection, shared by every response on it
+ *                  (on HTTP/2, by all the streams of the session): a host-level throttle, where
+ *                  nginx's limit_rate (rate=) is per response. Combines with rate=
  *   tao=1          Timing-Allow-Origin: * on every answer, so a page's Resource Timing entry of a
  *                  cross-origin file keeps its details
  *
@@ -134,6 +137,7 @@ import { planCutOrStall, takeShort } from './body-faults.ts';
 import { fileHeaders } from './file-headers.ts';
 import { answerConnectionLimit, answerExpiredSignature, answerPreflight, answerRedirect } from './real-server.ts';
 import { forProtocol, isClosed, type OriginRequest, type OriginResponse } from './exchange.ts';
+import { connectionPacer } from './conn-rate.ts';
 
 /** Answers one request for /files/:name, preflights included, with the switches listed above. */
 export async function serveFile(
@@ -237,7 +241,8 @@ export async function serveFile(
   res.flushHeaders?.();
   if (isClosed(res)) return;
   trackBody(s, res, address);
-  const plan = { seed, fixed: page, from, length: bodyLength, rate: o.rate, cutAt, stallAt };
+  const pacer = o.connrate === undefined ? undefined : connectionPacer(req, o.connrate);
+  const plan = { seed, fixed: page, from, length: bodyLength, rate: o.rate, pacer, cutAt, stallAt };
   const ended = await sendBody(res, plan, s.stats, (kind) => countFault(s, kind));
   if (ended === 'ended' && shorted && bodyLength < length) countFault(s, 'short');
 }

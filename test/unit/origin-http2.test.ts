@@ -1,6 +1,6 @@
 /**
  * The origin over HTTPS with HTTP/2 (startOrigin({ http2: true })): the same routes and switches,
- * stats.protocols, and cuts that reset one stream.
+ * stats.protocols, cuts that reset one stream, and connrate= shared by the streams of a session.
  */
 import { Agent, get as httpsGet } from 'node:https';
 import type { TLSSocket } from 'node:tls';
@@ -112,5 +112,28 @@ describe('test origin over HTTP/2', () => {
     const answers = await Promise.all([http2Request(session, path), http2Request(session, path)]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 503]);
     expect(origin.stats(name)).toMatchObject({ limited: 1, maxInFlight: 1, inFlight: 0 });
+  });
+
+  it('connrate= is shared by the streams of a session, rate= is not', async () => {
+    const size = 60_000;
+    const rate = 300_000;
+    /** ms for `count` bodies of `size` at once on `sessions`, and their lengths. */
+    const timed = async (query: string, sessions: Array<typeof session>): Promise<number> => {
+      const t0 = performance.now();
+      const answers = await Promise.all(sessions.map((s) => http2Request(s, `/files/${fresh()}?size=${size}&${query}`)));
+      for (const a of answers) expect(a.body.length).toBe(size);
+      return performance.now() - t0;
+    };
+    // Both throttles send the first slice (rate/50 bytes) at once, then pace the rest.
+    const single = ((size - rate / 50) / rate) * 1000;
+    const shared = await timed(`connrate=${rate}`, [session, session]);
+    // Two bodies through one connection's pacer take at least twice as long as one would.
+    expect(shared).toBeGreaterThan(single + (size / rate) * 1000 - 5);
+    const separate = await timed(`rate=${rate}`, [session, session]);
+    expect(separate).toBeGreaterThan(single - 5);
+    expect(separate).toBeLessThan(shared);
+    const other = http2Session(origin);
+    const twoConnections = await timed(`connrate=${rate}`, [session, other]);
+    expect(twoConnections).toBeLessThan(shared);
   });
 });
