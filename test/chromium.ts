@@ -14,3 +14,9 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * Added for the HTTPS origin (startOrigin({ http2: true })), whose certificate is self-signed. The
+ * flag rather than Playwright's ignoreHTTPSErrors, so the app's worker fetches are covered too.
+ */
+export const CHROMIUM_SELF_SIGNED_ARGS: readonly string[] = ['--ignore-certificate-errors'];

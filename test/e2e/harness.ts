@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, inject, onTestFailed } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, CHROMIUM_SELF_SIGNED_ARGS } from '../chromium.ts';
 import { startOrigin } from '../origin/server';
 import { OUTPUT_DIR } from './support/opfs';
 import { waitForListReady } from './support/rows';
@@ -67,11 +67,20 @@ export interface E2e {
   newContext(): Promise<BrowserContext>;
 }
 
+export interface E2eOptions {
+  /**
+   * Serve the origin over HTTPS with HTTP/2 (origin.url https://127.0.0.1:PORT, self-signed) and
+   * let Chromium accept its certificate. The app page stays on http: an http page may fetch https.
+   */
+  http2?: boolean;
+}
+
 /**
  * Registers the hooks of one e2e file: one Chromium and one origin for the file, a fresh context
  * per page, and a check after every test that no page or worker threw an uncaught error.
  */
-export function useE2e(): E2e {
+export function useE2e(options: E2eOptions = {}): E2e {
+  const http2 = options.http2 ?? false;
   let browser: Browser | null = null;
   let origin: Origin | null = null;
   let openPages: AppPage[] = [];
@@ -79,11 +88,11 @@ export function useE2e(): E2e {
   const appUrl = inject('appUrl');
 
   beforeAll(async () => {
-    origin = await startOrigin();
+    origin = await startOrigin({ http2 });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [...CHROMIUM_ARGS],
+      args: http2 ? [...CHROMIUM_ARGS, ...CHROMIUM_SELF_SIGNED_ARGS] : [...CHROMIUM_ARGS],
     });
   });
 
