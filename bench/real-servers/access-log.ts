@@ -122,3 +122,19 @@ function maxConcurrent(lines: readonly LogLine[]): number {
 export function statusCount(summary: LogSummary, status: number): number {
   return summary.byStatus[String(status)] ?? 0;
 }
+
+/**
+ * How many 200/206 GETs were in progress over time, sampled every 0.5 s from `from` (ms since the
+ * epoch) and run-length encoded, e.g. "0–1.5 s: 2, 1.5–30.5 s: 1, 30.5–38 s: 2".
+ */
+export function concurrencyTimeline(lines: readonly LogLine[], from: number): string {
+  const gets = lines.filter((l) => l.method === 'GET' && (l.status === 200 || l.status === 206));
+  const last = Math.max(...gets.map((l) => l.end));
+  const runs: Array<{ at: number; n: number }> = [];
+  for (let t = from; t <= last; t += 500) {
+    const n = gets.filter((l) => l.end - l.duration <= t && l.end > t).length;
+    if (runs[runs.length - 1]?.n !== n) runs.push({ at: t, n });
+  }
+  const s = (t: number): string => `${Number(((t - from) / 1000).toFixed(1))}`;
+  return runs.map((r, i) => `${s(r.at)}–${s(runs[i + 1]?.at ?? last)} s: ${r.n}`).join(', ');
+}

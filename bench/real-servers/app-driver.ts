@@ -30,6 +30,8 @@ export interface RowState {
   notes: string[];
   /** The line under the progress bar, e.g. "… · 2 parallel requests (the server allows 2)". */
   details: string | null;
+  /** The whole row as shown (for older builds whose reason has no data-role). */
+  text: string;
   /** Labels of the row's buttons, e.g. ["Retry", "Change URL", "Remove"]. */
   buttons: string[];
 }
@@ -91,6 +93,7 @@ const readRowExpression = `(() => {
     reason: reason === null ? null : reason.textContent,
     notes: Array.from(li.querySelectorAll('[data-role="note"]'), (n) => n.textContent || ''),
     details: details === null ? null : details.textContent,
+    text: li.innerText.replace(/\\s+/g, ' ').trim(),
     buttons: Array.from(li.querySelectorAll('.job-actions button'), (b) => (b.textContent || '').trim()),
   };
 })()`;

@@ -4,7 +4,7 @@
  */
 import { link, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logOffset, readLogFrom, summarize, type LogLine, type LogSummary } from './access-log';
+import { concurrencyTimeline, logOffset, readLogFrom, summarize, type LogLine, type LogSummary } from './access-log';
 import { runAria2, type Aria2Result } from './aria2';
 import {
   isSettled, openApp, RowLog, savedFiles, startDownload, watchRow, type AppSession, type RowState, type WatchEnd,
@@ -89,7 +89,8 @@ export function describeEnd(end: WatchEnd, timeoutMs: number): string {
   }
   if (end.state.status === 'completed') return 'completed, byte-exact';
   const offers = end.state.buttons.length > 0 ? ` (offers ${end.state.buttons.join(', ')})` : '';
-  return `${end.state.status ?? '?'} at ${percent(end.state)}: "${end.state.reason ?? end.state.notes.join(' / ')}"${offers}`;
+  const said = end.state.reason ?? (end.state.notes.length > 0 ? end.state.notes.join(' / ') : end.state.text);
+  return `${end.state.status ?? '?'} at ${percent(end.state)}: "${said}"${offers}`;
 }
 
 function percent(s: RowState): string {
@@ -114,6 +115,8 @@ export function resultOf(run: AppRun, pass: boolean, extra: Partial<CaseResult> 
     app: run.log,
     aria2: null,
     rowTexts: run.rowLog.texts,
+    // Unthrottled, pieces end within a second and the timeline says nothing.
+    ...(run.end.ms > 5_000 && run.log.paceMiBps !== null ? { timeline: concurrencyTimeline(run.lines, run.startedAt) } : {}),
     ...extra,
     notes,
   };

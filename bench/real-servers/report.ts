@@ -83,6 +83,7 @@ export function markdown(report: CheckReport): string {
       const statuses = Object.entries(r.app.byStatus).map(([s, c]) => `${c}×${s}`).join(', ');
       out.push(`- nginx, app's attempt: ${r.app.requests} requests (${statuses}), body ${MB(r.app.bodyBytes)}, sent ${MB(r.app.bytesSent)} for a ${MB(r.fileSize)} file, ${plural(r.app.connections, 'connection')}, max ${r.app.maxConcurrent} GETs at once${pace(r.app)}`);
     }
+    if (r.timeline !== undefined) out.push(`- GETs in progress, by time since the click: ${r.timeline}`);
     if (r.aria2 !== null) {
       const statuses = Object.entries(r.aria2.log.byStatus).map(([s, c]) => `${c}×${s}`).join(', ');
       out.push(`- aria2c ${ARIA2_ARGS.join(' ')}: ${r.aria2.ok ? 'byte-exact' : r.aria2.outcome} in ${seconds(r.aria2.ms)}; ${r.aria2.log.requests} requests (${statuses}), sent ${MB(r.aria2.log.bytesSent)}, max ${r.aria2.log.maxConcurrent} GETs at once${pace(r.aria2.log)}`);

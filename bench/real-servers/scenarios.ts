@@ -148,7 +148,7 @@ export const SCENARIOS: readonly Scenario[] = [
     run: async (ctx) => {
       const run = await runApp(ctx, `${ctx.origin}${await serveFile(ctx, 'cors-check-cost.bin')}`, { timeoutMs: 60_000 });
       const s = run.end.state;
-      const cors = run.end.kind === 'matched' && s?.status === 'failed' && /CORS/.test(s.reason ?? '');
+      const cors = run.end.kind === 'matched' && s?.status === 'failed' && /CORS/.test(s.reason ?? s.text);
       return resultOf(run, cors);
     },
   },

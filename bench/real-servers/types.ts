@@ -47,6 +47,8 @@ export interface CaseResult {
   /** nginx's view of the app's attempt. */
   app: LogSummary | null;
   aria2: (Aria2Result & { log: LogSummary }) | null;
+  /** GETs in progress over the app's attempt (access-log.ts concurrencyTimeline), for throttled runs. */
+  timeline?: string;
   /** Every distinct reason and note the row showed. */
   rowTexts: string[];
   notes: string[];
