@@ -141,7 +141,7 @@ export class ConnectionBudget {
         const since = this.now() - DELIVERING_WINDOW_MS;
         let delivering = 0;
         for (const other of host.live) if (other !== live && other.lastDelivery >= since) delivering++;
-        return this.limits.refused(hostName, delivering, this.perHost);
+        return this.limits.refused(hostName, delivering, released ? host.inUse + 1 : host.inUse, this.perHost);
       },
     };
   }

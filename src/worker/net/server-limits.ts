@@ -11,12 +11,16 @@ export const DELIVERING_WINDOW_MS = 3_000;
 export const RAISE_AFTER_MS = 30_000;
 /** A limit nobody used for this long is forgotten: the next job starts with the full setting. */
 export const FORGET_AFTER_MS = 10 * 60_000;
+/** A second refusal within the learned limit this soon after the first lowers the limit. */
+export const LAG_WINDOW_MS = 5_000;
 
 interface Learned {
   limit: number;
   /** The last refusal or raise: the next raise waits RAISE_AFTER_MS from here. */
   since: number;
   usedAt: number;
+  /** When a request within the learned limit was last refused (see refused()). */
+  laggedAt: number;
 }
 
 export class ServerLimits {
@@ -31,15 +35,27 @@ export class ServerLimits {
   }
 
   /**
-   * A request to `host` was refused while `delivering` other connections to it delivered. True
-   * when that shows a connection limit: the host's limit is now `delivering`, and the request is
-   * to wait for a free slot rather than count as a failure.
+   * A request to `host` was refused while `delivering` other connections to it delivered, with
+   * `inUse` slots of it held (the refused one included). True when that shows a connection limit:
+   * the request is to wait for a free slot rather than count as a failure, and the host's limit
+   * is now `delivering`.
+   *
+   * A refusal within a limit already learned is, the first time, most likely the server still
+   * counting a connection just closed (the probe's open-ended answer is cut off by the page, and
+   * the server notices a moment later): it waits without lowering the limit. A second one soon
+   * after is a limit that went down (another client took a connection), and lowers it.
    */
-  refused(host: string, delivering: number, perHost: number): boolean {
+  refused(host: string, delivering: number, inUse: number, perHost: number): boolean {
     if (delivering < 1) return false;
     const now = this.now();
+    const learned = this.current(host);
+    if (learned !== null && inUse <= learned.limit && now - learned.laggedAt > LAG_WINDOW_MS) {
+      learned.laggedAt = now;
+      learned.usedAt = now;
+      return true;
+    }
     const limit = Math.min(delivering, this.limitOf(host, perHost));
-    this.learned.set(host, { limit, since: now, usedAt: now });
+    this.learned.set(host, { limit, since: now, usedAt: now, laggedAt: Number.NEGATIVE_INFINITY });
     return true;
   }
 

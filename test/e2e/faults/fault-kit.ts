@@ -27,6 +27,7 @@ import {
   waitForStatus,
   type AppPage,
   type E2e,
+  type E2eOptions,
   type RowSample,
   type SettingsInput,
 } from '../harness';
@@ -76,8 +77,8 @@ export interface FaultKit {
 }
 
 /** Registers the hooks of one fault file: its browser and origin, and its share of the tally. */
-export function useFaultKit(fileName: string): FaultKit {
-  const e2e = useE2e();
+export function useFaultKit(fileName: string, options: E2eOptions = {}): FaultKit {
+  const e2e = useE2e(options);
   const tally = { survived: 0, corrupt: 0, inBrowser: 0 };
 
   afterAll(async () => {
