@@ -5,4 +5,6 @@ interface FileSystemHandlePermissionDescriptor {
 
 interface FileSystemHandle {
   queryPermission?(descriptor?: FileSystemHandlePermissionDescriptor): Promise<PermissionState>;
+  /** Chromium (110+): deletes the entry, given write permission. */
+  remove?(): Promise<void>;
 }

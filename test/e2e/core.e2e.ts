@@ -4,6 +4,7 @@ import {
   addUrls,
   directoryPickerCalls,
   downloadsList,
+  listOutput,
   listStatuses,
   outputSize,
   pickerCalls,
@@ -266,7 +267,16 @@ describe('core downloads', () => {
     const target = row(app.page, name);
     const failed = await waitForStatus(target, 'failed', 60_000);
     expect(failed.reason ?? '', `row: ${JSON.stringify(failed)}`).toContain('CORS');
-    await expect(target.getByRole('button', { name: 'Retry', exact: true }).isVisible()).resolves.toBe(true);
+    // The picker made an empty file at the picked place; nothing was written to it, so it is gone.
+    expect(failed.notes.join(' | ')).toContain('The empty file made at the place you picked was removed');
+    expect(await listOutput(app.page), 'files left at the picked place').toEqual([]);
+    // Once the server allows it, Retry downloads it and asks where to save, since the place is gone.
+    e2e.origin.setSwitches(name, { nocors: 0 });
+    await target.getByRole('button', { name: 'Retry', exact: true }).click();
+    await waitForStatus(target, 'save-blocked', 30_000);
+    await target.getByRole('button', { name: 'Save', exact: true }).click();
+    await waitForStatus(target, 'completed', 30_000);
+    await expectOutput(app, name, MiB, 707);
   });
 
   it('fails with the HTTP status in the reason when the server answers 404', async () => {

@@ -179,3 +179,23 @@ export async function findSameTarget<H extends SameEntryCheck<H>>(candidate: H, 
   );
   return same.indexOf(true);
 }
+
+/**
+ * The save picker creates the picked file, empty, before a byte is downloaded. When the download
+ * fails before anything was written to it (a server that refuses other sites), that empty file
+ * is removed and the job forgets its place: a later Retry asks for one again. A file with bytes in
+ * it is never touched. True when the file is gone.
+ */
+export async function dropUnwrittenPickedFile(job: TargetJob, persist: () => Promise<void>): Promise<boolean> {
+  const destination = job.destination;
+  if (destination?.kind !== 'file' || !destination.handle.remove) return false;
+  try {
+    if ((await destination.handle.getFile()).size > 0) return false;
+    await destination.handle.remove();
+  } catch (error) {
+    if (!isDomError(error, 'NotFoundError')) return false;
+  }
+  job.destination = null;
+  await persist();
+  return true;
+}

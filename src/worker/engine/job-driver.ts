@@ -2,6 +2,7 @@ import { isDriving, type JobEvent, type Outcome, type RunEnd } from '../../share
 import type { Settings } from '../../shared/settings';
 import type { TokenBucket } from '../../shared/token-bucket';
 import type { CopyOutcome } from '../copy/staged-copy';
+import { dropUnwrittenPickedFile } from '../copy/save-target';
 import { copyWholeStagedFile } from '../copy/whole-file-copy';
 import { toDownloadError } from '../download-error';
 import type { ConnectionBudget } from '../net/connection-budget';
@@ -138,6 +139,10 @@ export class JobDriver {
       if (failure.kind !== 'quota') console.warn(`Download ${job.id} failed`, error);
       job.error = failure.message;
       job.errorKind = failure.kind;
+      // Refused before a byte came: the empty file the picker made is not left behind.
+      if (failure.kind === 'cors' && (await dropUnwrittenPickedFile(job, persist).catch(() => false))) {
+        job.note = 'The empty file made at the place you picked was removed.';
+      }
       // No space is not the download's fault: it waits, with its bytes, for the person to make room.
       return failure.kind === 'quota' ? 'no-space' : 'failed';
     }
