@@ -135,6 +135,10 @@ export function concurrencyTimeline(lines: readonly LogLine[], from: number): st
     const n = gets.filter((l) => l.end - l.duration <= t && l.end > t).length;
     if (runs[runs.length - 1]?.n !== n) runs.push({ at: t, n });
   }
+  if (runs.length > 12) {
+    const counts = runs.map((r) => r.n);
+    return `between ${Math.min(...counts)} and ${Math.max(...counts)}, changing ${runs.length} times`;
+  }
   const s = (t: number): string => `${Number(((t - from) / 1000).toFixed(1))}`;
   return runs.map((r, i) => `${s(r.at)}–${s(runs[i + 1]?.at ?? last)} s: ${r.n}`).join(', ');
 }

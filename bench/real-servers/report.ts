@@ -39,7 +39,7 @@ function aria2Cell(r: ScenarioReport): string {
   return a.ok ? `${seconds(a.ms)}${ratio}${more}` : `failed after ${seconds(a.ms)}: ${a.outcome}${more}`;
 }
 
-const HEADER = ['scenario', 'result', 'outcome', 'app time', 'OPTIONS', 'GETs', 'HEADs', '302', '503', '404', 'sent by nginx (× file)', 'max concurrent GETs', 'TCP conns', 'protocol', `aria2c ${ARIA2_ARGS.slice(0, 2).join(' ')}`];
+const HEADER = ['scenario', 'result', 'outcome', 'app time', 'OPTIONS', 'GETs', 'HEADs', '302', '503', '404', 'sent by nginx (× file)', 'max concurrent GETs', 'TCP conns', 'protocol', `aria2c ${ARIA2_ARGS.slice(0, 2).join(' ')} (app time ÷ aria2c time)`];
 
 function row(r: ScenarioReport): string[] {
   const a = r.app;

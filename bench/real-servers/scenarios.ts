@@ -115,7 +115,10 @@ export const SCENARIOS: readonly Scenario[] = [
         const n503 = r.app === null ? 0 : statusCount(r.app, 503);
         if (n503 === 0) return { pass: false, notes: ['no 503 was served: the down window missed every request'] };
         const notes = [`503 for ${DOWN_MS / 1000} s from ${downAt === null ? '?' : seconds(downAt - run.startedAt)} after the click`];
-        if (upAt !== null) notes.push(`after the window, at most ${maxConcurrentFrom(run.lines, upAt)} GETs ran at once`);
+        if (upAt !== null) {
+          const n = maxConcurrentFrom(run.lines, upAt);
+          notes.push(`after the window, at most ${n} GET${n === 1 ? '' : 's'} ran at once`);
+        }
         return { pass: true, notes };
       });
     },
