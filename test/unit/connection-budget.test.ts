@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionBudget, type Slot } from '../../src/worker/net/connection-budget';
+import { RAISE_AFTER_MS } from '../../src/worker/net/server-limits';
 
 const never = new AbortController().signal;
 
@@ -219,6 +220,15 @@ describe('ConnectionBudget: a server that limits connections per client', () => 
     expect(budget.limitOf('h')).toBe(1);
   });
 
+  it('counts only the refused job\'s own connections: another job\'s download does not make a broken link wait for ever', async () => {
+    const { budget } = clocked(6);
+    const healthy = await budget.acquire('h', never, { id: 'healthy', order: 1 });
+    const broken = await budget.acquire('h', never, { id: 'broken', order: 2 });
+    healthy.delivered();
+    expect(broken.refused(), 'a failure of the broken job').toBe(false);
+    expect(budget.limitOf('h')).toBe(6);
+  });
+
   it('gives a slot more to a waiting request once the server went a stretch without refusing', async () => {
     const { budget, advance } = clocked(6);
     const a = await budget.acquire('h', never);
@@ -227,10 +237,10 @@ describe('ConnectionBudget: a server that limits connections per client', () => 
     expect(b.refused()).toBe(true);
     b.release();
     const waiting = budget.acquire('h', never);
-    advance(10_000);
+    advance(RAISE_AFTER_MS - 1);
     a.delivered();
     expect(await settled(waiting)).toBe(false);
-    advance(30_000);
+    advance(1);
     a.delivered();
     expect(await settled(waiting), 'the limit went up to 2').toBe(true);
     expect(budget.limitOf('h')).toBe(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORGET_AFTER_MS, LAG_WINDOW_MS, RAISE_AFTER_MS, ServerLimits } from '../../src/worker/net/server-limits';
+import { FORGET_AFTER_MS, LAG_WINDOW_MS, RAISE_AFTER_MS, RAISE_AGAIN_MS, ServerLimits } from '../../src/worker/net/server-limits';
 
 function clocked(): { limits: ServerLimits; advance: (ms: number) => void } {
   let now = 1_000;
@@ -29,20 +29,43 @@ describe('ServerLimits', () => {
     expect(limits.limitOf('h', 1), 'the setting still caps it').toBe(1);
   });
 
-  it('raises the limit by one after a quiet stretch of deliveries, and forgets it at the setting', () => {
+  it('raises the limit by one after a quiet stretch, sooner after each accepted raise, and forgets it at the setting', () => {
     const { limits, advance } = clocked();
-    limits.refused('h', 4, 5, 6);
+    limits.refused('h', 1, 2, 6);
     advance(RAISE_AFTER_MS - 1);
     expect(limits.delivered('h', 6)).toBe(false);
     advance(1);
     expect(limits.delivered('h', 6)).toBe(true);
-    expect(limits.limitOf('h', 6)).toBe(5);
-    expect(limits.delivered('h', 6), 'the next raise waits a stretch again').toBe(false);
-    advance(RAISE_AFTER_MS);
+    expect(limits.limitOf('h', 6)).toBe(2);
+    expect(limits.delivered('h', 6), 'the next raise waits again').toBe(false);
+    // A server that was only down for a while: each raise is accepted, the next comes sooner.
+    for (const expected of [3, 4, 5]) {
+      advance(RAISE_AGAIN_MS - 1);
+      expect(limits.delivered('h', 6)).toBe(false);
+      advance(1);
+      expect(limits.delivered('h', 6)).toBe(true);
+      expect(limits.limitOf('h', 6)).toBe(expected);
+    }
+    advance(RAISE_AGAIN_MS);
     expect(limits.delivered('h', 6)).toBe(true);
     expect(limits.limitOf('h', 6)).toBe(6);
     advance(RAISE_AFTER_MS);
     expect(limits.delivered('h', 6), 'nothing left to raise').toBe(false);
+  });
+
+  it('a refusal that answers a raise lowers the limit at once, and the next raise waits the long stretch', () => {
+    const { limits, advance } = clocked();
+    limits.refused('h', 2, 3, 6);
+    advance(RAISE_AFTER_MS);
+    limits.delivered('h', 6);
+    expect(limits.limitOf('h', 6)).toBe(3);
+    // Three in use, within the limit of 3: not a lag, the answer to the raise.
+    expect(limits.refused('h', 2, 3, 6)).toBe(true);
+    expect(limits.limitOf('h', 6)).toBe(2);
+    advance(RAISE_AGAIN_MS);
+    expect(limits.delivered('h', 6)).toBe(false);
+    advance(RAISE_AFTER_MS - RAISE_AGAIN_MS);
+    expect(limits.delivered('h', 6)).toBe(true);
   });
 
   it('a refusal restarts the quiet stretch', () => {

@@ -18,14 +18,16 @@ export interface Slot {
   delivered(): void;
   /**
    * The server refused this slot's request (503, 429, or an error it would not let the page
-   * read). True when other connections to it were delivering: the server limits connections, it
-   * gets no more than those from now on, and the request should wait for a slot without counting
-   * as a failure. False when nothing else was delivering: a real failure.
+   * read). True when other connections of the same job to it were delivering: the server limits
+   * connections, it gets no more than those from now on, and the request should wait for a slot
+   * without counting as a failure. False when nothing else was delivering: a real failure.
    */
   refused(): boolean;
 }
 
 interface Live {
+  /** The job holding the slot. */
+  job: string;
   lastDelivery: number;
 }
 
@@ -114,7 +116,7 @@ export class ConnectionBudget {
   private slot(hostName: string, host: Host, claimant: Claimant): Slot {
     let released = false;
     let yielding = false;
-    const live: Live = { lastDelivery: Number.NEGATIVE_INFINITY };
+    const live: Live = { job: claimant.id, lastDelivery: Number.NEGATIVE_INFINITY };
     host.live.add(live);
     return {
       release: () => {
@@ -139,8 +141,10 @@ export class ConnectionBudget {
       },
       refused: () => {
         const since = this.now() - DELIVERING_WINDOW_MS;
+        // Only the same job's connections: another job's healthy download must not turn this job's
+        // broken link (a header-less 404 looks like a header-less 503) into an endless wait.
         let delivering = 0;
-        for (const other of host.live) if (other !== live && other.lastDelivery >= since) delivering++;
+        for (const other of host.live) if (other !== live && other.job === claimant.id && other.lastDelivery >= since) delivering++;
         return this.limits.refused(hostName, delivering, released ? host.inUse + 1 : host.inUse, this.perHost);
       },
     };

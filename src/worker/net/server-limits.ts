@@ -2,13 +2,18 @@
  * The connection limits servers have shown, learned the way aria2 does it: a server that refuses
  * a request (503, 429, or an error it would not let the page read) while other connections to it
  * are delivering is limiting connections per client — nginx's `limit_conn` on file hosts — so it
- * gets no more connections than were delivering. A stretch without refusals earns one more back.
+ * gets no more connections than were delivering. A stretch without refusals earns one more back,
+ * and a raise the server accepted earns the next one sooner: a server that was only down for a
+ * while (its 503s look the same) is back at full speed in seconds, and one that does limit
+ * connections costs one refused request per RAISE_AFTER_MS.
  */
 
 /** How recent a delivery must be for its connection to count as delivering. */
 export const DELIVERING_WINDOW_MS = 3_000;
 /** Time without refusals after which a lowered limit goes up by one. */
-export const RAISE_AFTER_MS = 30_000;
+export const RAISE_AFTER_MS = 10_000;
+/** After a raise the server accepted, the time until the next one. */
+export const RAISE_AGAIN_MS = 2_000;
 /** A limit nobody used for this long is forgotten: the next job starts with the full setting. */
 export const FORGET_AFTER_MS = 10 * 60_000;
 /** A second refusal within the learned limit this soon after the first lowers the limit. */
@@ -21,6 +26,8 @@ interface Learned {
   usedAt: number;
   /** When a request within the learned limit was last refused (see refused()). */
   laggedAt: number;
+  /** The limit was raised and no refusal came since: a refusal now answers the raise. */
+  raised: boolean;
 }
 
 export class ServerLimits {
@@ -49,28 +56,30 @@ export class ServerLimits {
     if (delivering < 1) return false;
     const now = this.now();
     const learned = this.current(host);
-    if (learned !== null && inUse <= learned.limit && now - learned.laggedAt > LAG_WINDOW_MS) {
+    if (learned !== null && !learned.raised && inUse <= learned.limit && now - learned.laggedAt > LAG_WINDOW_MS) {
       learned.laggedAt = now;
       learned.usedAt = now;
       return true;
     }
     const limit = Math.min(delivering, this.limitOf(host, perHost));
-    this.learned.set(host, { limit, since: now, usedAt: now, laggedAt: Number.NEGATIVE_INFINITY });
+    this.learned.set(host, { limit, since: now, usedAt: now, laggedAt: Number.NEGATIVE_INFINITY, raised: false });
     return true;
   }
 
   /**
    * Bytes arrived from `host`. True when the limit went up by one (a slot more may be handed out):
-   * RAISE_AFTER_MS passed since the last refusal or raise. At the setting, the host is forgotten.
+   * RAISE_AFTER_MS passed since the last refusal, or RAISE_AGAIN_MS since a raise. At the setting,
+   * the host is forgotten.
    */
   delivered(host: string, perHost: number): boolean {
     const learned = this.current(host);
     if (learned === null) return false;
     const now = this.now();
     learned.usedAt = now;
-    if (now - learned.since < RAISE_AFTER_MS) return false;
+    if (now - learned.since < (learned.raised ? RAISE_AGAIN_MS : RAISE_AFTER_MS)) return false;
     learned.limit++;
     learned.since = now;
+    learned.raised = true;
     if (learned.limit >= perHost) this.learned.delete(host);
     return true;
   }

@@ -99,6 +99,24 @@ describe('error answers the page may not read', () => {
       await completesExact(app, f);
     });
   });
+  it('a header-less 404 beside a healthy download from the same server still fails after its retries', async () => {
+    const broken = file('unreadable-beside.bin', 4 * MiB, 9123);
+    const healthy = file('healthy-beside.bin', 24 * MiB, 9124);
+    await faultCase([broken.name, healthy.name], async () => {
+      const app = await e2e.newAppPage();
+      await applySettings(app.page, { ...FAST, retries: 2 });
+      await addUrls(app.page, [urlOf(broken, { errcors: 0, rate: 400_000 }), urlOf(healthy, { rate: 1_000_000 })].join('\n'));
+      const target = row(app.page, broken.name);
+      await waitForProgress(target, 0.2, 30_000);
+      e2e.origin.setSwitches(broken.name, { fail: 404, fails: 100_000 });
+      e2e.origin.cutAll(broken.name);
+      // The healthy job keeps delivering from the same server all along: that is no connection limit.
+      const failed = await waitForAnyStatus(target, ['failed', 'completed'], 60_000);
+      expect(failed.status).toBe('failed');
+      expect(failed.reason ?? '').toContain('would not let this page read');
+      await completesExact(app, healthy, 90_000);
+    });
+  });
 });
 
 describe('a link that redirects to the file', () => {
