@@ -5,6 +5,7 @@ import { errorMessage } from './error-message';
 import { focusQuietly, useFocusRescue } from './focus';
 import { JobRow } from './job-row';
 import { LiveRegion, useAnnouncer } from './live-region';
+import { Overview } from './overview';
 import { Samples } from './samples';
 import { SettingsPanel } from './settings-panel';
 import { useJobs } from './use-jobs';
@@ -60,6 +61,7 @@ export function App() {
       )}
       <section class="downloads" aria-labelledby="downloads-title">
         <h2 id="downloads-title">Downloads</h2>
+        <Overview jobs={jobs} report={setMessage} />
         <ul ref={list} aria-label="Downloads" class="job-list" aria-busy={!loaded}>
           {ordered.map((job) => (
             <JobRow key={job.id} job={job} report={setMessage} notify={announce} />

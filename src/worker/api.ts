@@ -13,6 +13,9 @@ export type Destination =
 /** What a row's buttons ask of a job; see shared/job-lifecycle.ts for what each does in each phase. */
 export type PersonCommand = 'pause' | 'resume' | 'cancel' | 'remove' | 'retry' | 'restart' | 'keep-anyway';
 
+/** What the overview's buttons ask of every job at once. */
+export type BulkCommand = 'pause-all' | 'resume-all' | 'retry-failed' | 'clear-completed';
+
 export type AddResult = { ok: true; ids: string[] } | { ok: false; reason: string };
 
 /** Commands answer null when they were carried out, or the reason they did not apply. */
@@ -24,6 +27,8 @@ export interface EngineApi {
   unsubscribe(subscription: number): Promise<void>;
   add(entries: UrlEntry[], destination: Destination | null): Promise<AddResult>;
   command(id: string, command: PersonCommand): Promise<CommandAnswer>;
+  /** Gives every job the command the bulk action means for it; resolves to how many it changed. */
+  commandAll(command: BulkCommand): Promise<number>;
   /** Carries on from the staged bytes with a fresh link, once it is shown to lead to the same file. */
   changeUrl(id: string, text: string): Promise<CommandAnswer>;
   /** The person picked where a job that had no place goes. */

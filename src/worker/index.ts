@@ -13,6 +13,7 @@ const api: EngineApi = {
   unsubscribe: (subscription) => engine.unsubscribe(subscription),
   add: (entries, destination) => engine.add(entries, destination),
   command: (id, command) => engine.command(id, command),
+  commandAll: (command) => engine.commandAll(command),
   changeUrl: (id, text) => engine.changeUrl(id, text),
   setDestination: (id, destination) => engine.setDestination(id, destination),
   permissionGranted: (id) => engine.permissionGranted(id),

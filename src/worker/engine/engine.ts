@@ -1,10 +1,10 @@
 import { releaseProxy } from 'comlink';
 import { chooseFileName } from '../../shared/file-name';
-import { phaseOfStored, transition, type Command, type JobEvent, type Outcome } from '../../shared/job-lifecycle';
+import { accepts, isDriving, phaseOfStored, transition, type Command, type JobEvent, type Outcome, type Phase } from '../../shared/job-lifecycle';
 import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { TokenBucket } from '../../shared/token-bucket';
 import type { EngineEvent, UrlEntry } from '../../shared/types';
-import type { AddResult, CommandAnswer, Destination, EngineApi, PersonCommand } from '../api';
+import type { AddResult, BulkCommand, CommandAnswer, Destination, EngineApi, PersonCommand } from '../api';
 import { ConnectionBudget } from '../net/connection-budget';
 import { checkNewLink } from '../net/new-link-check';
 import { serverFileName } from '../net/name-lookup';
@@ -24,6 +24,15 @@ import { TabSync } from './tab-sync';
 /** A page that said it was going away but is still here after this long carries on downloading. */
 const UNLOAD_GRACE_MS = 3000;
 const MAX_RUNNING_JOBS = 12;
+
+const anyPhase = (): boolean => true;
+/** Which command each bulk action gives, and to which jobs. */
+const BULK: Record<BulkCommand, { command: Command; concerns: (phase: Phase) => boolean }> = {
+  'pause-all': { command: 'pause', concerns: anyPhase },
+  'resume-all': { command: 'resume', concerns: anyPhase },
+  'retry-failed': { command: 'retry', concerns: (phase) => phase.kind === 'failed' },
+  'clear-completed': { command: 'remove', concerns: (phase) => phase.kind === 'completed' },
+};
 
 /**
  * The commands the page may give (EngineApi), and the one place where a job's lifecycle moves:
@@ -169,6 +178,21 @@ export class Engine implements EngineApi {
     const outcome = this.dispatch(entry, { type: 'command', command }, { url });
     await outcome.done;
     return outcome.applies ? null : outcome.reason;
+  }
+
+  /**
+   * A bulk action, as the same commands a row gives, to every job it concerns. Dispatched all at
+   * once, so Pause all aborts every run in the same turn; queued jobs are paused before running
+   * ones, so none starts in a slot a paused one just freed.
+   */
+  async commandAll(bulk: BulkCommand): Promise<number> {
+    await this.ready;
+    const { command, concerns } = BULK[bulk];
+    const entries = this.table.list().filter((entry) => concerns(entry.phase) && accepts(entry.phase, command));
+    if (bulk === 'pause-all') entries.sort((a, b) => Number(isDriving(a.phase)) - Number(isDriving(b.phase)));
+    const outcomes = entries.map((entry) => this.dispatch(entry, { type: 'command', command }));
+    await Promise.all(outcomes.map((o) => o.done));
+    return outcomes.filter((o) => o.applies).length;
   }
 
   /** For the save picker: the server's name for a file, when it answers within `timeoutMs`. */

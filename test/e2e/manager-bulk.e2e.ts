@@ -1,0 +1,58 @@
+/** The bar above the list: Pause all, Resume all, Retry failed, Clear completed, and the tab title. */
+import { describe, expect, it } from 'vitest';
+import { sha256OfContent } from '../origin/bytes';
+import { addUrls, downloadsList, outputSize, pollUntil, readOutputSha256, row, sleep, useE2e, waitForProgress, waitForStatus } from './harness';
+
+const MiB = 1024 * 1024;
+const e2e = useE2e();
+
+function bulkButton(page: Parameters<typeof downloadsList>[0], name: string) {
+  return page.getByRole('group', { name: 'All downloads' }).getByRole('button', { name, exact: true });
+}
+
+describe('actions on every download', () => {
+  it('Pause all holds every job still, Resume all finishes them byte-exact, Clear completed empties the list', async () => {
+    const app = await e2e.newAppPage();
+    const files = Array.from({ length: 6 }, (_, i) => ({ name: `bulk-${i}.bin`, size: 6 * MiB + i * 1000, seed: 9300 + i }));
+    await addUrls(app.page, files.map((f) => e2e.fileUrl(f.name, { size: f.size, seed: f.seed, rate: 400_000 })).join('\n'));
+    await waitForProgress(row(app.page, files[0]!.name), 0.05, 30_000);
+    await pollUntil(async () => ((await app.page.title()).match(/^\d+% · \d+ downloading — Rangefetch$/) ? true : undefined), 10_000, async () => `title: ${await app.page.title()}`);
+
+    const clicked = performance.now();
+    await bulkButton(app.page, 'Pause all').click();
+    for (const f of files) await waitForStatus(row(app.page, f.name), 'paused', 10_000);
+    const quietAfter = performance.now() - clicked;
+    const sent = (): number => files.reduce((sum, f) => sum + e2e.origin.stats(f.name).bytesSent, 0);
+    const before = sent();
+    await sleep(3_000);
+    expect(sent() - before, 'bytes the origin sent in the 3 s after every row said Paused').toBe(0);
+    console.log(`[e2e] Pause all: every row paused ${Math.round(quietAfter)} ms after the click`);
+    expect(await app.page.title()).toBe('Paused — Rangefetch');
+
+    await bulkButton(app.page, 'Resume all').click();
+    for (const f of files) await waitForStatus(row(app.page, f.name), 'completed', 90_000);
+    for (const f of files) {
+      expect(await outputSize(app.page, f.name)).toBe(f.size);
+      expect(await readOutputSha256(app.page, f.name), `sha256 of ${f.name}`).toBe(sha256OfContent(f.size, f.seed));
+    }
+    expect(await app.page.title()).toBe('Done — Rangefetch');
+
+    await bulkButton(app.page, 'Clear completed').click();
+    await pollUntil(async () => ((await downloadsList(app.page).getByRole('listitem').count()) === 0 ? true : undefined), 10_000, () => 'rows left');
+    // The saved files stay where they were saved.
+    for (const f of files) expect(await outputSize(app.page, f.name)).toBe(f.size);
+  });
+
+  it('Retry failed tries every failed job again and leaves the others alone', async () => {
+    const app = await e2e.newAppPage();
+    const broken = { name: 'bulk-broken.bin', size: MiB, seed: 9310 };
+    await addUrls(app.page, e2e.fileUrl(broken.name, { size: broken.size, seed: broken.seed, fail: 404, fails: 1 }));
+    await waitForStatus(row(app.page, broken.name), 'failed', 30_000);
+    expect(await app.page.title()).toBe('1 failed — Rangefetch');
+    await bulkButton(app.page, 'Retry failed').click();
+    await waitForStatus(row(app.page, broken.name), 'completed', 30_000);
+    expect(await readOutputSha256(app.page, broken.name)).toBe(sha256OfContent(broken.size, broken.seed));
+    // Nothing is left to retry: the button says so rather than vanishing under the pointer.
+    expect(await bulkButton(app.page, 'Retry failed').getAttribute('aria-disabled')).toBe('true');
+  });
+});
