@@ -44,19 +44,25 @@ export function fileNameFromUrl(url: string): string | null {
 }
 
 /**
- * The name to save a download under: the server's Content-Disposition name, else the URL's
- * last segment, else "download". A candidate that sanitizes to nothing (say `filename=".."`)
- * gives way to the next one rather than producing "download" while the URL has a real name.
- * The result is at most 200 UTF-8 bytes, safe on Windows, macOS and Linux, and a name Chromium
- * lets a page create in a folder the person picked (folder-name-rules.ts).
+ * The name to save a download under: the name the person gave (an `out=` of an imported list),
+ * else the server's Content-Disposition name, else the URL's last segment, else "download". A
+ * candidate that sanitizes to nothing (say `filename=".."`) gives way to the next one rather than
+ * producing "download" while the URL has a real name. The result is at most 200 UTF-8 bytes,
+ * safe on Windows, macOS and Linux, and a name Chromium lets a page create in a folder the person
+ * picked (folder-name-rules.ts).
  */
-export function chooseFileName(contentDisposition: string | null, url: string): string {
-  for (const candidate of [parseContentDispositionFilename(contentDisposition), fileNameFromUrl(url)]) {
+export function chooseFileName(contentDisposition: string | null, url: string, given: string | null = null): string {
+  for (const candidate of [given, parseContentDispositionFilename(contentDisposition), fileNameFromUrl(url)]) {
     if (candidate === null) continue;
     const cleaned = cleanFileName(candidate);
     if (cleaned) return cleaned;
   }
   return FALLBACK_NAME;
+}
+
+/** `name` sanitized as chooseFileName does; null when nothing usable is left of it. */
+export function sanitizeFileName(name: string): string | null {
+  return cleanFileName(name) || null;
 }
 
 /**

@@ -95,4 +95,6 @@ export interface UrlEntry {
   url: string;
   /** Expected SHA-256 in lowercase hex, when the person gave one. */
   sha256?: string;
+  /** The file name to save under instead of the server's (an `out=` of an imported list). */
+  name?: string;
 }

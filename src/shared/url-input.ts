@@ -51,7 +51,7 @@ export function parseUrlInput(text: string, maxUrls = 1000): ParsedInput {
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '') return;
-    const result = parseLine(line, index + 1);
+    const result = parseUrlLine(line, index + 1);
     if (typeof result === 'string') {
       errors.push(result);
       return;
@@ -77,9 +77,10 @@ export function parseUrlInput(text: string, maxUrls = 1000): ParsedInput {
 /**
  * One trimmed, non-empty line: an entry, or the sentence explaining what is wrong with it.
  * Each step is one pass over the line or a call of the (linear) URL parser, and the line is
- * at most MAX_LINE_CHARS long before any of them runs.
+ * at most MAX_LINE_CHARS long before any of them runs. Lists read from a file (aria2-list.ts)
+ * check their links with it too.
  */
-function parseLine(line: string, lineNumber: number): UrlEntry | string {
+export function parseUrlLine(line: string, lineNumber: number): UrlEntry | string {
   const prefix = `Line ${lineNumber}:`;
   if (line.length > MAX_LINE_CHARS) return `${prefix} ${tooLong(line.length)}`;
   const split = splitChecksum(line);

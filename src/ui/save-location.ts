@@ -13,10 +13,15 @@ export function isPickerCancel(error: unknown): boolean {
 const NAME_WAIT_MS = 1_500;
 
 /**
- * The name to suggest for `url`: its own, unless that has no extension ("dl" for /dl?id=7) —
- * then the server's, when it names the file quickly enough.
+ * The name to suggest for `entry`: the one given with it (an imported list's `out=`), else the
+ * URL's own, unless that has no extension ("dl" for /dl?id=7) — then the server's, when it names
+ * the file quickly enough.
  */
-async function suggestedName(url: string, serverName: (url: string, timeoutMs: number) => Promise<string | null>): Promise<string> {
+async function suggestedName(
+  { url, name }: UrlEntry,
+  serverName: (url: string, timeoutMs: number) => Promise<string | null>,
+): Promise<string> {
+  if (name !== undefined) return chooseFileName(null, url, name);
   const fromUrl = chooseFileName(null, url);
   if (fromUrl.lastIndexOf('.') > 0) return fromUrl;
   return (await serverName(url, NAME_WAIT_MS).catch(() => null)) ?? fromUrl;
@@ -34,7 +39,7 @@ export async function pickDestination(
 ): Promise<Destination | null> {
   const first = entries[0];
   if (entries.length === 1 && first && window.showSaveFilePicker) {
-    const name = await suggestedName(first.url, serverName);
+    const name = await suggestedName(first, serverName);
     const handle = await window.showSaveFilePicker({ suggestedName: name, id: 'downloads', startIn: 'downloads' });
     return { kind: 'file', handle };
   }

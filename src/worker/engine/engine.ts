@@ -1,5 +1,5 @@
 import { releaseProxy } from 'comlink';
-import { chooseFileName } from '../../shared/file-name';
+import { chooseFileName, sanitizeFileName } from '../../shared/file-name';
 import { accepts, isDriving, phaseOfStored, transition, type Command, type JobEvent, type Outcome, type Phase } from '../../shared/job-lifecycle';
 import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { TokenBucket } from '../../shared/token-bucket';
@@ -152,12 +152,16 @@ export class Engine implements EngineApi {
       if (other) return { ok: false, reason: `“${other.record.name}” already saves to that file. Pick another file, or remove that download first.` };
     }
     const now = Date.now();
-    const added = entries.map(({ url, sha256 }, i) => {
-      const name = destination?.kind === 'file' ? destination.handle.name : chooseFileName(null, url);
+    const added = entries.map(({ url, sha256, name: given }, i) => {
+      // A name given with the link (an imported list's `out=`) is the person's; the page's own
+      // check is not relied on, so it is sanitized here too.
+      const givenName = given === undefined ? null : sanitizeFileName(given);
+      const name = destination?.kind === 'file' ? destination.handle.name : chooseFileName(null, url, givenName);
       // Apart by a microsecond each, so the list keeps the order they were pasted in.
       const record = newJobRecord(crypto.randomUUID(), url, name, now + i / 1000);
       record.destination = destination;
       record.expectedSha256 = sha256 ?? null;
+      if (givenName !== null) record.givenName = givenName;
       return newEntry(record, { kind: 'queued' });
     });
     // All stored before any starts: a job's record always comes before its bytes.

@@ -19,9 +19,12 @@ export type ProbeOutcome =
   /** The plan is made; `opened` is the probe's body, to be the first range (null when there is none). */
   | { kind: 'planned'; opened: OpenedResponse | null };
 
-/** A file the person picked keeps the name they gave it; a folder takes the server's name. */
+/**
+ * A file the person picked keeps the name they gave it; in a folder, a name given with the link
+ * (an imported list's `out=`) wins over the server's.
+ */
 function nameAfter(job: JobRecord, probed: ProbeResult): string {
-  return job.destination?.kind === 'file' ? job.name : chooseFileName(probed.disposition, job.url);
+  return job.destination?.kind === 'file' ? job.name : chooseFileName(probed.disposition, job.url, job.givenName ?? null);
 }
 
 /**

@@ -35,6 +35,11 @@ export interface JobRecord {
   destination: Destination | null;
   /** Name chosen inside a destination folder; fixed before the first byte is exported so a retry reuses it. */
   savedAs: string | null;
+  /**
+   * The name the person gave for the file (sanitized), kept over the server's inside a picked
+   * folder; absent when they gave none (and in records stored before it existed).
+   */
+  givenName?: string;
   /** The person chose to keep a web page the server sent where a file was expected. */
   allowWebPage: boolean;
   expectedSha256: string | null;

@@ -68,6 +68,7 @@ function firstBadField(r: Fields): string | null {
     ['note', isStringOrNull(r.note)],
     ['destination', isDestination(r.destination)],
     ['savedAs', isStringOrNull(r.savedAs)],
+    ['givenName', r.givenName === undefined || (typeof r.givenName === 'string' && r.givenName !== '')],
     ['allowWebPage', typeof r.allowWebPage === 'boolean'],
     ['expectedSha256', isHexOrNull(r.expectedSha256)],
     ['sha256', isHexOrNull(r.sha256)],
