@@ -1,13 +1,17 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { UrlEntry } from '../shared/types';
 import type { AddResult } from '../worker/api';
-import { parseUrlInput } from '../shared/url-input';
+import { readLinkInput } from '../shared/link-input';
 import { getEngine } from './engine-bridge';
 import { describeDuplicates, findDuplicates } from './duplicates';
 import { errorMessage } from './error-message';
 import { useFocusRescue } from './focus';
 import { FormErrors } from './form-errors';
 import { isPickerCancel, pickDestination } from './save-location';
+import './add-form.css';
+
+/** How many of a pattern's links the preview lists before "…and N more". */
+const PREVIEW_LINKS = 5;
 
 /** Asks (once per page) that the browser keep staged downloads even when space runs low. */
 function askToPersist(): void {
@@ -44,13 +48,22 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
     if (pending !== null && !asking) setPending(null);
   }, [pending, asking]);
 
+  // Links a numbered pattern made, shown before they are queued.
+  const [preview, setPreview] = useState<UrlEntry[] | null>(null);
+  // Whether the errors shown came with some valid lines, which may be added on their own.
+  const [someValid, setSomeValid] = useState(false);
+
   const form = useRef<HTMLFormElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
   const safeAnswer = useRef<HTMLButtonElement>(null);
+  const previewCancel = useRef<HTMLButtonElement>(null);
   // An alertdialog takes focus when it appears, on the answer that changes nothing.
   useLayoutEffect(() => {
     if (asking) safeAnswer.current?.focus();
   }, [asking]);
+  useLayoutEffect(() => {
+    if (preview !== null) previewCancel.current?.focus();
+  }, [preview]);
   // When it goes (answered, or its job was removed), focus goes back to Download.
   useFocusRescue(form, () => submitButton.current?.focus());
 
@@ -72,21 +85,55 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
     }
   };
 
+  // The last steps before the worker, the same for Download, Add the valid ones and the preview:
+  // a link already in the list is asked about first.
+  const confirmAndQueue = (entries: UrlEntry[]) => {
+    if (findDuplicates(entries, knownUrls).length > 0) {
+      setPending(entries);
+      return;
+    }
+    void queue(entries);
+  };
+
+  const proceed = (entries: UrlEntry[], fromPatterns: number) => {
+    setErrors([]);
+    setSomeValid(false);
+    if (fromPatterns > 0) setPreview(entries);
+    else confirmAndQueue(entries);
+  };
+
   const onSubmit = (event: Event) => {
     event.preventDefault();
     if (busy) return;
     setPending(null);
-    const parsed = parseUrlInput(text);
+    setPreview(null);
+    const parsed = readLinkInput(text);
     if (parsed.errors.length > 0) {
       setErrors(parsed.errors);
+      setSomeValid(parsed.entries.length > 0);
       return;
     }
-    setErrors([]);
-    if (findDuplicates(parsed.entries, knownUrls).length > 0) {
-      setPending(parsed.entries);
+    proceed(parsed.entries, parsed.fromPatterns);
+  };
+
+  // Read again from the field as it is now, in case it was edited since the errors appeared.
+  const addValidOnes = () => {
+    if (busy) return;
+    const parsed = readLinkInput(text);
+    if (parsed.entries.length === 0) {
+      setErrors(parsed.errors);
+      setSomeValid(false);
       return;
     }
-    void queue(parsed.entries);
+    proceed(parsed.entries, parsed.fromPatterns);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    // Ctrl+Enter (Cmd+Enter on a Mac) submits, as in most multi-line fields that send something.
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing) {
+      event.preventDefault();
+      form.current?.requestSubmit(submitButton.current);
+    }
   };
 
   return (
@@ -103,10 +150,12 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
         aria-invalid={errors.length > 0}
         aria-describedby={errors.length > 0 ? 'url-errors' : undefined}
         onInput={(e) => setText(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
       />
       <div class="form-row">
         <p class="hint">
-          Paste one or more links, one per line. Add <code>sha256=…</code> after a link to check the file.
+          Paste one or more links, one per line, or numbered ones as <code>file[1-20].jpg</code>. Add{' '}
+          <code>sha256=…</code> after a link to check the file. Ctrl+Enter downloads.
         </p>
         {/* aria-disabled, not disabled: a disabled button loses focus to the page's body. */}
         <button ref={submitButton} type="submit" class="primary" aria-disabled={busy}>
@@ -133,7 +182,53 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
           </div>
         </div>
       )}
+      {preview !== null && (
+        <div
+          role="alertdialog"
+          aria-labelledby="pattern-preview-title"
+          aria-describedby="pattern-preview-links"
+          class="confirm preview"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              setPreview(null);
+            }
+          }}
+        >
+          <p id="pattern-preview-title">This adds {countDownloads(preview.length)}.</p>
+          <ul id="pattern-preview-links" class="preview-links">
+            {preview.slice(0, PREVIEW_LINKS).map((entry) => (
+              <li key={entry.url}>{entry.url}</li>
+            ))}
+            {preview.length > PREVIEW_LINKS && <li class="more">…and {(preview.length - PREVIEW_LINKS).toLocaleString('en-US')} more</li>}
+          </ul>
+          <div class="buttons">
+            <button
+              type="button"
+              class="primary"
+              onClick={() => {
+                setPreview(null);
+                confirmAndQueue(preview);
+              }}
+            >
+              Add {countDownloads(preview.length)}
+            </button>
+            <button type="button" ref={previewCancel} onClick={() => setPreview(null)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       <FormErrors id="url-errors" messages={errors} />
+      {errors.length > 0 && someValid && (
+        <button type="button" class="add-valid" onClick={addValidOnes}>
+          Add the valid ones
+        </button>
+      )}
     </form>
   );
+}
+
+function countDownloads(count: number): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? 'download' : 'downloads'}`;
 }

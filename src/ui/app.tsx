@@ -1,9 +1,11 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { parseUrlInput } from '../shared/url-input';
 import { AddForm, queueDownloads } from './add-form';
+import { useDropLinks } from './drop-links';
 import { errorMessage } from './error-message';
 import { focusQuietly, useFocusRescue } from './focus';
 import { JobRow } from './job-row';
+import { ListIo } from './list-io';
 import { LiveRegion, useAnnouncer } from './live-region';
 import { Overview } from './overview';
 import { Samples } from './samples';
@@ -16,6 +18,7 @@ export function App() {
   const [message, setMessage] = useState<string | null>(null);
   const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
   const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
+  useDropLinks(setMessage);
 
   // A removed row takes focus with it: it goes to the row now in its place (or the one before it),
   // or to the list's heading when none is left. Buttons that go inside a row are the row's concern.
@@ -62,6 +65,7 @@ export function App() {
       <section class="downloads" aria-labelledby="downloads-title">
         <h2 id="downloads-title">Downloads</h2>
         <Overview jobs={jobs} report={setMessage} />
+        <ListIo jobs={ordered} knownUrls={knownUrls} />
         <ul ref={list} aria-label="Downloads" class="job-list" aria-busy={!loaded}>
           {ordered.map((job) => (
             <JobRow key={job.id} job={job} report={setMessage} notify={announce} />
