@@ -33,9 +33,13 @@ const HEADER = '# Rangefetch download list: open it with Import list, or downloa
 const NEWLINE_OR_TAB = /[\r\n\t]/g;
 const SLASH = /[/\\]/g;
 
-/** The downloads to write out: every job with a link, or only those not completed. */
+/**
+ * The downloads to write out, in the order they were added (so a list imported again shows in
+ * the same order): every job with a link, or only those not completed.
+ */
 export function listItemsOf(jobs: readonly JobView[], unfinishedOnly: boolean): ListItem[] {
-  return jobs
+  return [...jobs]
+    .sort((a, b) => a.createdAt - b.createdAt)
     .filter((job) => job.status !== 'damaged' && job.status !== 'removing' && job.url !== '')
     .filter((job) => !unfinishedOnly || job.status !== 'completed')
     .map((job) => {
