@@ -55,34 +55,28 @@ export function readLinkInput(text: string, maxLinks = MAX_LINKS): LinkInput {
     return { entries: [], errors: ['Paste at least one link.'], fromPatterns: 0 };
   }
 
-  const entries = new Map<string, UrlEntry>();
-  const add = (entry: UrlEntry) => {
-    const earlier = entries.get(entry.url);
-    if (earlier === undefined) entries.set(entry.url, { ...entry });
-    else if (earlier.sha256 === undefined && entry.sha256 !== undefined) earlier.sha256 = entry.sha256;
-  };
-  plain.entries.forEach(add);
-
-  let fromPatterns = 0;
+  // The links in the order they were written: each good pattern's links take its line's place.
+  const combined = [...plainLines];
   for (const { line, pattern, rest } of patterns) {
     const made = expandPattern(pattern, maxLinks).map((url) => (rest === '' ? url : `${url} ${rest}`));
     const parsed = parseUrlInput(made.join('\n'), maxLinks);
     if (parsed.errors.length > 0) {
       // One sentence for the line, about the first link it made that is wrong.
       errors.push({ line, message: (parsed.errors[0] ?? '').replace(/^Line \d+: /, '') });
-      continue;
-    }
-    for (const entry of parsed.entries) {
-      if (!entries.has(entry.url)) fromPatterns++;
-      add(entry);
+    } else {
+      combined[line - 1] = made.join('\n');
     }
   }
+  // Read once more as a whole, so a link written twice (on a line and by a pattern) is added once.
+  const { entries } = parseUrlInput(combined.join('\n'), maxLinks);
+  const plainUrls = new Set(plain.entries.map((entry) => entry.url));
+  const fromPatterns = entries.filter((entry) => !plainUrls.has(entry.url)).length;
 
   const messages = [
     ...plain.errors.map((message) => ({ line: lineOf(message), message })),
     ...errors.map(({ line, message }) => ({ line, message: `Line ${line}: ${message}` })),
   ].sort((a, b) => a.line - b.line);
-  return { entries: [...entries.values()], errors: messages.map((m) => m.message), fromPatterns };
+  return { entries, errors: messages.map((m) => m.message), fromPatterns };
 }
 
 /** The link of a line with a pattern, read; anything after it (a `sha256=`) is kept for each link. */

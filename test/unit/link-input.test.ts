@@ -28,9 +28,9 @@ describe('readLinkInput', () => {
     const result = readLinkInput('https://h.example/p2.bin\nhttps://h.example/p[1-3].bin\nhttps://h.example/z.bin');
     expect(result.entries.map((e) => e.url)).toEqual([
       'https://h.example/p2.bin',
-      'https://h.example/z.bin',
       'https://h.example/p1.bin',
       'https://h.example/p3.bin',
+      'https://h.example/z.bin',
     ]);
     expect(result.fromPatterns).toBe(2);
   });
@@ -83,6 +83,6 @@ describe('readLinkInput', () => {
 
   it('reads CRLF text and trims lines around patterns', () => {
     const result = readLinkInput('  https://h.example/{a,b}  \r\nhttps://h.example/c');
-    expect(result.entries.map((e) => e.url)).toEqual(['https://h.example/c', 'https://h.example/a', 'https://h.example/b']);
+    expect(result.entries.map((e) => e.url)).toEqual(['https://h.example/a', 'https://h.example/b', 'https://h.example/c']);
   });
 });
