@@ -78,11 +78,12 @@ export function mayBeBusy(failure: DownloadError): boolean {
 }
 
 /**
- * The failure in a few words for "Retrying (3 of 8): …": the message without its parenthesised
- * detail, starting lower-case unless it starts with an abbreviation (CORS, HTTP).
+ * The failure in a few words for "Retrying (3 of 8): …": its first sentence without its
+ * parenthesised details, starting lower-case unless it starts with an abbreviation (CORS, HTTP).
  */
 export function retryReason(failure: DownloadError): string {
-  const short = failure.message.replace(/\s*\([^)]*\)\s*$/, '').replace(/\.$/, '');
+  const first = failure.message.split(/\.\s/, 1)[0] ?? failure.message;
+  const short = first.replace(/\s*\([^)]*\)/g, '').replace(/\.$/, '').trim();
   const lowered = /^[A-Z][a-z]/.test(short) ? `${short.charAt(0).toLowerCase()}${short.slice(1)}` : short;
   return lowered === '' ? failure.kind : lowered;
 }

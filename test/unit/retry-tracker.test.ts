@@ -110,5 +110,15 @@ describe('retryReason', () => {
     expect(retryReason(new DownloadError('http', 'The server answered 503 Service Unavailable', true))).toBe('the server answered 503 Service Unavailable');
     expect(retryReason(new DownloadError('network', 'No data for 20 s; the connection was dropped', true))).toBe('no data for 20 s; the connection was dropped');
     expect(retryReason(new DownloadError('cors', 'CORS refused.', false))).toBe('CORS refused');
+    const unreadable = 'The server sent an error the browser would not let this page read (it sends no CORS headers with its errors). If the link has expired, paste a fresh one with Change URL.';
+    expect(retryReason(new DownloadError('unreadable', unreadable, true)), 'the first sentence, without its details').toBe('the server sent an error the browser would not let this page read');
+  });
+
+  it('says how many tries it took after the first sentence of a longer message', async () => {
+    const tracker = new RetryTracker(() => ({ ...policy, maxAttempts: 1 }), new AbortController().signal);
+    const advice = 'The server sent an error (details). If the link has expired, use Change URL.';
+    await expect(tracker.backoff(new DownloadError('unreadable', advice, true))).rejects.toThrow(
+      'The server sent an error (details) (gave up after 1 try). If the link has expired, use Change URL.',
+    );
   });
 });

@@ -82,7 +82,7 @@ export class RetryTracker {
     const overBudget = now + delay - this.firstFailureAt > policy.maxElapsedMs;
     if (shouldGiveUp(this.failures, this.firstFailureAt, now, policy) || overBudget) {
       const tries = this.failures === 1 ? '1 try' : `${this.failures} tries`;
-      throw new DownloadError(failure.kind, `${failure.message} (gave up after ${tries})`, false, null, failure.status);
+      throw new DownloadError(failure.kind, withTries(failure.message, tries), false, null, failure.status);
     }
     const state: RetryState = { attempt: this.failures + 1, of: policy.maxAttempts, reason: retryReason(failure) };
     this.board?.add(state);
@@ -92,4 +92,11 @@ export class RetryTracker {
       this.board?.remove(state);
     }
   }
+}
+
+/** "The server answered 503 (gave up after 9 tries)"; after the first sentence when there are more. */
+function withTries(message: string, tries: string): string {
+  const end = message.search(/\.\s/);
+  if (end < 0) return `${message} (gave up after ${tries})`;
+  return `${message.slice(0, end)} (gave up after ${tries})${message.slice(end)}`;
 }
