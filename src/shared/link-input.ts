@@ -12,6 +12,8 @@ export interface LinkInput {
   errors: string[];
   /** How many of `entries` came from a numbered pattern: when above 0, the person sees them first. */
   fromPatterns: number;
+  /** The lines with a problem, as written: what is left to fix once the valid ones are added. */
+  badLines: string[];
 }
 
 /**
@@ -47,12 +49,12 @@ export function readLinkInput(text: string, maxLinks = MAX_LINKS): LinkInput {
 
   if (patterns.length > 0 && total > maxLinks) {
     const what = patterns.length === 1 && plainCount === 0 ? 'This pattern makes' : 'These lines make';
-    return { entries: [], errors: [`${what} ${formatCount(total)} links; at most ${formatCount(maxLinks)} can be added at once.`], fromPatterns: 0 };
+    return { entries: [], errors: [`${what} ${formatCount(total)} links; at most ${formatCount(maxLinks)} can be added at once.`], fromPatterns: 0, badLines: [] };
   }
 
   const plain = plainCount > 0 ? parseUrlInput(plainLines.join('\n'), maxLinks) : { entries: [], errors: [] };
   if (plainCount === 0 && patterns.length === 0 && errors.length === 0) {
-    return { entries: [], errors: ['Paste at least one link.'], fromPatterns: 0 };
+    return { entries: [], errors: ['Paste at least one link.'], fromPatterns: 0, badLines: [] };
   }
 
   // The links in the order they were written: each good pattern's links take its line's place.
@@ -76,7 +78,15 @@ export function readLinkInput(text: string, maxLinks = MAX_LINKS): LinkInput {
     ...plain.errors.map((message) => ({ line: lineOf(message), message })),
     ...errors.map(({ line, message }) => ({ line, message: `Line ${line}: ${message}` })),
   ].sort((a, b) => a.line - b.line);
-  return { entries, errors: messages.map((m) => m.message), fromPatterns };
+  // parseUrlInput names at most a few lines; each plain line is read alone to find them all.
+  const bad = new Set(errors.map(({ line }) => line));
+  if (plain.errors.length > 0) {
+    plainLines.forEach((raw, index) => {
+      if (raw.trim() !== '' && parseUrlInput(raw, 1).errors.length > 0) bad.add(index + 1);
+    });
+  }
+  const badLines = lines.filter((_, index) => bad.has(index + 1)).map((line) => line.trim());
+  return { entries, errors: messages.map((m) => m.message), fromPatterns, badLines };
 }
 
 /** The link of a line with a pattern, read; anything after it (a `sha256=`) is kept for each link. */

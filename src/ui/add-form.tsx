@@ -57,6 +57,8 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
   const submitButton = useRef<HTMLButtonElement>(null);
   const safeAnswer = useRef<HTMLButtonElement>(null);
   const previewCancel = useRef<HTMLButtonElement>(null);
+  // What the field keeps once the links are queued: after Add the valid ones, the lines to fix.
+  const leftToFix = useRef('');
   // An alertdialog takes focus when it appears, on the answer that changes nothing.
   useLayoutEffect(() => {
     if (asking) safeAnswer.current?.focus();
@@ -77,7 +79,8 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
         return;
       }
       setErrors([]);
-      setText('');
+      setText(leftToFix.current);
+      leftToFix.current = '';
     } catch (error) {
       setErrors([`Could not start the download: ${errorMessage(error)}`]);
     } finally {
@@ -107,6 +110,7 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
     if (busy) return;
     setPending(null);
     setPreview(null);
+    leftToFix.current = '';
     const parsed = readLinkInput(text);
     if (parsed.errors.length > 0) {
       setErrors(parsed.errors);
@@ -125,6 +129,7 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
       setSomeValid(false);
       return;
     }
+    leftToFix.current = parsed.badLines.join('\n');
     proceed(parsed.entries, parsed.fromPatterns);
   };
 
@@ -149,7 +154,11 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
         value={text}
         aria-invalid={errors.length > 0}
         aria-describedby={errors.length > 0 ? 'url-errors' : undefined}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          // The preview would list links the field no longer holds.
+          setPreview(null);
+        }}
         onKeyDown={onKeyDown}
       />
       <div class="form-row">

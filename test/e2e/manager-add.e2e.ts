@@ -86,6 +86,7 @@ describe('adding many links', () => {
     await expectOutput(app, 'good-1.bin', size);
     await expectOutput(app, 'good-2.bin', size);
     expect(await app.page.getByRole('button', { name: 'Add the valid ones', exact: true }).count()).toBe(0);
+    expect(await urlField(app).inputValue(), 'the bad line is left to fix').toBe('example.com/not a link');
   });
 
   it('no "Add the valid ones" when no line is valid', async () => {

@@ -10,6 +10,7 @@ describe('readLinkInput', () => {
       entries: [{ url: 'https://example.com/a.iso' }, { url: 'https://example.com/b.iso' }],
       errors: [],
       fromPatterns: 0,
+      badLines: [],
     });
   });
 
@@ -43,6 +44,16 @@ describe('readLinkInput', () => {
       'Line 4: only http and https links can be downloaded (got ftp:).',
     ]);
     expect(result.entries).toEqual([{ url: 'https://h.example/ok.bin' }]);
+    expect(result.badLines).toEqual(['not a link', 'https://h.example/[5-1].bin', 'ftp://h.example/x']);
+  });
+
+  it('finds every bad line, also past the few that the messages name', () => {
+    const text = Array.from({ length: 8 }, (_, i) => `bad line ${i}`).concat('https://h.example/ok', '  ftp://h.example/[1-2]  ').join('\n');
+    const result = readLinkInput(text);
+    expect(result.errors).toHaveLength(7); // five named, the summary, and the pattern's
+    expect(result.badLines).toHaveLength(9);
+    expect(result.badLines.at(-1)).toBe('ftp://h.example/[1-2]');
+    expect(result.entries).toEqual([{ url: 'https://h.example/ok' }]);
   });
 
   it('reports a pattern whose links are not valid once, on its line', () => {
@@ -57,6 +68,7 @@ describe('readLinkInput', () => {
       entries: [],
       errors: ['This pattern makes 2,500 links; at most 1,000 can be added at once.'],
       fromPatterns: 0,
+      badLines: [],
     });
     const huge = readLinkInput('https://h.example/[1-999999999999999]/[1-999999999999999]/[1-999999999999999]');
     expect(huge.errors).toEqual(['This pattern makes more than 9,007,199,254,740,991 links; at most 1,000 can be added at once.']);
