@@ -134,13 +134,18 @@ export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrl
   return (
     <div class="list-io">
       <div class="list-io-buttons">
-        <label class="list-io-choice">
-          <input type="checkbox" checked={unfinishedOnly} onChange={(e) => setUnfinishedOnly(e.currentTarget.checked)} />
-          Unfinished only
-        </label>
-        <button type="button" class="small" onClick={exportList}>
-          Export list
-        </button>
+        {/* An empty list has nothing to export: only Import list is offered. */}
+        {jobs.length > 0 && (
+          <>
+            <label class="list-io-choice">
+              <input type="checkbox" checked={unfinishedOnly} onChange={(e) => setUnfinishedOnly(e.currentTarget.checked)} />
+              Unfinished only
+            </label>
+            <button type="button" class="small" onClick={exportList}>
+              Export list
+            </button>
+          </>
+        )}
         <button type="button" class="small" aria-disabled={busy} onClick={() => !busy && fileInput.current?.click()}>
           Import list
         </button>
