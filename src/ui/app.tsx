@@ -5,6 +5,8 @@ import { useDropLinks } from './drop-links';
 import { errorMessage } from './error-message';
 import { focusQuietly, useFocusRescue } from './focus';
 import { JobRow } from './job-row';
+import { shows } from './list-filter';
+import { ListFilterBar, type FilterState } from './list-filter-bar';
 import { ListIo } from './list-io';
 import { LiveRegion, useAnnouncer } from './live-region';
 import { Overview } from './overview';
@@ -18,6 +20,8 @@ export function App() {
   const [message, setMessage] = useState<string | null>(null);
   const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
   const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
+  const [filter, setFilter] = useState<FilterState>({ filter: 'all', query: '' });
+  const shown = useMemo(() => ordered.filter((job) => shows(job, filter.filter, filter.query)), [ordered, filter]);
   useDropLinks(setMessage);
 
   // A removed row takes focus with it: it goes to the row now in its place (or the one before it),
@@ -28,15 +32,15 @@ export function App() {
     const id = lost.closest('[data-job-id]')?.getAttribute('data-job-id');
     if (id === null || id === undefined || jobs.has(id)) return;
     const index = shownIds.current.indexOf(id);
-    const neighbour = ordered[Math.min(Math.max(index, 0), ordered.length - 1)];
+    const neighbour = shown[Math.min(Math.max(index, 0), shown.length - 1)];
     const target = neighbour === undefined ? null : list.current?.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(neighbour.id)}"]`);
     const heading = document.getElementById('downloads-title');
     if (target) focusQuietly(target);
     else if (heading !== null) focusQuietly(heading);
   });
   useLayoutEffect(() => {
-    shownIds.current = ordered.map((job) => job.id);
-  }, [ordered]);
+    shownIds.current = shown.map((job) => job.id);
+  }, [shown]);
 
   const pickSample = (url: string) => {
     queueDownloads(parseUrlInput(url).entries)
@@ -66,12 +70,14 @@ export function App() {
         <h2 id="downloads-title">Downloads</h2>
         <Overview jobs={jobs} report={setMessage} />
         <ListIo jobs={ordered} knownUrls={knownUrls} />
+        {ordered.length > 0 && <ListFilterBar jobs={ordered} state={filter} onChange={setFilter} />}
         <ul ref={list} aria-label="Downloads" class="job-list" aria-busy={!loaded}>
-          {ordered.map((job) => (
+          {shown.map((job) => (
             <JobRow key={job.id} job={job} report={setMessage} notify={announce} />
           ))}
         </ul>
         {loaded && ordered.length === 0 && <p class="empty">No downloads yet.</p>}
+        {ordered.length > 0 && shown.length === 0 && <p class="empty">No downloads match.</p>}
         {loaded && ordered.length === 0 && <Samples onPick={pickSample} />}
       </section>
       <LiveRegion spoken={spoken} />

@@ -55,4 +55,27 @@ describe('actions on every download', () => {
     // Nothing is left to retry: the button says so rather than vanishing under the pointer.
     expect(await bulkButton(app.page, 'Retry failed').getAttribute('aria-disabled')).toBe('true');
   });
+
+  it('filter chips and the search narrow the list to what matches', async () => {
+    const app = await e2e.newAppPage();
+    const done = { name: 'filter-done.bin', size: 64 * 1024, seed: 9320 };
+    const failing = { name: 'filter-gone.bin', size: MiB, seed: 9321 };
+    await addUrls(app.page, [e2e.fileUrl(done.name, { size: done.size, seed: done.seed }), e2e.fileUrl(failing.name, { size: failing.size, seed: failing.seed, fail: 404, fails: 100 })].join('\n'));
+    await waitForStatus(row(app.page, done.name), 'completed', 30_000);
+    await waitForStatus(row(app.page, failing.name), 'failed', 30_000);
+    const chips = app.page.getByRole('group', { name: 'Show' });
+    const names = async (): Promise<string[]> => (await downloadsList(app.page).getByRole('listitem').evaluateAll((ls) => ls.map((l) => l.querySelector('.job-name')?.textContent ?? ''))).sort();
+    await chips.getByRole('button', { name: 'Failed', exact: true }).click();
+    expect(await names()).toEqual([failing.name]);
+    await chips.getByRole('button', { name: 'Completed', exact: true }).click();
+    expect(await names()).toEqual([done.name]);
+    await chips.getByRole('button', { name: 'Active', exact: true }).click();
+    expect(await names()).toEqual([]);
+    await expect(app.page.getByText('No downloads match.').isVisible()).resolves.toBe(true);
+    await chips.getByRole('button', { name: 'All', exact: true }).click();
+    await app.page.getByRole('searchbox', { name: 'Search' }).fill('GONE');
+    expect(await names()).toEqual([failing.name]);
+    await app.page.getByRole('searchbox', { name: 'Search' }).fill('127.0.0.1');
+    expect(await names(), 'the server matches both').toEqual([done.name, failing.name].sort());
+  });
 });
