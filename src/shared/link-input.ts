@@ -4,6 +4,8 @@ import { expandPattern, hasPattern, parsePattern, type UrlPattern } from './url-
 
 /** The most links one paste may add (the same cap as parseUrlInput's). */
 export const MAX_LINKS = 1000;
+/** parseUrlInput's longest line: a link of 8 KiB and room for its checksum. */
+const MAX_PATTERN_LINE_CHARS = 8192 + 1024;
 
 export interface LinkInput {
   /** The valid links, each once, in the order they were written (patterns expanded). */
@@ -24,6 +26,11 @@ export interface LinkInput {
  */
 export function readLinkInput(text: string, maxLinks = MAX_LINKS): LinkInput {
   const lines = text.split(/\r\n|\n|\r/);
+  // Every line makes at least one link: more lines than links allowed is refused at once, as
+  // parseUrlInput refuses it, before any line is read (a pasted 100,000-line file stays cheap).
+  let nonBlank = 0;
+  for (const line of lines) if (/\S/.test(line)) nonBlank++;
+  if (nonBlank > maxLinks) return { ...parseUrlInput(text, maxLinks), fromPatterns: 0, badLines: [] };
   const errors: { line: number; message: string }[] = [];
   const patterns: { line: number; pattern: UrlPattern; rest: string }[] = [];
   let plainCount = 0;
@@ -33,7 +40,9 @@ export function readLinkInput(text: string, maxLinks = MAX_LINKS): LinkInput {
     const line = raw.trim();
     if (line === '') return '';
     const { url } = splitFirstWord(line);
-    if (!hasPattern(url)) {
+    // A line too long to be a link is left to parseUrlInput to refuse: expanded, it would be copied
+    // up to a thousand times.
+    if (line.length > MAX_PATTERN_LINE_CHARS || !hasPattern(url)) {
       plainCount++;
       total++;
       return raw;

@@ -74,6 +74,20 @@ describe('readLinkInput', () => {
     expect(huge.errors).toEqual(['This pattern makes more than 9,007,199,254,740,991 links; at most 1,000 can be added at once.']);
   });
 
+  it('refuses more lines than links allowed as parseUrlInput does, before reading any', () => {
+    const text = Array.from({ length: 100_000 }, (_, i) => `https://h.example/many-${i}.bin`).join('\n');
+    const started = performance.now();
+    const result = readLinkInput(text);
+    expect(result).toEqual({ entries: [], errors: ['That is 100000 links; at most 1000 can be added at once.'], fromPatterns: 0, badLines: [] });
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('leaves a line too long to be a link to parseUrlInput, unexpanded', () => {
+    const result = readLinkInput(`https://h.example/[1-1000]/${'x'.repeat(10_000)}`);
+    expect(result.entries).toEqual([]);
+    expect(result.errors).toEqual([expect.stringMatching(/^Line 1: this link is 10,0\d\d characters long/)]);
+  });
+
   it('counts plain lines and several patterns together against the cap', () => {
     const result = readLinkInput('https://h.example/a\nhttps://h.example/[1-500]\nhttps://h.example/[1-500]x');
     expect(result.errors).toEqual(['These lines make 1,001 links; at most 1,000 can be added at once.']);
