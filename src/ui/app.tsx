@@ -12,6 +12,7 @@ import { LiveRegion, useAnnouncer } from './live-region';
 import { Overview } from './overview';
 import { Samples } from './samples';
 import { SettingsPanel } from './settings-panel';
+import { useUndoableRemove } from './undo-remove';
 import { useJobs } from './use-jobs';
 
 export function App() {
@@ -21,7 +22,8 @@ export function App() {
   const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
   const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
   const [filter, setFilter] = useState<FilterState>({ filter: 'all', query: '' });
-  const shown = useMemo(() => ordered.filter((job) => shows(job, filter.filter, filter.query)), [ordered, filter]);
+  const { hidden, remove, notices } = useUndoableRemove(setMessage);
+  const shown = useMemo(() => ordered.filter((job) => !hidden.has(job.id) && shows(job, filter.filter, filter.query)), [ordered, filter, hidden]);
   useDropLinks(setMessage);
 
   // A removed row takes focus with it: it goes to the row now in its place (or the one before it),
@@ -73,11 +75,12 @@ export function App() {
         {ordered.length > 0 && <ListFilterBar jobs={ordered} state={filter} onChange={setFilter} />}
         <ul ref={list} aria-label="Downloads" class="job-list" aria-busy={!loaded}>
           {shown.map((job) => (
-            <JobRow key={job.id} job={job} report={setMessage} notify={announce} />
+            <JobRow key={job.id} job={job} report={setMessage} notify={announce} onDelete={remove} />
           ))}
         </ul>
         {loaded && ordered.length === 0 && <p class="empty">No downloads yet.</p>}
         {ordered.length > 0 && shown.length === 0 && <p class="empty">No downloads match.</p>}
+        {notices}
         {loaded && ordered.length === 0 && <Samples onPick={pickSample} />}
       </section>
       <LiveRegion spoken={spoken} />

@@ -45,7 +45,7 @@ function Progress({ job }: { job: JobView }) {
   return bar === null ? <progress aria-label={label} /> : <progress aria-label={label} value={bar.value} max={bar.max} />;
 }
 
-function JobRowView({ job, report, notify }: { job: JobView; report: Say; notify: Say }) {
+function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: Say; notify: Say; onDelete: (job: JobView) => void }) {
   const [changingUrl, setChangingUrl] = useState(false);
   // Why the last link pasted into Change URL was refused; it stands in for the row's reason while
   // the job still shows the failure it was given for.
@@ -101,8 +101,22 @@ function JobRowView({ job, report, notify }: { job: JobView; report: Say; notify
   const line = details(job);
   const reasonId = `reason-${id}`;
   const reason = refusal !== null && refusal.status === status ? refusal.text : rowReason(job);
+  // On the focused row itself (not its buttons or fields): Space pauses or resumes, Delete removes.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target !== row.current || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === ' ') {
+      const toggle = actions.find((a) => a.kind === 'pause' || a.kind === 'resume');
+      if (toggle === undefined) return;
+      event.preventDefault();
+      run(toggle.kind);
+    } else if (event.key === 'Delete') {
+      event.preventDefault();
+      if (actions.some((a) => a.kind === 'remove')) onDelete(job);
+      else notify(`${name}: pause or cancel it before removing it.`);
+    }
+  };
   return (
-    <li ref={row} class={`job job-${status}`} aria-label={name} data-job-id={id}>
+    <li ref={row} class={`job job-${status}`} aria-label={name} data-job-id={id} tabIndex={0} onKeyDown={onKeyDown}>
       <div class="job-head">
         <span class="job-name" title={`${name}\n${job.url}`}>
           {name}

@@ -1,7 +1,7 @@
 /** The bar above the list: Pause all, Resume all, Retry failed, Clear completed, and the tab title. */
 import { describe, expect, it } from 'vitest';
 import { sha256OfContent } from '../origin/bytes';
-import { addUrls, downloadsList, outputSize, pollUntil, readOutputSha256, row, sleep, useE2e, waitForProgress, waitForStatus } from './harness';
+import { addUrls, downloadsList, outputSize, pollUntil, readOutputSha256, row, sleep, useE2e, waitForListReady, waitForProgress, waitForStatus } from './harness';
 
 const MiB = 1024 * 1024;
 const e2e = useE2e();
@@ -77,5 +77,35 @@ describe('actions on every download', () => {
     expect(await names()).toEqual([failing.name]);
     await app.page.getByRole('searchbox', { name: 'Search' }).fill('127.0.0.1');
     expect(await names(), 'the server matches both').toEqual([done.name, failing.name].sort());
+  });
+
+  it('on a focused row Space pauses and resumes, Delete removes with a few seconds to Undo', async () => {
+    const app = await e2e.newAppPage();
+    const f = { name: 'keys.bin', size: 8 * MiB, seed: 9330 };
+    await addUrls(app.page, e2e.fileUrl(f.name, { size: f.size, seed: f.seed, rate: 500_000 }));
+    const target = row(app.page, f.name);
+    await waitForProgress(target, 0.02, 30_000);
+    await target.focus();
+    await app.page.keyboard.press('Space');
+    await waitForStatus(target, 'paused', 10_000);
+    await app.page.keyboard.press('Space');
+    await waitForStatus(target, 'downloading', 10_000);
+    await app.page.keyboard.press('Space');
+    await waitForStatus(target, 'paused', 10_000);
+
+    await app.page.keyboard.press('Delete');
+    await pollUntil(async () => ((await downloadsList(app.page).getByRole('listitem', { name: f.name }).count()) === 0 ? true : undefined), 5_000, () => 'the row did not hide');
+    const notice = app.page.getByRole('list', { name: 'Removed downloads' });
+    await expect(notice.innerText()).resolves.toContain(`Removed ${f.name}.`);
+    await notice.getByRole('button', { name: 'Undo', exact: true }).click();
+    await waitForStatus(target, 'paused', 5_000);
+
+    await target.focus();
+    await app.page.keyboard.press('Delete');
+    await sleep(7_000);
+    // Gone for good: the engine removed it, so a reload does not bring it back.
+    await app.page.reload();
+    await waitForListReady(app.page);
+    expect(await downloadsList(app.page).getByRole('listitem', { name: f.name }).count()).toBe(0);
   });
 });
