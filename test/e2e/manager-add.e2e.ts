@@ -60,6 +60,22 @@ describe('adding many links', () => {
     expect(await urlField(app).inputValue(), 'the field keeps the pattern').toContain('q[01-12].bin');
   });
 
+  it('a pattern over the cap, or malformed, is refused with a message and no preview', async () => {
+    const app = await e2e.newAppPage();
+    await urlField(app).fill(patternUrl('r[1-2500].bin', 'size=1024'));
+    await urlField(app).press('Control+Enter');
+    const alert = app.page.locator('#url-errors');
+    await expect.poll(() => alert.textContent()).toContain('This pattern makes 2,500 links; at most 1,000 can be added at once.');
+    expect(await app.page.getByRole('alertdialog').count()).toBe(0);
+    expect(await app.page.getByRole('button', { name: 'Add the valid ones', exact: true }).count()).toBe(0);
+
+    await urlField(app).fill(`${e2e.fileUrl('fine.bin', { size: 1024 })}\n${patternUrl('s[5-1].bin', 'size=1024')}`);
+    await urlField(app).press('Control+Enter');
+    await expect.poll(() => alert.textContent()).toContain('Line 2: [5-1] counts down');
+    expect(await app.page.getByRole('alertdialog').count()).toBe(0);
+    expect(await listStatuses(app.page)).toEqual([]);
+  });
+
   it('Ctrl+Enter in the URL field downloads', async () => {
     const name = 'ctrl-enter.bin';
     const size = 64 * KiB;
