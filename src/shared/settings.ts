@@ -10,7 +10,10 @@ export interface Settings {
   giveUpAfterSeconds: number;
   /** A connection that delivers no byte for this long is dropped and its range retried. */
   stallTimeoutSeconds: number;
-  /** Overall download speed limit in MB/s (10^6 bytes); 0 for none. */
+  /**
+   * Overall download speed limit in MiB/s (2^20 bytes, the unit the rows show speeds in); 0 for
+   * none. The name is the one stored settings have always used.
+   */
   speedLimitMBps: number;
 }
 
@@ -45,7 +48,16 @@ export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
   retries: 'Retries before giving up',
   giveUpAfterSeconds: 'Give up after (seconds)',
   stallTimeoutSeconds: 'Stall timeout (seconds)',
-  speedLimitMBps: 'Speed limit (MB/s, 0 for none)',
+  speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
+};
+
+/** One line of help under each setting. */
+export const SETTING_HELP: Readonly<Record<keyof Settings, string>> = {
+  connectionsPerServer: 'Requests at once to one server, shared by all downloads from it. Browsers allow 6 over HTTP/1.1.',
+  retries: 'Failed tries in a row, with no data in between, before a download stops.',
+  giveUpAfterSeconds: 'A download that keeps failing stops after this long.',
+  stallTimeoutSeconds: 'A connection that sends nothing for this long is dropped and asked again.',
+  speedLimitMBps: 'For all downloads together; the rows show speeds in the same unit.',
 };
 
 export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; errors: string[] };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { checkSettings, DEFAULT_SETTINGS, SETTING_BOUNDS, SETTING_LABELS, type Settings } from '../shared/settings';
+import { checkSettings, DEFAULT_SETTINGS, SETTING_BOUNDS, SETTING_HELP, SETTING_LABELS, type Settings } from '../shared/settings';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { FormErrors } from './form-errors';
@@ -45,11 +45,11 @@ export function SettingsPanel() {
   const loaded = stored !== null;
   const draft: Draft = { ...toDraft(stored ?? DEFAULT_SETTINGS), ...edits };
 
-  const save = async (event: Event) => {
-    event.preventDefault();
+  const save = async (event: Event | null, values: Draft = draft) => {
+    event?.preventDefault();
     if (!loaded || saving) return;
     setSaved(false);
-    const checked = checkSettings(draft);
+    const checked = checkSettings(values);
     if (!checked.ok) {
       setMessages(checked.errors);
       return;
@@ -85,6 +85,7 @@ export function SettingsPanel() {
                   <label for={`setting-${key}`}>{SETTING_LABELS[key]}</label>
                   <input
                     id={`setting-${key}`}
+                    aria-describedby={`setting-help-${key}`}
                     type="number"
                     min={min}
                     max={max}
@@ -96,6 +97,9 @@ export function SettingsPanel() {
                       setSaved(false);
                     }}
                   />
+                  <p class="setting-help" id={`setting-help-${key}`}>
+                    {SETTING_HELP[key]}
+                  </p>
                 </div>
               );
             })}
@@ -105,6 +109,9 @@ export function SettingsPanel() {
             <span role="status" class="saved">
               {saved ? 'Saved' : ''}
             </span>
+            <button type="button" aria-disabled={saving} onClick={() => void save(null, toDraft(DEFAULT_SETTINGS))}>
+              Reset to defaults
+            </button>
             <button type="submit" aria-disabled={saving}>
               Save settings
             </button>

@@ -2,9 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   addUrls,
+  applySettings,
+  pollUntil,
   row,
   rowButton,
   useE2e,
+  settingsPanel,
+  waitForListReady,
   waitForProgress,
   waitForStatus,
 } from './harness';
@@ -79,5 +83,24 @@ describe('the page', () => {
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toContain('wasm-unsafe-eval');
+  });
+
+  it('Settings explain each field in one line, and Reset to defaults stores the defaults', async () => {
+    const app = await e2e.newAppPage();
+    await applySettings(app.page, { connectionsPerServer: 3, speedLimitMBps: 2.5 });
+    const panel = settingsPanel(app.page);
+    const speed = panel.getByRole('spinbutton', { name: 'Speed limit (MiB/s, 0 for none)', exact: true });
+    // The help line is the field's description, so it is read out with it.
+    const described = await speed.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    expect(described).toContain('the rows show speeds in the same unit');
+    await panel.getByRole('button', { name: 'Reset to defaults', exact: true }).click();
+    await expect(panel.getByRole('status').innerText()).resolves.toContain('Saved');
+    // Stored, not only shown: a reload shows the defaults.
+    await app.page.reload();
+    await waitForListReady(app.page);
+    await settingsPanel(app.page).locator('summary').click();
+    const connections = settingsPanel(app.page).getByRole('spinbutton', { name: 'Connections per server', exact: true });
+    await pollUntil(async () => ((await connections.inputValue()) === '6' ? true : undefined), 5_000, async () => `connections: ${await connections.inputValue()}`);
+    expect(await settingsPanel(app.page).getByRole('spinbutton', { name: 'Speed limit (MiB/s, 0 for none)', exact: true }).inputValue()).toBe('0');
   });
 });

@@ -21,7 +21,7 @@ describe('checkSettings', () => {
       'Connections per server must be a whole number from 1 to 16.',
       'Retries before giving up must be a whole number from 0 to 100.',
       'Stall timeout (seconds) must be a whole number from 1 to 3600.',
-      'Speed limit (MB/s, 0 for none) must be a number from 0 to 100000.',
+      'Speed limit (MiB/s, 0 for none) must be a number from 0 to 100000.',
     ]);
   });
 

@@ -264,7 +264,7 @@ export class Engine implements EngineApi {
   private applySettings(settings: Settings): void {
     this.settings = settings;
     this.budget.setLimit(settings.connectionsPerServer);
-    this.bucket.setRate(settings.speedLimitMBps * 1e6);
+    this.bucket.setRate(settings.speedLimitMBps * 1024 * 1024);
   }
 
   /**

@@ -16,7 +16,7 @@ const SETTING_LABELS: Record<keyof SettingsInput, string> = {
   retries: 'Retries before giving up',
   giveUpAfterSeconds: 'Give up after (seconds)',
   stallTimeoutSeconds: 'Stall timeout (seconds)',
-  speedLimitMBps: 'Speed limit (MB/s, 0 for none)',
+  speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
 };
 
 /** The Settings panel: a <details> whose summary is "Settings". */
