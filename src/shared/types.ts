@@ -64,6 +64,8 @@ export interface JobView {
   retrying: RetryState | null;
   /** The save location is known; false when a job waits for a Save click. */
   hasDestination: boolean;
+  /** The name of the folder the person picked for it, when it was a folder; `name` is the file's. */
+  folder: string | null;
   /** SHA-256 (lowercase hex) of the finished file; null until it is saved. */
   sha256: string | null;
   /** The checksum the person gave with the URL, if any. */

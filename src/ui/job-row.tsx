@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JobView } from '../shared/types';
 import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
+import { FinishedLine } from './finished-line';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { focusQuietly, useFocusRescue } from './focus';
@@ -129,6 +130,7 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
       <Progress job={job} />
       {line !== '' && <div class="job-details">{line}</div>}
       <ChecksumLine job={job} report={notify} />
+      <FinishedLine job={job} report={report} />
       {reason !== null && (
         <p class="reason" data-role="reason" id={reasonId}>
           {reason}

@@ -36,6 +36,8 @@ export interface EngineApi {
   /** The page obtained write permission for the job's place (it takes a click). */
   permissionGranted(id: string): Promise<CommandAnswer>;
   destinationOf(id: string): Promise<FileSystemHandle | null>;
+  /** The saved file of a completed job (by reference, not copied), or null when it is not there. */
+  savedFile(id: string): Promise<File | null>;
   getSettings(): Promise<Settings>;
   /** Null when saved, or why the settings were refused. */
   saveSettings(settings: Settings): Promise<string[] | null>;

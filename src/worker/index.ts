@@ -18,6 +18,7 @@ const api: EngineApi = {
   setDestination: (id, destination) => engine.setDestination(id, destination),
   permissionGranted: (id) => engine.permissionGranted(id),
   destinationOf: (id) => engine.destinationOf(id),
+  savedFile: (id) => engine.savedFile(id),
   getSettings: () => engine.getSettings(),
   saveSettings: (settings) => engine.saveSettings(settings),
   serverFileName: (url, timeoutMs) => engine.serverFileName(url, timeoutMs),

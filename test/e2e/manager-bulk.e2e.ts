@@ -108,4 +108,32 @@ describe('actions on every download', () => {
     await waitForListReady(app.page);
     expect(await downloadsList(app.page).getByRole('listitem', { name: f.name }).count()).toBe(0);
   });
+
+  it('a finished row says where it was saved, Open shows it in a tab, Download again starts it anew', async () => {
+    const app = await e2e.newAppPage();
+    const f = { name: 'notes.txt', size: 40_000, seed: 9340 };
+    await addUrls(app.page, e2e.fileUrl(f.name, { size: f.size, seed: f.seed }));
+    const target = row(app.page, f.name);
+    await waitForStatus(target, 'completed', 30_000);
+    await expect(target.locator('[data-role="saved-as"]').innerText()).resolves.toBe(`Saved as ${f.name}`);
+    const opened = app.context.waitForEvent('page');
+    await target.getByRole('button', { name: 'Open', exact: true }).click();
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(tab.url()).toMatch(/^blob:/);
+    // The tab shows the saved file itself, as text (never rendered as a page).
+    const shown = await tab.evaluate(() => ({ type: document.contentType, text: document.querySelector('pre')?.textContent?.length ?? 0 }));
+    expect(shown.type).toBe('text/plain');
+    expect(shown.text, 'characters shown').toBeGreaterThan(f.size / 4);
+    await tab.close();
+
+    await target.getByRole('button', { name: 'Download again', exact: true }).click();
+    await pollUntil(async () => ((await downloadsList(app.page).getByRole('listitem', { name: f.name }).count()) === 2 ? true : undefined), 10_000, () => 'no second row');
+    await pollUntil(
+      async () => ((await downloadsList(app.page).locator('[data-status="completed"]').count()) === 2 ? true : undefined),
+      30_000,
+      () => 'the second download did not complete',
+    );
+    expect(await readOutputSha256(app.page, f.name)).toBe(sha256OfContent(f.size, f.seed));
+  });
 });

@@ -245,6 +245,20 @@ export class Engine implements EngineApi {
     return this.table.get(id)?.record.destination?.handle ?? null;
   }
 
+  async savedFile(id: string): Promise<File | null> {
+    await this.ready;
+    const record = this.table.get(id)?.record;
+    if (!record || record.status !== 'completed' || !record.destination) return null;
+    try {
+      const { destination } = record;
+      if (destination.kind === 'file') return await destination.handle.getFile();
+      return await (await destination.handle.getFileHandle(record.savedAs ?? record.name)).getFile();
+    } catch {
+      // Moved, deleted or no longer allowed: the row says it cannot be opened.
+      return null;
+    }
+  }
+
   async getSettings(): Promise<Settings> {
     await this.ready;
     return { ...this.settings };

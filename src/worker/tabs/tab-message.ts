@@ -55,6 +55,7 @@ export function isJobView(value: unknown): value is JobView {
     isTextOrNull(v.protocol) &&
     isRetryState(v.retrying) &&
     typeof v.hasDestination === 'boolean' &&
+    isTextOrNull(v.folder) &&
     isStringOrNull(v.sha256) &&
     isStringOrNull(v.expectedSha256) &&
     typeof v.elsewhere === 'boolean' &&
