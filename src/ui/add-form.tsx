@@ -172,7 +172,18 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
         </button>
       </div>
       {pending !== null && asking && (
-        <div role="alertdialog" aria-labelledby="duplicate-question" class="confirm">
+        <div
+          role="alertdialog"
+          aria-labelledby="duplicate-question"
+          class="confirm"
+          onKeyDown={(event) => {
+            // Escape is the answer that changes nothing; the focus rescue takes focus back to Download.
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              setPending(null);
+            }
+          }}
+        >
           <p id="duplicate-question">{describeDuplicates(duplicates)} Download again?</p>
           <div class="buttons">
             <button
