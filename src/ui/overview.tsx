@@ -3,6 +3,7 @@ import type { JobView } from '../shared/types';
 import type { BulkCommand } from '../worker/api';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
+import { useFavicon } from './favicon';
 import { countsText, overviewOf, progressText, titleOf } from './overview-text';
 
 const BUTTONS: ReadonlyArray<{ command: BulkCommand; label: string; enabled: (o: ReturnType<typeof overviewOf>) => boolean }> = [
@@ -20,6 +21,7 @@ export function Overview({ jobs, report }: { jobs: ReadonlyMap<string, JobView>;
   useEffect(() => {
     document.title = titleOf(overview, ran.current);
   }, [overview]);
+  useFavicon(overview);
   const [busy, setBusy] = useState<BulkCommand | null>(null);
   if (jobs.size === 0) return null;
 

@@ -3,6 +3,7 @@ import { checkSettings, DEFAULT_SETTINGS, SETTING_BOUNDS, SETTING_HELP, SETTING_
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { FormErrors } from './form-errors';
+import { NotifySetting } from './notify-setting';
 
 type Draft = Record<keyof Settings, string>;
 
@@ -119,6 +120,7 @@ export function SettingsPanel() {
         </fieldset>
         <FormErrors messages={messages} />
       </form>
+      <NotifySetting />
     </details>
   );
 }
