@@ -15,6 +15,16 @@ export interface Settings {
    * none. The name is the one stored settings have always used.
    */
   speedLimitMBps: number;
+  /** Downloads running at the same time; 0 for automatic (up to AUTOMATIC_DOWNLOADS_AT_ONCE). */
+  downloadsAtOnce: number;
+}
+
+/** Up to 12 at once: small files spend most of their time on round trips to storage, not bandwidth. */
+export const AUTOMATIC_DOWNLOADS_AT_ONCE = 12;
+
+/** How many downloads may run at once under these settings. */
+export function downloadsAtOnceOf(settings: Settings): number {
+  return settings.downloadsAtOnce === 0 ? AUTOMATIC_DOWNLOADS_AT_ONCE : settings.downloadsAtOnce;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -23,6 +33,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   giveUpAfterSeconds: DEFAULT_RETRY_POLICY.maxElapsedMs / 1000,
   stallTimeoutSeconds: 20,
   speedLimitMBps: 0,
+  downloadsAtOnce: 0,
 };
 
 interface Bounds {
@@ -41,6 +52,7 @@ export const SETTING_BOUNDS: Readonly<Record<keyof Settings, Bounds>> = {
   giveUpAfterSeconds: { min: 1, max: 7 * 24 * 3600, integer: true },
   stallTimeoutSeconds: { min: 1, max: 3600, integer: true },
   speedLimitMBps: { min: 0, max: 100_000, integer: false },
+  downloadsAtOnce: { min: 0, max: 50, integer: true },
 };
 
 export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
@@ -49,6 +61,7 @@ export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
   giveUpAfterSeconds: 'Give up after (seconds)',
   stallTimeoutSeconds: 'Stall timeout (seconds)',
   speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
+  downloadsAtOnce: 'Downloads at once (0 for automatic)',
 };
 
 /** One line of help under each setting. */
@@ -58,6 +71,7 @@ export const SETTING_HELP: Readonly<Record<keyof Settings, string>> = {
   giveUpAfterSeconds: 'A download that keeps failing stops after this long.',
   stallTimeoutSeconds: 'A connection that sends nothing for this long is dropped and asked again.',
   speedLimitMBps: 'For all downloads together; the rows show speeds in the same unit.',
+  downloadsAtOnce: 'The others wait in line, in list order. Automatic runs up to 12.',
 };
 
 export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; errors: string[] };

@@ -74,6 +74,8 @@ export interface JobView {
   elsewhere: boolean;
   createdAt: number;
   completedAt: number | null;
+  /** Its place in line: jobs start, and get free connections, in this order. */
+  position: number;
 }
 
 export interface RetryState {

@@ -19,7 +19,8 @@ export function App() {
   const { spoken, announce } = useAnnouncer();
   const { jobs, loaded, error } = useJobs(announce);
   const [message, setMessage] = useState<string | null>(null);
-  const ordered = useMemo(() => [...jobs.values()].sort((a, b) => b.createdAt - a.createdAt), [jobs]);
+  // In line: the order jobs start in, which Move up, Move down and Start now change.
+  const ordered = useMemo(() => [...jobs.values()].sort((a, b) => a.position - b.position), [jobs]);
   const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
   const [filter, setFilter] = useState<FilterState>({ filter: 'all', query: '' });
   const { hidden, remove, notices } = useUndoableRemove(setMessage);

@@ -4,6 +4,7 @@ import type { JobView } from '../shared/types';
 import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
 import { FinishedLine } from './finished-line';
+import { OrderButtons } from './order-buttons';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { focusQuietly, useFocusRescue } from './focus';
@@ -159,6 +160,7 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
             {action.label}
           </button>
         ))}
+        <OrderButtons job={job} report={report} notify={notify} />
       </div>
     </li>
   );

@@ -3,6 +3,7 @@
  * worker code, and the worker entry (index.ts) checks that the object it exposes is exactly this.
  */
 import type { Settings } from '../shared/settings';
+import type { Move } from '../shared/job-order';
 import type { EngineEvent, UrlEntry } from '../shared/types';
 
 /** Where the finished file goes: the file the person picked, or a folder picked for several URLs. */
@@ -27,6 +28,8 @@ export interface EngineApi {
   unsubscribe(subscription: number): Promise<void>;
   add(entries: UrlEntry[], destination: Destination | null): Promise<AddResult>;
   command(id: string, command: PersonCommand): Promise<CommandAnswer>;
+  /** Moves a job one place up or down in line, or to the front (Start now). */
+  move(id: string, move: Move): Promise<CommandAnswer>;
   /** Gives every job the command the bulk action means for it; resolves to how many it changed. */
   commandAll(command: BulkCommand): Promise<number>;
   /** Carries on from the staged bytes with a fresh link, once it is shown to lead to the same file. */

@@ -14,6 +14,7 @@ const api: EngineApi = {
   add: (entries, destination) => engine.add(entries, destination),
   command: (id, command) => engine.command(id, command),
   commandAll: (command) => engine.commandAll(command),
+  move: (id, move) => engine.move(id, move),
   changeUrl: (id, text) => engine.changeUrl(id, text),
   setDestination: (id, destination) => engine.setDestination(id, destination),
   permissionGranted: (id) => engine.permissionGranted(id),

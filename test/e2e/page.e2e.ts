@@ -94,7 +94,7 @@ describe('the page', () => {
     const described = await speed.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
     expect(described).toContain('the rows show speeds in the same unit');
     await panel.getByRole('button', { name: 'Reset to defaults', exact: true }).click();
-    await expect(panel.getByRole('status').innerText()).resolves.toContain('Saved');
+    await expect.poll(async () => (await panel.getByRole('status').allInnerTexts()).join(' ')).toContain('Saved');
     // Stored, not only shown: a reload shows the defaults.
     await app.page.reload();
     await waitForListReady(app.page);

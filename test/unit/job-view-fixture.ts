@@ -29,6 +29,7 @@ export function jobView(overrides: Partial<JobView> = {}): JobView {
     elsewhere: false,
     createdAt: 1,
     completedAt: null,
+    position: 1,
     ...overrides,
   };
 }

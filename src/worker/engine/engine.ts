@@ -1,7 +1,8 @@
 import { releaseProxy } from 'comlink';
 import { chooseFileName, sanitizeFileName } from '../../shared/file-name';
 import { accepts, isDriving, phaseOfStored, transition, type Command, type JobEvent, type Outcome, type Phase } from '../../shared/job-lifecycle';
-import { checkSettings, DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { positionOf, reorder, type Move } from '../../shared/job-order';
+import { checkSettings, DEFAULT_SETTINGS, downloadsAtOnceOf, type Settings } from '../../shared/settings';
 import { TokenBucket } from '../../shared/token-bucket';
 import type { EngineEvent, UrlEntry } from '../../shared/types';
 import type { AddResult, BulkCommand, CommandAnswer, Destination, EngineApi, PersonCommand } from '../api';
@@ -23,7 +24,6 @@ import { TabSync } from './tab-sync';
 
 /** A page that said it was going away but is still here after this long carries on downloading. */
 const UNLOAD_GRACE_MS = 3000;
-const MAX_RUNNING_JOBS = 12;
 
 const anyPhase = (): boolean => true;
 /** Which command each bulk action gives, and to which jobs. */
@@ -52,7 +52,7 @@ export class Engine implements EngineApi {
     (jobs) => this.tabs.views(jobs),
   );
   private readonly records = new RecordKeeper();
-  private readonly scheduler = new Scheduler(this.table, MAX_RUNNING_JOBS, (entry) => void this.dispatch(entry, { type: 'start' }));
+  private readonly scheduler = new Scheduler(this.table, () => downloadsAtOnceOf(this.settings), (entry) => void this.dispatch(entry, { type: 'start' }));
   private readonly driver: JobDriver = new JobDriver({
     budget: this.budget,
     bucket: this.bucket,
@@ -199,6 +199,27 @@ export class Engine implements EngineApi {
     return outcomes.filter((o) => o.applies).length;
   }
 
+  /**
+   * Moves a job one place up or down in line, or to the front (Start now, which also resumes a
+   * paused job): jobs start, and get free connections, in line order.
+   */
+  async move(id: string, move: Move): Promise<CommandAnswer> {
+    await this.ready;
+    const entry = this.table.get(id);
+    if (!entry) return 'This download is no longer in the list.';
+    const line = this.table.list().map((e) => ({ id: e.id, position: positionOf(e.record) }));
+    const moved = reorder(line, id, move).flatMap(({ id: movedId, position }) => {
+      const other = this.table.get(movedId);
+      if (other) other.record.position = position;
+      return other ? [other] : [];
+    });
+    await Promise.all(moved.map((e) => this.records.save(e)));
+    for (const e of moved) this.feed.touch(e.id, true);
+    this.tabs.changed(moved.map((e) => e.id));
+    this.scheduler.schedule();
+    return move === 'first' && accepts(entry.phase, 'resume') ? this.commandOn(id, 'resume') : null;
+  }
+
   /** For the save picker: the server's name for a file, when it answers within `timeoutMs`. */
   serverFileName(url: string, timeoutMs: number): Promise<string | null> {
     return serverFileName(url, timeoutMs);
@@ -279,6 +300,8 @@ export class Engine implements EngineApi {
     this.settings = settings;
     this.budget.setLimit(settings.connectionsPerServer);
     this.bucket.setRate(settings.speedLimitMBps * 1024 * 1024);
+    // More downloads at once may start now; fewer apply to what starts next.
+    this.scheduler.schedule();
   }
 
   /**

@@ -1,3 +1,4 @@
+import { positionOf } from '../../shared/job-order';
 import { isDriving, type Phase } from '../../shared/job-lifecycle';
 import type { JobView } from '../../shared/types';
 import type { DownloadRun } from '../run/download-run';
@@ -75,8 +76,8 @@ export class JobTable {
     this.entries.delete(id);
   }
 
-  /** In list order: the order they were added (pasted), which is also the order they start in. */
+  /** In line: the order they were added (pasted) unless the person moved them; they start in it. */
   list(): Entry[] {
-    return [...this.entries.values()].sort((a, b) => a.record.createdAt - b.record.createdAt);
+    return [...this.entries.values()].sort((a, b) => positionOf(a.record) - positionOf(b.record));
   }
 }

@@ -1,3 +1,4 @@
+import { positionOf } from '../../shared/job-order';
 import type { StopTarget } from '../../shared/job-lifecycle';
 import { bytesDone } from '../../shared/segments';
 import type { JobView, ViewStatus } from '../../shared/types';
@@ -63,5 +64,6 @@ export function viewOf(entry: Entry): JobView {
     elsewhere: entry.phase.kind === 'elsewhere',
     createdAt: job.createdAt,
     completedAt: job.completedAt,
+    position: positionOf(job),
   };
 }

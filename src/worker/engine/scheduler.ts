@@ -12,11 +12,8 @@ export class Scheduler {
 
   constructor(
     private readonly table: JobTable,
-    /**
-     * Up to 12 jobs at once: small files spend most of their time on round trips to the
-     * browser's storage, not on bandwidth.
-     */
-    private readonly maxRunning: number,
+    /** How many jobs may run at once (the setting, read at every pass). */
+    private readonly maxRunning: () => number,
     private readonly start: (entry: Entry) => void,
   ) {}
 
@@ -43,8 +40,9 @@ export class Scheduler {
     if (this.suspended !== null) return;
     const entries = this.table.list();
     let running = entries.filter((e) => isDriving(e.phase)).length;
+    const most = this.maxRunning();
     for (const entry of entries) {
-      if (running >= this.maxRunning) return;
+      if (running >= most) return;
       // A job whose last run is still letting go of its lock starts once it has.
       if (entry.phase.kind !== 'queued' || entry.hold.kind !== 'none') continue;
       this.start(entry);

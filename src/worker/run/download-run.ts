@@ -1,3 +1,4 @@
+import { positionOf } from '../../shared/job-order';
 import { RangeTrust } from '../../shared/range-trust';
 import { planResume } from '../../shared/resume-plan';
 import type { Settings } from '../../shared/settings';
@@ -77,7 +78,7 @@ export class DownloadRun {
     private readonly signal: AbortSignal,
   ) {
     const classify = (failure: DownloadError): DownloadError => (this.bytesReceived() > 0 ? (asExpiredLink(failure) ?? failure) : failure);
-    const claimant = { id: job.id, order: job.createdAt };
+    const claimant = { id: job.id, order: positionOf(job) };
     this.slots = new RequestSlots(context.budget, new URL(job.url).host, claimant, () => context.settings(), signal, classify, () =>
       context.changed(),
     );

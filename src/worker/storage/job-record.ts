@@ -39,6 +39,8 @@ export interface JobRecord {
    * The name the person gave for the file (sanitized), kept over the server's inside a picked
    * folder; absent when they gave none (and in records stored before it existed).
    */
+  /** Its place in line (see shared/job-order.ts); absent until the person first moves a job. */
+  position?: number;
   givenName?: string;
   /** The person chose to keep a web page the server sent where a file was expected. */
   allowWebPage: boolean;

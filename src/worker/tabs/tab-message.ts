@@ -60,7 +60,9 @@ export function isJobView(value: unknown): value is JobView {
     isStringOrNull(v.expectedSha256) &&
     typeof v.elsewhere === 'boolean' &&
     isAmount(v.createdAt) &&
-    isAmountOrNull(v.completedAt)
+    isAmountOrNull(v.completedAt) &&
+    typeof v.position === 'number' &&
+    Number.isFinite(v.position)
   );
 }
 

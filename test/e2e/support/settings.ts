@@ -9,6 +9,7 @@ export interface SettingsInput {
   giveUpAfterSeconds?: number;
   stallTimeoutSeconds?: number;
   speedLimitMBps?: number;
+  downloadsAtOnce?: number;
 }
 
 const SETTING_LABELS: Record<keyof SettingsInput, string> = {
@@ -17,6 +18,7 @@ const SETTING_LABELS: Record<keyof SettingsInput, string> = {
   giveUpAfterSeconds: 'Give up after (seconds)',
   stallTimeoutSeconds: 'Stall timeout (seconds)',
   speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
+  downloadsAtOnce: 'Downloads at once (0 for automatic)',
 };
 
 /** The Settings panel: a <details> whose summary is "Settings". */

@@ -1,0 +1,35 @@
+import type { Move } from '../shared/job-order';
+import type { JobView, ViewStatus } from '../shared/types';
+import { getEngine } from './engine-bridge';
+import { errorMessage } from './error-message';
+
+type Say = (message: string) => void;
+
+/** Jobs whose place in line still matters: those not yet finished or given up. */
+const IN_LINE: ReadonlySet<ViewStatus> = new Set(['queued', 'paused', 'downloading']);
+
+/** Move up / Move down in line, and Start now for a job that waits. */
+export function OrderButtons({ job, report, notify }: { job: JobView; report: Say; notify: Say }) {
+  if (!IN_LINE.has(job.status) || job.elsewhere) return null;
+  const move = (to: Move) => {
+    getEngine()
+      .move(job.id, to)
+      .then((answer) => answer !== null && notify(`${job.name}: ${answer}`))
+      .catch((cause: unknown) => report(errorMessage(cause)));
+  };
+  return (
+    <div class="order-buttons">
+      <button type="button" class="small" aria-label="Move up" title="Move up" onClick={() => move('up')}>
+        ↑
+      </button>
+      <button type="button" class="small" aria-label="Move down" title="Move down" onClick={() => move('down')}>
+        ↓
+      </button>
+      {job.status !== 'downloading' && (
+        <button type="button" class="small" onClick={() => move('first')}>
+          Start now
+        </button>
+      )}
+    </div>
+  );
+}

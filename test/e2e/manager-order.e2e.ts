@@ -1,0 +1,44 @@
+/** Jobs wait in line: downloads at once, Move up / Move down / Start now, and a line that survives a reload. */
+import { describe, expect, it } from 'vitest';
+import { sha256OfContent } from '../origin/bytes';
+import { addUrls, applySettings, downloadsList, readOutputSha256, row, useE2e, waitForListReady, waitForProgress, waitForStatus } from './harness';
+
+const MiB = 1024 * 1024;
+const e2e = useE2e();
+
+async function shownOrder(page: Parameters<typeof downloadsList>[0]): Promise<string[]> {
+  return downloadsList(page).getByRole('listitem').evaluateAll((items) => items.map((li) => li.getAttribute('aria-label') ?? ''));
+}
+
+describe('the line of downloads', () => {
+  it('runs one at a time when asked, in list order, which Move up, Move down and Start now change, across a reload', async () => {
+    const app = await e2e.newAppPage();
+    await applySettings(app.page, { downloadsAtOnce: 1 });
+    const files = ['line-a.bin', 'line-b.bin', 'line-c.bin', 'line-d.bin'].map((name, i) => ({ name, size: 2 * MiB, seed: 9400 + i }));
+    const [a, b, c, d] = files as [(typeof files)[0], (typeof files)[0], (typeof files)[0], (typeof files)[0]];
+    await addUrls(app.page, files.map((f) => e2e.fileUrl(f.name, { size: f.size, seed: f.seed, rate: 600_000 })).join('\n'));
+    await waitForProgress(row(app.page, a.name), 0.05, 30_000);
+    expect(await shownOrder(app.page)).toEqual([a.name, b.name, c.name, d.name]);
+    for (const f of [b, c, d]) await waitForStatus(row(app.page, f.name), 'queued', 5_000);
+
+    // d goes up two places, then c down one: a, d, b, c.
+    await row(app.page, d.name).getByRole('button', { name: 'Move up', exact: true }).click();
+    await row(app.page, d.name).getByRole('button', { name: 'Move up', exact: true }).click();
+    await row(app.page, c.name).getByRole('button', { name: 'Move down', exact: true }).click();
+    await expect.poll(() => shownOrder(app.page)).toEqual([a.name, d.name, b.name, c.name]);
+    // The line is stored: a reload shows it again.
+    await app.page.reload();
+    await waitForListReady(app.page);
+    await expect.poll(() => shownOrder(app.page), { timeout: 10_000 }).toEqual([a.name, d.name, b.name, c.name]);
+    // Start now puts c at the front of those waiting.
+    await row(app.page, c.name).getByRole('button', { name: 'Start now', exact: true }).click();
+    await expect.poll(() => shownOrder(app.page)).toEqual([c.name, a.name, d.name, b.name]);
+
+    for (const f of files) await waitForStatus(row(app.page, f.name), 'completed', 60_000);
+    const startedAt = (name: string): number => e2e.origin.stats(name).times[0] ?? Number.POSITIVE_INFINITY;
+    // a was running before any move; the others started in the line's order.
+    expect([c, d, b].map((f) => startedAt(f.name)), 'first requests of c, d, b').toEqual([c, d, b].map((f) => startedAt(f.name)).sort((x, y) => x - y));
+    expect(startedAt(c.name)).toBeGreaterThan(startedAt(a.name));
+    for (const f of files) expect(await readOutputSha256(app.page, f.name), f.name).toBe(sha256OfContent(f.size, f.seed));
+  });
+});
