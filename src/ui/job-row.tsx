@@ -9,7 +9,7 @@ import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { focusQuietly, useFocusRescue } from './focus';
 import { focusAfterLoss, rowActions, type RowActionKind } from './row-actions';
-import { details, progressBar, rowNotes, rowReason, sizeText, STATUS_WORDS } from './row-text';
+import { details, formatWhen, hostOf, progressBar, requestsText, rowNotes, rowReason, sizeText, STATUS_WORDS } from './row-text';
 import { isPickerCancel, pickFile, requestWritePermission } from './save-location';
 
 type Say = (message: string) => void;
@@ -47,8 +47,79 @@ function Progress({ job }: { job: JobView }) {
   return bar === null ? <progress aria-label={label} /> : <progress aria-label={label} value={bar.value} max={bar.max} />;
 }
 
+function When({ ms, role }: { ms: number; role: string }) {
+  return (
+    <time data-role={role} dateTime={new Date(ms).toISOString()}>
+      {formatWhen(ms)}
+    </time>
+  );
+}
+
+/** What the expanded row adds: the link in full, where it goes, the checksum, requests and dates. */
+function RowDetails({ job }: { job: JobView }) {
+  const requests = requestsText(job);
+  return (
+    <dl class="job-facts">
+      <div>
+        <dt>Link</dt>
+        <dd class="job-url" data-role="url">
+          {job.url}
+        </dd>
+      </div>
+      <div>
+        <dt>{job.status === 'completed' ? 'Saved as' : 'Saves as'}</dt>
+        <dd>
+          {job.name}
+          {job.folder !== null && ` in ${job.folder}`}
+          {!job.hasDestination && ' (no place chosen yet)'}
+        </dd>
+      </div>
+      {job.sha256 !== null && (
+        <div>
+          <dt>SHA-256</dt>
+          <dd>
+            <code>{job.sha256}</code>
+          </dd>
+        </div>
+      )}
+      {job.expectedSha256 !== null && job.expectedSha256 !== job.sha256 && (
+        <div>
+          <dt>Expected SHA-256</dt>
+          <dd>
+            <code>{job.expectedSha256}</code>
+          </dd>
+        </div>
+      )}
+      <div>
+        <dt>Connections</dt>
+        <dd>{requests ?? 'None open'}</dd>
+      </div>
+      <div>
+        <dt>Protocol</dt>
+        <dd>{job.protocol ?? 'Not shown by the browser'}</dd>
+      </div>
+      <div>
+        <dt>Added</dt>
+        <dd>
+          <When ms={job.createdAt} role="added" />
+        </dd>
+      </div>
+      {job.completedAt !== null && (
+        <div>
+          <dt>Completed</dt>
+          <dd>
+            <When ms={job.completedAt} role="completed" />
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
 function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: Say; notify: Say; onDelete: (job: JobView) => void }) {
   const [changingUrl, setChangingUrl] = useState(false);
+  // Whether the row shows its details; the page's alone, forgotten on reload.
+  const [expanded, setExpanded] = useState(false);
   // Why the last link pasted into Change URL was refused; it stands in for the row's reason while
   // the job still shows the failure it was given for.
   const [refusal, setRefusal] = useState<{ text: string; status: JobView['status'] } | null>(null);
@@ -101,9 +172,14 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
   });
   const size = sizeText(job);
   const line = details(job);
+  // "2.00 MiB of 2.00 MiB" under a full bar says only the size beside the name again.
+  const finishedWithSize = status === 'completed' && job.size !== null;
   const reasonId = `reason-${id}`;
+  const moreId = `more-${id}`;
+  const host = hostOf(job.url);
   const reason = refusal !== null && refusal.status === status ? refusal.text : rowReason(job);
-  // On the focused row itself (not its buttons or fields): Space pauses or resumes, Delete removes.
+  // On the focused row itself (not its buttons or fields): Space pauses or resumes, Delete removes,
+  // Enter shows or hides the details.
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.target !== row.current || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === ' ') {
@@ -111,6 +187,9 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
       if (toggle === undefined) return;
       event.preventDefault();
       run(toggle.kind);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      setExpanded((open) => !open);
     } else if (event.key === 'Delete') {
       event.preventDefault();
       if (actions.some((a) => a.kind === 'remove')) onDelete(job);
@@ -119,19 +198,23 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
   };
   return (
     <li ref={row} class={`job job-${status}`} aria-label={name} data-job-id={id} tabIndex={0} onKeyDown={onKeyDown}>
+      <button type="button" class="job-toggle" aria-label="Details" aria-expanded={expanded} aria-controls={moreId} onClick={() => setExpanded((open) => !open)} />
       <div class="job-head">
         <span class="job-name" title={`${name}\n${job.url}`}>
           {name}
         </span>
+        {host !== '' && <span class="job-host">{host}</span>}
         {size !== '' && <span class="job-size">{size}</span>}
         <span class="status" data-status={status}>
           {STATUS_WORDS[status]}
         </span>
       </div>
-      <Progress job={job} />
-      {line !== '' && <div class="job-details">{line}</div>}
-      <ChecksumLine job={job} report={notify} />
-      <FinishedLine job={job} report={report} />
+      <div class="job-line">
+        <Progress job={job} />
+        {line !== '' && !finishedWithSize && <span class="job-details">{line}</span>}
+        <FinishedLine job={job} report={report} />
+        <ChecksumLine job={job} report={notify} />
+      </div>
       {reason !== null && (
         <p class="reason" data-role="reason" id={reasonId}>
           {reason}
@@ -161,6 +244,9 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
           </button>
         ))}
         <OrderButtons job={job} report={report} notify={notify} />
+      </div>
+      <div id={moreId} class="job-more" hidden={!expanded}>
+        {expanded && <RowDetails job={job} />}
       </div>
     </li>
   );

@@ -61,13 +61,29 @@ export function details(job: JobView): string {
  * "6 parallel requests over HTTP/2 (the server allows 2)": requests, not connections, because on
  * HTTP/2 they are streams of one connection; the protocol only where the browser showed it.
  */
-function requestsText(job: JobView): string | null {
+export function requestsText(job: JobView): string | null {
   const n = job.connections;
   if (n === 0) return null;
   let text = n === 1 ? '1 request' : `${n} parallel requests`;
   if (job.protocol !== null) text += ` over ${job.protocol}`;
   if (job.serverLimit !== null) text += ` (the server allows ${job.serverLimit})`;
   return text;
+}
+
+/** The server a job downloads from ("example.com:8080"), shown beside its name; empty when unreadable. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** A date of the details region ("3 Dec 2026, 05:44:50"), in the person's locale. */
+export function formatWhen(ms: number): string {
+  return WHEN.format(ms);
 }
 
 /** Why the job stopped, for the states that stop for a reason; null otherwise. */

@@ -33,8 +33,9 @@ async function expectNoMoreRequests(name: string, quietMs: number): Promise<void
   expect(e2e.origin.stats(name).requests, `requests of ${name} after it stopped`).toBe(asked);
 }
 
+/** The row's buttons but its Details toggle, which every row has. */
 async function buttonNames(page: Page, name: string): Promise<string[]> {
-  return row(page, name).getByRole('button').allInnerTexts();
+  return row(page, name).locator('button:not(.job-toggle)').allInnerTexts();
 }
 
 /** The records as IndexedDB holds them now, read from the page (the worker keeps its connection). */
