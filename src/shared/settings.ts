@@ -17,6 +17,8 @@ export interface Settings {
   speedLimitMBps: number;
   /** Downloads running at the same time; 0 for automatic (up to AUTOMATIC_DOWNLOADS_AT_ONCE). */
   downloadsAtOnce: number;
+  /** The speed limit a new download gets for itself, in MiB/s; 0 for none. */
+  jobSpeedLimitMBps: number;
 }
 
 /** Up to 12 at once: small files spend most of their time on round trips to storage, not bandwidth. */
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   stallTimeoutSeconds: 20,
   speedLimitMBps: 0,
   downloadsAtOnce: 0,
+  jobSpeedLimitMBps: 0,
 };
 
 interface Bounds {
@@ -53,6 +56,7 @@ export const SETTING_BOUNDS: Readonly<Record<keyof Settings, Bounds>> = {
   stallTimeoutSeconds: { min: 1, max: 3600, integer: true },
   speedLimitMBps: { min: 0, max: 100_000, integer: false },
   downloadsAtOnce: { min: 0, max: 50, integer: true },
+  jobSpeedLimitMBps: { min: 0, max: 100_000, integer: false },
 };
 
 export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
@@ -62,6 +66,7 @@ export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
   stallTimeoutSeconds: 'Stall timeout (seconds)',
   speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
   downloadsAtOnce: 'Downloads at once (0 for automatic)',
+  jobSpeedLimitMBps: 'Speed limit per new download (MiB/s, 0 for none)',
 };
 
 /** One line of help under each setting. */
@@ -72,6 +77,7 @@ export const SETTING_HELP: Readonly<Record<keyof Settings, string>> = {
   stallTimeoutSeconds: 'A connection that sends nothing for this long is dropped and asked again.',
   speedLimitMBps: 'For all downloads together; the rows show speeds in the same unit.',
   downloadsAtOnce: 'The others wait in line, in list order. Automatic runs up to 12.',
+  jobSpeedLimitMBps: 'Each download added from now on gets this limit; change it per download in its details.',
 };
 
 export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; errors: string[] };

@@ -76,6 +76,8 @@ export interface JobView {
   completedAt: number | null;
   /** Its place in line: jobs start, and get free connections, in this order. */
   position: number;
+  /** Its own speed limit in MiB/s, on top of the overall one; 0 for none. */
+  speedLimit: number;
 }
 
 export interface RetryState {

@@ -28,6 +28,8 @@ export interface EngineApi {
   unsubscribe(subscription: number): Promise<void>;
   add(entries: UrlEntry[], destination: Destination | null): Promise<AddResult>;
   command(id: string, command: PersonCommand): Promise<CommandAnswer>;
+  /** This download's own speed limit in MiB/s (0: none). */
+  setSpeedLimit(id: string, mibPerSecond: number): Promise<CommandAnswer>;
   /** Moves a job one place up or down in line, or to the front (Start now). */
   move(id: string, move: Move): Promise<CommandAnswer>;
   /** Gives every job the command the bulk action means for it; resolves to how many it changed. */

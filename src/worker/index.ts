@@ -15,6 +15,7 @@ const api: EngineApi = {
   command: (id, command) => engine.command(id, command),
   commandAll: (command) => engine.commandAll(command),
   move: (id, move) => engine.move(id, move),
+  setSpeedLimit: (id, mibPerSecond) => engine.setSpeedLimit(id, mibPerSecond),
   changeUrl: (id, text) => engine.changeUrl(id, text),
   setDestination: (id, destination) => engine.setDestination(id, destination),
   permissionGranted: (id) => engine.permissionGranted(id),

@@ -42,3 +42,32 @@ describe('the line of downloads', () => {
     for (const f of files) expect(await readOutputSha256(app.page, f.name), f.name).toBe(sha256OfContent(f.size, f.seed));
   });
 });
+
+describe('a speed limit per download', () => {
+  it('a new download gets the default per-download limit, and holds it within ±10 % over 5 s', async () => {
+    const app = await e2e.newAppPage();
+    await applySettings(app.page, { jobSpeedLimitMBps: 2 });
+    const f = { name: 'limited-job.bin', size: 40 * MiB, seed: 9410 };
+    await addUrls(app.page, e2e.fileUrl(f.name, { size: f.size, seed: f.seed }));
+    const target = row(app.page, f.name);
+    await waitForProgress(target, 0.05, 30_000);
+    // Each change of the bar, timed in the page as it happens: the figures are pushed a few times a
+    // second, so sampling at fixed times would be off by up to one push.
+    const changes = await target.locator('progress').evaluate(
+      (bar) =>
+        new Promise<Array<[number, number]>>((resolve) => {
+          const seen: Array<[number, number]> = [];
+          const observer = new MutationObserver(() => seen.push([performance.now(), Number(bar.getAttribute('value'))]));
+          observer.observe(bar, { attributes: true, attributeFilter: ['value'] });
+          setTimeout(() => (observer.disconnect(), resolve(seen)), 6_000);
+        }),
+    );
+    const [t0, b0] = changes[0] ?? [0, 0];
+    const [t1, b1] = changes[changes.length - 1] ?? [0, 0];
+    const rate = (b1 - b0) / ((t1 - t0) / 1000) / MiB;
+    console.log(`[e2e] per-download limit 2 MiB/s: measured ${rate.toFixed(3)} MiB/s over ${Math.round(t1 - t0)} ms`);
+    expect(rate).toBeGreaterThan(1.8);
+    expect(rate).toBeLessThan(2.2);
+    await row(app.page, f.name).getByRole('button', { name: 'Cancel', exact: true }).click();
+  });
+});

@@ -30,6 +30,7 @@ export function jobView(overrides: Partial<JobView> = {}): JobView {
     createdAt: 1,
     completedAt: null,
     position: 1,
+    speedLimit: 0,
     ...overrides,
   };
 }

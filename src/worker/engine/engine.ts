@@ -1,7 +1,7 @@
 import { releaseProxy } from 'comlink';
 import { chooseFileName, sanitizeFileName } from '../../shared/file-name';
 import { accepts, isDriving, phaseOfStored, transition, type Command, type JobEvent, type Outcome, type Phase } from '../../shared/job-lifecycle';
-import { positionOf, reorder, type Move } from '../../shared/job-order';
+import type { Move } from '../../shared/job-order';
 import { checkSettings, DEFAULT_SETTINGS, downloadsAtOnceOf, type Settings } from '../../shared/settings';
 import { TokenBucket } from '../../shared/token-bucket';
 import type { EngineEvent, UrlEntry } from '../../shared/types';
@@ -18,6 +18,7 @@ import { holdMismatch, JobTable, newEntry, type Entry } from './job-table';
 import { viewOf } from './job-view';
 import { ProgressFeed } from './progress-feed';
 import { RecordKeeper } from './record-keeper';
+import { LineEdits } from './line-edits';
 import { Scheduler } from './scheduler';
 import { findSameFile } from './same-destination';
 import { TabSync } from './tab-sync';
@@ -64,6 +65,7 @@ export class Engine implements EngineApi {
   });
   private readonly ready: Promise<void>;
   private readonly tabs: TabSync;
+  private readonly edits: LineEdits;
 
   constructor() {
     onStoreNotice((message) => this.feed.notice(message));
@@ -75,6 +77,15 @@ export class Engine implements EngineApi {
       adopt: (record) => this.addEntry(newEntry(record, phaseOfStored(record.status))),
       changed: (entry) => this.feed.touch(entry.id),
       applySettings: (settings) => this.applySettings(settings),
+    });
+    this.edits = new LineEdits({
+      table: this.table,
+      save: (entry) => this.records.save(entry),
+      changed: (entries) => {
+        for (const e of entries) this.feed.touch(e.id, true);
+        this.tabs.changed(entries.map((e) => e.id));
+      },
+      schedule: () => this.scheduler.schedule(),
     });
     this.ready.catch((error: unknown) => {
       console.error('Could not load saved downloads', error);
@@ -161,6 +172,7 @@ export class Engine implements EngineApi {
       const record = newJobRecord(crypto.randomUUID(), url, name, now + i / 1000);
       record.destination = destination;
       record.expectedSha256 = sha256 ?? null;
+      if (this.settings.jobSpeedLimitMBps > 0) record.speedLimit = this.settings.jobSpeedLimitMBps;
       if (givenName !== null) record.givenName = givenName;
       return newEntry(record, { kind: 'queued' });
     });
@@ -207,17 +219,16 @@ export class Engine implements EngineApi {
     await this.ready;
     const entry = this.table.get(id);
     if (!entry) return 'This download is no longer in the list.';
-    const line = this.table.list().map((e) => ({ id: e.id, position: positionOf(e.record) }));
-    const moved = reorder(line, id, move).flatMap(({ id: movedId, position }) => {
-      const other = this.table.get(movedId);
-      if (other) other.record.position = position;
-      return other ? [other] : [];
-    });
-    await Promise.all(moved.map((e) => this.records.save(e)));
-    for (const e of moved) this.feed.touch(e.id, true);
-    this.tabs.changed(moved.map((e) => e.id));
-    this.scheduler.schedule();
+    await this.edits.move(entry, move);
     return move === 'first' && accepts(entry.phase, 'resume') ? this.commandOn(id, 'resume') : null;
+  }
+
+  /** This download's own speed limit in MiB/s (0: none), applied at once to a running job. */
+  async setSpeedLimit(id: string, mibPerSecond: number): Promise<CommandAnswer> {
+    await this.ready;
+    const entry = this.table.get(id);
+    if (!entry) return 'This download is no longer in the list.';
+    return this.edits.setSpeedLimit(entry, mibPerSecond);
   }
 
   /** For the save picker: the server's name for a file, when it answers within `timeoutMs`. */

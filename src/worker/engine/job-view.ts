@@ -65,5 +65,6 @@ export function viewOf(entry: Entry): JobView {
     createdAt: job.createdAt,
     completedAt: job.completedAt,
     position: positionOf(job),
+    speedLimit: job.speedLimit ?? 0,
   };
 }

@@ -3,7 +3,7 @@ import { RangeTrust } from '../../shared/range-trust';
 import { planResume } from '../../shared/resume-plan';
 import type { Settings } from '../../shared/settings';
 import { SpeedMeter } from '../../shared/speed-meter';
-import type { TokenBucket } from '../../shared/token-bucket';
+import { TokenBucket } from '../../shared/token-bucket';
 import type { RetryState } from '../../shared/types';
 import { CopyFollower } from '../copy/copy-follower';
 import type { CopyOutcome } from '../copy/staged-copy';
@@ -53,6 +53,7 @@ export type RunResult =
 type StageOutcome = PoolOutcome | 'web-page';
 
 const MAX_RESTARTS = 3;
+const BYTES_PER_MIB = 1024 * 1024;
 const RANGES_STOPPED_NOTE = 'The server stopped accepting ranges; continuing with one connection';
 const WRONG_BYTES_NOTE = 'The server sent the wrong bytes for a range; continuing with one connection';
 const CHANGED_NOTE = 'The file changed on the server; started again';
@@ -64,6 +65,7 @@ const CHANGED_NOTE = 'The file changed on the server; started again';
  */
 export class DownloadRun {
   readonly meter = new SpeedMeter();
+  private readonly jobBucket: TokenBucket;
   private readonly live = new LiveSegments();
   private file: FileSystemSyncAccessHandle | null = null;
   private readonly slots: RequestSlots;
@@ -77,6 +79,7 @@ export class DownloadRun {
     private readonly context: RunContext,
     private readonly signal: AbortSignal,
   ) {
+    this.jobBucket = new TokenBucket((job.speedLimit ?? 0) * BYTES_PER_MIB);
     const classify = (failure: DownloadError): DownloadError => (this.bytesReceived() > 0 ? (asExpiredLink(failure) ?? failure) : failure);
     const claimant = { id: job.id, order: positionOf(job) };
     this.slots = new RequestSlots(context.budget, new URL(job.url).host, claimant, () => context.settings(), signal, classify, () =>
@@ -97,10 +100,16 @@ export class DownloadRun {
       meter: this.meter,
       recorder: this.recorder,
       trust,
+      jobBucket: this.jobBucket,
       checks: new OverlapChecks(this.live, read, trust),
       file: () => this.requireFile(),
     };
     this.pool = new ConnectionPool(this.parts, new SegmentFetcher(this.parts));
+  }
+
+  /** A new limit for this job, in MiB/s (0: none), from the next chunk on. */
+  setSpeedLimit(mibPerSecond: number): void {
+    this.jobBucket.setRate(mibPerSecond * BYTES_PER_MIB);
   }
 
   /** Connections open now. */

@@ -1,5 +1,6 @@
 import type { KnownFile } from '../../shared/answer-check';
 import type { RangeTrust } from '../../shared/range-trust';
+import type { TokenBucket } from '../../shared/token-bucket';
 import { bytesDone } from '../../shared/segments';
 import type { SpeedMeter } from '../../shared/speed-meter';
 import type { CopyFollower } from '../copy/copy-follower';
@@ -25,6 +26,8 @@ export interface RunParts {
   readonly meter: SpeedMeter;
   readonly recorder: ProgressRecorder;
   readonly trust: RangeTrust;
+  /** This job's own speed limit (0: none), on top of the context's overall one. */
+  readonly jobBucket: TokenBucket;
   readonly checks: OverlapChecks;
   /** The staging file, open for the whole run. */
   file(): FileSystemSyncAccessHandle;

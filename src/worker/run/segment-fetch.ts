@@ -5,6 +5,7 @@ import { closeOpened, type OpenedResponse } from '../net/request-slots';
 import { withRetries, type Lease } from '../net/with-retries';
 import { sleep } from '../sleep';
 import { BlockWriter } from './block-writer';
+import { chunkReader } from './chunk-reader';
 import type { LiveSegment } from './live-segments';
 import { knownFile, type RunParts } from './run-parts';
 import { StreamSpaceWatch } from './storage-space';
@@ -34,6 +35,8 @@ interface Answer {
 }
 
 const CLOSED_EARLY = 'The connection closed before the range was complete';
+/** The grain of a speed limit (see chunkReader). */
+const LIMITED_CHUNK = 64 * 1024;
 
 /**
  * Fetches one range into the staging file: asks for it (checking the answer before a byte of it
@@ -124,7 +127,9 @@ export class SegmentFetcher {
     const { job, meter, context, recorder, checks, copy } = this.parts;
     if (!answer.response.body) throw new DownloadError('bad-response', 'The server sent no body', true);
     const attempt = lease.attempt;
-    const reader = answer.response.body.getReader();
+    // Under a speed limit, small chunks keep it smooth; otherwise the browser's own, which are fastest.
+    const limited = context.bucket.limited || this.parts.jobBucket.limited;
+    const reader = chunkReader(answer.response.body, limited ? LIMITED_CHUNK : null);
     const overlap = new Uint8Array(answer.overlap);
     let overlapRead = 0;
     const writer = new BlockWriter(this.parts.file(), segment.pos, segment.end - segment.pos, (to) => {
@@ -166,7 +171,8 @@ export class SegmentFetcher {
           const full = await this.space.check(segment.pos);
           if (full) throw full;
         }
-        const wait = context.bucket.take(take, performance.now());
+        const now = performance.now();
+        const wait = Math.max(context.bucket.take(take, now), this.parts.jobBucket.take(take, now));
         if (wait > 0) {
           attempt.alive(wait);
           await sleep(wait, attempt.signal);

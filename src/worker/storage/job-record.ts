@@ -39,6 +39,8 @@ export interface JobRecord {
    * The name the person gave for the file (sanitized), kept over the server's inside a picked
    * folder; absent when they gave none (and in records stored before it existed).
    */
+  /** This download's own speed limit in MiB/s, on top of the overall one; absent or 0: none. */
+  speedLimit?: number;
   /** Its place in line (see shared/job-order.ts); absent until the person first moves a job. */
   position?: number;
   givenName?: string;

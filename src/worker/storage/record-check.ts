@@ -68,6 +68,7 @@ function firstBadField(r: Fields): string | null {
     ['note', isStringOrNull(r.note)],
     ['destination', isDestination(r.destination)],
     ['savedAs', isStringOrNull(r.savedAs)],
+    ['speedLimit', r.speedLimit === undefined || isAmount(r.speedLimit)],
     ['position', r.position === undefined || (typeof r.position === 'number' && Number.isFinite(r.position))],
     ['givenName', r.givenName === undefined || (typeof r.givenName === 'string' && r.givenName !== '')],
     ['allowWebPage', typeof r.allowWebPage === 'boolean'],

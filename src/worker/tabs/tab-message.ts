@@ -62,7 +62,8 @@ export function isJobView(value: unknown): value is JobView {
     isAmount(v.createdAt) &&
     isAmountOrNull(v.completedAt) &&
     typeof v.position === 'number' &&
-    Number.isFinite(v.position)
+    Number.isFinite(v.position) &&
+    isAmount(v.speedLimit)
   );
 }
 

@@ -10,6 +10,7 @@ export interface SettingsInput {
   stallTimeoutSeconds?: number;
   speedLimitMBps?: number;
   downloadsAtOnce?: number;
+  jobSpeedLimitMBps?: number;
 }
 
 const SETTING_LABELS: Record<keyof SettingsInput, string> = {
@@ -19,6 +20,7 @@ const SETTING_LABELS: Record<keyof SettingsInput, string> = {
   stallTimeoutSeconds: 'Stall timeout (seconds)',
   speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
   downloadsAtOnce: 'Downloads at once (0 for automatic)',
+  jobSpeedLimitMBps: 'Speed limit per new download (MiB/s, 0 for none)',
 };
 
 /** The Settings panel: a <details> whose summary is "Settings". */
