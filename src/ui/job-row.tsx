@@ -4,6 +4,7 @@ import type { JobView } from '../shared/types';
 import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
 import { FinishedLine } from './finished-line';
+import { JobSpeedLimit } from './job-speed-limit';
 import { OrderButtons } from './order-buttons';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
@@ -56,63 +57,67 @@ function When({ ms, role }: { ms: number; role: string }) {
 }
 
 /** What the expanded row adds: the link in full, where it goes, the checksum, requests and dates. */
-function RowDetails({ job }: { job: JobView }) {
+function RowDetails({ job, report }: { job: JobView; report: Say }) {
   const requests = requestsText(job);
+  const unfinished = job.status !== 'completed' && job.status !== 'canceled' && job.status !== 'damaged';
   return (
-    <dl class="job-facts">
-      <div>
-        <dt>Link</dt>
-        <dd class="job-url" data-role="url">
-          {job.url}
-        </dd>
-      </div>
-      <div>
-        <dt>{job.status === 'completed' ? 'Saved as' : 'Saves as'}</dt>
-        <dd>
-          {job.name}
-          {job.folder !== null && ` in ${job.folder}`}
-          {!job.hasDestination && ' (no place chosen yet)'}
-        </dd>
-      </div>
-      {job.sha256 !== null && (
+    <>
+      <dl class="job-facts">
         <div>
-          <dt>SHA-256</dt>
-          <dd>
-            <code>{job.sha256}</code>
+          <dt>Link</dt>
+          <dd class="job-url" data-role="url">
+            {job.url}
           </dd>
         </div>
-      )}
-      {job.expectedSha256 !== null && job.expectedSha256 !== job.sha256 && (
         <div>
-          <dt>Expected SHA-256</dt>
+          <dt>{job.status === 'completed' ? 'Saved as' : 'Saves as'}</dt>
           <dd>
-            <code>{job.expectedSha256}</code>
+            {job.name}
+            {job.folder !== null && ` in ${job.folder}`}
+            {!job.hasDestination && ' (no place chosen yet)'}
           </dd>
         </div>
-      )}
-      <div>
-        <dt>Connections</dt>
-        <dd>{requests ?? 'None open'}</dd>
-      </div>
-      <div>
-        <dt>Protocol</dt>
-        <dd>{job.protocol ?? 'Not shown by the browser'}</dd>
-      </div>
-      <div>
-        <dt>Added</dt>
-        <dd>
-          <When ms={job.createdAt} role="added" />
-        </dd>
-      </div>
-      {job.completedAt !== null && (
+        {job.sha256 !== null && (
+          <div>
+            <dt>SHA-256</dt>
+            <dd>
+              <code>{job.sha256}</code>
+            </dd>
+          </div>
+        )}
+        {job.expectedSha256 !== null && job.expectedSha256 !== job.sha256 && (
+          <div>
+            <dt>Expected SHA-256</dt>
+            <dd>
+              <code>{job.expectedSha256}</code>
+            </dd>
+          </div>
+        )}
         <div>
-          <dt>Completed</dt>
+          <dt>Connections</dt>
+          <dd>{requests ?? 'None open'}</dd>
+        </div>
+        <div>
+          <dt>Protocol</dt>
+          <dd>{job.protocol ?? 'Not shown by the browser'}</dd>
+        </div>
+        <div>
+          <dt>Added</dt>
           <dd>
-            <When ms={job.completedAt} role="completed" />
+            <When ms={job.createdAt} role="added" />
           </dd>
         </div>
-      )}
-    </dl>
+        {job.completedAt !== null && (
+          <div>
+            <dt>Completed</dt>
+            <dd>
+              <When ms={job.completedAt} role="completed" />
+            </dd>
+          </div>
+        )}
+      </dl>
+      {unfinished && !job.elsewhere && <JobSpeedLimit job={job} report={report} />}
+    </>
   );
 }
 
@@ -246,7 +251,7 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
         <OrderButtons job={job} report={report} notify={notify} />
       </div>
       <div id={moreId} class="job-more" hidden={!expanded}>
-        {expanded && <RowDetails job={job} />}
+        {expanded && <RowDetails job={job} report={report} />}
       </div>
     </li>
   );

@@ -52,3 +52,17 @@ describe('chunkReader', () => {
     expect(read.joined).toEqual(data);
   });
 });
+
+describe('chunkReader, switched between reads', () => {
+  it('a reader lets go of the body and another goes on from the next byte', async () => {
+    const data = bytes(200_000);
+    const body = byteStream(data);
+    const first = chunkReader(body, 50_000);
+    const head = await first.read();
+    first.releaseLock();
+    const rest = await readAll(chunkReader(body, null));
+    expect(head.done).toBe(false);
+    const joined = new Uint8Array([...(head.value ?? []), ...rest.joined]);
+    expect(joined).toEqual(data);
+  });
+});

@@ -2,6 +2,8 @@
 export interface ChunkReader {
   read(): Promise<{ done: true; value?: undefined } | { done: false; value: Uint8Array }>;
   cancel(): Promise<void>;
+  /** Lets go of the body (no read pending), so another reader can go on with it. */
+  releaseLock(): void;
 }
 
 /**
@@ -32,6 +34,7 @@ export function chunkReader(body: ReadableStream<Uint8Array>, maxChunk: number |
           return { done: false, value };
         },
         cancel: () => reader.cancel(),
+        releaseLock: () => reader.releaseLock(),
       };
     }
   }
@@ -42,5 +45,6 @@ export function chunkReader(body: ReadableStream<Uint8Array>, maxChunk: number |
       return done || value === undefined ? { done: true } : { done: false, value };
     },
     cancel: () => reader.cancel(),
+    releaseLock: () => reader.releaseLock(),
   };
 }

@@ -127,9 +127,12 @@ export class SegmentFetcher {
     const { job, meter, context, recorder, checks, copy } = this.parts;
     if (!answer.response.body) throw new DownloadError('bad-response', 'The server sent no body', true);
     const attempt = lease.attempt;
-    // Under a speed limit, small chunks keep it smooth; otherwise the browser's own, which are fastest.
-    const limited = context.bucket.limited || this.parts.jobBucket.limited;
-    const reader = chunkReader(answer.response.body, limited ? LIMITED_CHUNK : null);
+    // Under a speed limit, small chunks keep it smooth; otherwise the browser's own, which are
+    // fastest. A limit set or lifted while the body streams switches the reader between reads.
+    const body = answer.response.body;
+    const limitedNow = (): boolean => context.bucket.limited || this.parts.jobBucket.limited;
+    let readingLimited = limitedNow();
+    let reader = chunkReader(body, readingLimited ? LIMITED_CHUNK : null);
     const overlap = new Uint8Array(answer.overlap);
     let overlapRead = 0;
     const writer = new BlockWriter(this.parts.file(), segment.pos, segment.end - segment.pos, (to) => {
@@ -141,6 +144,11 @@ export class SegmentFetcher {
     let ended = false;
     try {
       while (segment.pos < segment.end) {
+        if (limitedNow() !== readingLimited) {
+          reader.releaseLock();
+          readingLimited = !readingLimited;
+          reader = chunkReader(body, readingLimited ? LIMITED_CHUNK : null);
+        }
         const { done, value } = await reader.read();
         if (done) {
           ended = true;
