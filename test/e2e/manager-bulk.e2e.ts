@@ -136,4 +136,19 @@ describe('actions on every download', () => {
     );
     expect(await readOutputSha256(app.page, f.name)).toBe(sha256OfContent(f.size, f.seed));
   });
+
+  it('24 links pasted at once all complete byte-exact into the picked folder', async () => {
+    const app = await e2e.newAppPage();
+    const files = Array.from({ length: 24 }, (_, i) => ({ name: `batch-${String(i).padStart(2, '0')}.bin`, size: 64 * 1024 + i * 40_013, seed: 9500 + i }));
+    await addUrls(app.page, files.map((f) => e2e.fileUrl(f.name, { size: f.size, seed: f.seed })).join('\n'));
+    await pollUntil(
+      async () => ((await downloadsList(app.page).locator('[data-status="completed"]').count()) === files.length ? true : undefined),
+      90_000,
+      async () => `completed: ${await downloadsList(app.page).locator('[data-status="completed"]').count()} of ${files.length}`,
+    );
+    for (const f of files) {
+      expect(await outputSize(app.page, f.name), f.name).toBe(f.size);
+      expect(await readOutputSha256(app.page, f.name), f.name).toBe(sha256OfContent(f.size, f.seed));
+    }
+  });
 });
