@@ -27,19 +27,20 @@ interface AxeFinding {
   nodes: string[];
 }
 
-async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
+async function axeFindings(page: Page): Promise<{ findings: AxeFinding[]; passed: number }> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } }).axe;
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ passes: unknown[]; violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }> } }).axe;
     const result = await axe.run(document);
-    return result.violations.map((v) => ({
+    const findings = result.violations.map((v) => ({
       id: v.id,
       impact: v.impact ?? null,
       help: v.help,
       nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`),
     }));
+    return { findings, passed: result.passes.length };
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations;
 }
 
 /** Whether the page can be scrolled sideways: wider than the window it is shown in. */
@@ -132,8 +133,11 @@ describe('the list', () => {
 
     for (const colorScheme of ['light', 'dark'] as const) {
       await app.page.emulateMedia({ colorScheme });
-      const findings = await seriousAxeFindings(app.page);
-      if (findings.length > 0) console.log(`[e2e] axe (${colorScheme}):\n${JSON.stringify(findings, null, 2)}`);
+      const { findings: all, passed } = await axeFindings(app.page);
+      const findings = all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      console.log(`[e2e] axe (${colorScheme}): ${passed} rules passed; ${all.length === 0 ? 'no violations' : all.map((v) => `${v.impact} ${v.id}`).join(', ')}`);
+      expect(passed, 'axe ran its rules').toBeGreaterThan(10);
+      if (findings.length > 0) console.log(JSON.stringify(findings, null, 2));
       expect(findings.map((f) => `${f.impact} ${f.id}: ${f.help}`), `serious or critical axe findings (${colorScheme})`).toEqual([]);
     }
   });
