@@ -13,6 +13,8 @@ import { Overview } from './overview';
 import { Samples } from './samples';
 import { SettingsPanel } from './settings-panel';
 import { useUndoableRemove } from './undo-remove';
+import { useRowDrop } from './row-drag';
+import { getEngine } from './engine-bridge';
 import { useJobs } from './use-jobs';
 
 export function App() {
@@ -30,6 +32,11 @@ export function App() {
   // A removed row takes focus with it: it goes to the row now in its place (or the one before it),
   // or to the list's heading when none is left. Buttons that go inside a row are the row's concern.
   const list = useRef<HTMLUListElement>(null);
+  useRowDrop(list, (id, before) => {
+    getEngine()
+      .move(id, { before })
+      .catch((cause: unknown) => setMessage(errorMessage(cause)));
+  });
   const shownIds = useRef<readonly string[]>([]);
   useFocusRescue(list, (lost) => {
     const id = lost.closest('[data-job-id]')?.getAttribute('data-job-id');

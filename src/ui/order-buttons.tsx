@@ -2,6 +2,7 @@ import type { Move } from '../shared/job-order';
 import type { JobView, ViewStatus } from '../shared/types';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
+import { startRowDrag } from './row-drag';
 
 type Say = (message: string) => void;
 
@@ -19,6 +20,10 @@ export function OrderButtons({ job, report, notify }: { job: JobView; report: Sa
   };
   return (
     <div class="order-buttons">
+      {/* Drag where a pointer is; the buttons beside it do the same from a keyboard. */}
+      <span class="drag-handle" draggable aria-hidden="true" title="Drag to move in line" onDragStart={(e) => startRowDrag(e, job.id)}>
+        ⠿
+      </span>
       <button type="button" class="small" aria-label="Move up" title="Move up" onClick={() => move('up')}>
         ↑
       </button>

@@ -44,6 +44,23 @@ describe('the line of downloads', () => {
 });
 
 
+describe('dragging a row', () => {
+  it('a row dragged by its handle lands where it is dropped, and the line follows', async () => {
+    const app = await e2e.newAppPage();
+    await applySettings(app.page, { downloadsAtOnce: 1 });
+    const names = ['drag-a.bin', 'drag-b.bin', 'drag-c.bin'];
+    await addUrls(app.page, names.map((name, i) => e2e.fileUrl(name, { size: 4 * MiB, seed: 9420 + i, rate: 500_000 })).join('\n'));
+    await expect.poll(() => shownOrder(app.page)).toEqual(names);
+    const handle = row(app.page, 'drag-c.bin').locator('.drag-handle');
+    await handle.dragTo(row(app.page, 'drag-b.bin'), { targetPosition: { x: 20, y: 4 } });
+    await expect.poll(() => shownOrder(app.page)).toEqual(['drag-a.bin', 'drag-c.bin', 'drag-b.bin']);
+    await app.page.reload();
+    await waitForListReady(app.page);
+    await expect.poll(() => shownOrder(app.page), { timeout: 10_000 }).toEqual(['drag-a.bin', 'drag-c.bin', 'drag-b.bin']);
+    for (const name of names) await row(app.page, name).getByRole('button', { name: 'Cancel', exact: true }).click();
+  });
+});
+
 /** MiB/s over about 6 s, from the bar's own changes. */
 async function measuredRate(target: ReturnType<typeof row>): Promise<number> {
     // Each change of the bar, timed in the page as it happens: the figures are pushed a few times a

@@ -45,4 +45,14 @@ describe('job order', () => {
     expect(positionOf({ createdAt: 7 })).toBe(7);
     expect(positionOf({ createdAt: 7, position: 3 })).toBe(3);
   });
+
+  it('places a dragged job just before another, or at the end', () => {
+    expect(after(reorder(line, 'c', { before: 'a' }))).toEqual(['c', 'a', 'b']);
+    expect(after(reorder(line, 'a', { before: 'c' }))).toEqual(['b', 'a', 'c']);
+    expect(after(reorder(line, 'a', { before: null }))).toEqual(['b', 'c', 'a']);
+    expect(reorder(line, 'b', { before: 'b' }), 'onto itself').toEqual([]);
+    expect(reorder(line, 'b', { before: 'zz' }), 'before a job no longer there').toEqual([]);
+    expect(reorder([{ id: 'a', position: 3 }], 'a', { before: null }), 'alone: already last').toEqual([]);
+    expect(reorder(line, 'b', { before: 'c' }), 'dropped where it was').toEqual([]);
+  });
 });
