@@ -74,10 +74,19 @@ export interface JobView {
   elsewhere: boolean;
   createdAt: number;
   completedAt: number | null;
+  /** The ranges being fetched now, in file order, while a run of a known size is on; absent otherwise. */
+  pieces?: PieceView[];
   /** Its place in line: jobs start, and get free connections, in this order. */
   position: number;
   /** Its own speed limit in MiB/s, on top of the overall one; 0 for none. */
   speedLimit: number;
+}
+
+/** A range a connection is fetching now: [start, end) of the file, received up to `at`. */
+export interface PieceView {
+  start: number;
+  end: number;
+  at: number;
 }
 
 export interface RetryState {

@@ -45,7 +45,31 @@ function perform(job: JobView, kind: Exclude<RowActionKind, 'change-url'>): Prom
 function Progress({ job }: { job: JobView }) {
   const label = `Progress of ${job.name}`;
   const bar = progressBar(job);
-  return bar === null ? <progress aria-label={label} /> : <progress aria-label={label} value={bar.value} max={bar.max} />;
+  return (
+    <span class="job-bar">
+      {bar === null ? <progress aria-label={label} /> : <progress aria-label={label} value={bar.value} max={bar.max} />}
+      <Pieces job={job} />
+    </span>
+  );
+}
+
+/**
+ * A thin strip under the bar: each range a connection fetches now, at its place in the file, and
+ * how far into it the connection is. Only a picture: the line beside the bar says it in words.
+ */
+function Pieces({ job }: { job: JobView }) {
+  const { pieces, size } = job;
+  if (pieces === undefined || pieces.length === 0 || size === null || size <= 0) return null;
+  const share = (n: number, of: number): string => `${Math.min(100, (n / of) * 100)}%`;
+  return (
+    <span class="pieces" aria-hidden="true" data-role="pieces">
+      {pieces.map((p) => (
+        <span key={p.start} class="piece" style={{ left: share(p.start, size), width: share(p.end - p.start, size) }}>
+          <span class="piece-done" style={{ width: share(p.at - p.start, Math.max(1, p.end - p.start)) }} />
+        </span>
+      ))}
+    </span>
+  );
 }
 
 function When({ ms, role }: { ms: number; role: string }) {

@@ -94,6 +94,26 @@ describe('the list', () => {
     expect(await region.isVisible()).toBe(false);
   });
 
+  it('a thin strip under the bar shows where each connection is in the file while it downloads', async () => {
+    const app = await e2e.newAppPage();
+    const f = { name: 'strip.bin', size: 24 * MiB };
+    await addUrls(app.page, e2e.fileUrl(f.name, { size: f.size, seed: 9450, rate: 400_000 }));
+    const target = row(app.page, f.name);
+    await waitForProgress(target, 0.02, 30_000);
+    const pieces = await pollUntil(
+      async () => {
+        const found = await target.locator('[data-role="pieces"] .piece').count();
+        return found >= 2 ? found : undefined;
+      },
+      10_000,
+      () => 'no strip of ranges under the bar',
+    );
+    expect(pieces).toBeLessThanOrEqual(6);
+    await rowButton(target, 'Pause').click();
+    await waitForStatus(target, 'paused', 10_000);
+    expect(await target.locator('[data-role="pieces"]').count(), 'a paused row has no connection to show').toBe(0);
+  });
+
   it('100 rows with long unbreakable names never scroll sideways at 360, 768 or 1440 px', async () => {
     const app = await e2e.newAppPage();
     const long = (i: number): string => `${'very-long-unbreakable-file-name-'.repeat(4)}${String(i).padStart(3, '0')}.bin`;

@@ -40,7 +40,9 @@ export function viewOf(entry: Entry): JobView {
   const done = status === 'completed' ? (job.size ?? staged) : run ? run.bytesReceived() : staged;
   const speed = run ? run.meter.rate(performance.now()) : 0;
   const left = job.size === null ? null : Math.max(0, job.size - done);
+  const pieces = run && job.size !== null && job.size > 0 ? run.pieces() : undefined;
   return {
+    ...(pieces === undefined ? {} : { pieces }),
     id: job.id,
     url: job.url,
     // In a folder the file may have been saved as "name (1).bin": the row names what is on disk.

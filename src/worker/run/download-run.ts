@@ -4,7 +4,7 @@ import { planResume } from '../../shared/resume-plan';
 import type { Settings } from '../../shared/settings';
 import { SpeedMeter } from '../../shared/speed-meter';
 import { TokenBucket } from '../../shared/token-bucket';
-import type { RetryState } from '../../shared/types';
+import type { PieceView, RetryState } from '../../shared/types';
 import { CopyFollower } from '../copy/copy-follower';
 import type { CopyOutcome } from '../copy/staged-copy';
 import { asExpiredLink, FileChangedError, toDownloadError, type DownloadError } from '../download-error';
@@ -125,6 +125,11 @@ export class DownloadRun {
   /** The protocol of the source's answers, when the browser shows it. */
   get protocol(): string | null {
     return protocolOf(this.parts.source.current);
+  }
+
+  /** Where each connection is in the file: the ranges being fetched now, in file order. */
+  pieces(): PieceView[] {
+    return this.live.list.filter((s) => s.busy && s.pos < s.end && Number.isFinite(s.end)).map((s) => ({ start: s.start, end: s.end, at: s.pos }));
   }
 
   /** Bytes received so far, including those not yet flushed (what the progress bar shows). */

@@ -1,6 +1,6 @@
 import { checkSettings, type Settings } from '../../shared/settings';
 import { isAmount, isAmountOrNull, isCount, isCountOrNull, isListOf, isObject, isOneOf, isStringOrNull } from '../../shared/shape';
-import type { FailureKind, JobView, RetryState, ViewStatus } from '../../shared/types';
+import type { FailureKind, JobView, PieceView, RetryState, ViewStatus } from '../../shared/types';
 
 /** What the engines of several open tabs tell each other (one BroadcastChannel per origin). */
 export type TabMessage =
@@ -34,6 +34,13 @@ function isRetryState(value: unknown): value is RetryState | null {
   return value === null || (isObject(value) && isCount(value.attempt) && isCount(value.of) && isText(value.reason));
 }
 
+/** More ranges than any run fetches at once (connections are capped far below this). */
+const MAX_PIECES = 64;
+
+function isPiece(value: unknown): value is PieceView {
+  return isObject(value) && isCount(value.start) && isCount(value.end) && isCount(value.at) && value.start <= value.at && value.at <= value.end;
+}
+
 /** Whether `value` is a JobView whose every field is what the page relies on to draw a row. */
 export function isJobView(value: unknown): value is JobView {
   if (!isObject(value)) return false;
@@ -59,6 +66,7 @@ export function isJobView(value: unknown): value is JobView {
     isStringOrNull(v.sha256) &&
     isStringOrNull(v.expectedSha256) &&
     typeof v.elsewhere === 'boolean' &&
+    (v.pieces === undefined || isListOf(v.pieces, isPiece, MAX_PIECES)) &&
     isAmount(v.createdAt) &&
     isAmountOrNull(v.completedAt) &&
     typeof v.position === 'number' &&
