@@ -93,7 +93,6 @@ export function withDefaults(stored: JobRecord): JobRecord {
 export function forgetStagedProgress(job: JobRecord): void {
   job.segments = [];
   job.streamed = 0;
-  job.completedAt = null;
 }
 
 /** Forgets everything learned about the remote file and every staged byte's bookkeeping. */
