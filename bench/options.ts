@@ -1,4 +1,5 @@
 /** Command-line flags of `npm run bench -- …`. */
+import { readFlags } from './cli';
 
 export const SCENARIO_IDS = ['fast', 'distant', 'many', 'memory', 'resume'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
@@ -29,43 +30,30 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   let install = true;
   let outDir = 'bench/results';
   const only: ScenarioId[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [key, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${key} needs a value\n${USAGE}`);
-      return v;
-    };
+  readFlags(argv, USAGE, (key, value) => {
     switch (key) {
       case '--quick':
         quick = true;
-        break;
-      case '--runs': {
+        return true;
+      case '--runs':
         runs = Number(value());
         if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer\n${USAGE}`);
-        break;
-      }
+        return true;
       case '--only':
         for (const id of value().split(',').map((s) => s.trim()).filter((s) => s !== '')) {
           if (!(SCENARIO_IDS as readonly string[]).includes(id)) throw new Error(`unknown scenario "${id}"\n${USAGE}`);
           only.push(id as ScenarioId);
         }
-        break;
+        return true;
       case '--no-install':
         install = false;
-        break;
+        return true;
       case '--out':
         outDir = value();
-        break;
-      case '--help':
-      case '-h':
-        process.stdout.write(USAGE);
-        process.exit(0);
-        break;
+        return true;
       default:
-        throw new Error(`unknown argument "${arg}"\n${USAGE}`);
+        return false;
     }
-  }
+  });
   return { runs: runs ?? (quick ? 1 : 3), quick, only: only.length > 0 ? only : [...SCENARIO_IDS], install, outDir };
 }

@@ -7,7 +7,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startAppServer } from './app-server';
-import { cleanupAll, installSignalHandlers, shuttingDown } from './cleanup';
+import { installSignalHandlers, shuttingDown } from './cleanup';
+import { localDate, runMain } from './cli';
 import { appContender } from './contenders/app';
 import { browserDownloadContender } from './contenders/browser-download';
 import { ceilingContender } from './contenders/ceiling';
@@ -80,19 +81,4 @@ async function main(): Promise<void> {
   console.log(`[bench] wrote ${files.json} and ${files.md}`);
 }
 
-function localDate(d: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  exitCode = 1;
-} finally {
-  await cleanupAll();
-}
-// Playwright and Vite may keep handles open for a moment; nothing is left to wait for.
-process.exit(exitCode);
+await runMain('bench', main);

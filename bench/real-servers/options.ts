@@ -1,4 +1,5 @@
 /** Command-line flags of `npm run check:servers -- …`. */
+import { readFlags } from '../cli';
 import type { Scenario } from './types';
 
 export interface CheckOptions {
@@ -24,40 +25,28 @@ const USAGE = `usage: npm run check:servers -- [--only NAME,NAME] [--size MIB] [
 
 export function parseOptions(argv: readonly string[]): CheckOptions {
   const options: CheckOptions = { only: [], sizeMiB: 256, outDir: 'bench/real-servers/results', appRev: null, keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    const [key, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${key} needs a value\n${USAGE}`);
-      return v;
-    };
+  readFlags(argv, USAGE, (key, value) => {
     switch (key) {
       case '--only':
         options.only.push(...value().split(',').map((s) => s.trim()).filter((s) => s !== ''));
-        break;
+        return true;
       case '--size':
         options.sizeMiB = Number(value());
         if (!Number.isInteger(options.sizeMiB) || options.sizeMiB < 1) throw new Error(`--size must be a positive integer\n${USAGE}`);
-        break;
+        return true;
       case '--out':
         options.outDir = value();
-        break;
+        return true;
       case '--app-rev':
         options.appRev = value();
-        break;
+        return true;
       case '--keep':
         options.keep = true;
-        break;
-      case '--help':
-      case '-h':
-        process.stdout.write(USAGE);
-        process.exit(0);
-        break;
+        return true;
       default:
-        throw new Error(`unknown argument "${arg}"\n${USAGE}`);
+        return false;
     }
-  }
+  });
   return options;
 }
 

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppServer } from '../app-server';
 import { startAppAtRevision } from './app-at-revision';
-import { cleanupAll, installSignalHandlers, onCleanup, shuttingDown } from '../cleanup';
+import { installSignalHandlers, onCleanup, shuttingDown } from '../cleanup';
+import { localDate, runMain } from '../cli';
 import { ensureTool } from '../contenders/cli-tools';
 import { describeMachine } from '../machine';
 import { freePort, makeCertificate, NGINX_PATH, nginxConf, serverBlock, startNginx, type ServerBlock } from './nginx';
@@ -126,19 +127,4 @@ function withLimit<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
-function localDate(d: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error(`[servers] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  exitCode = 1;
-} finally {
-  await cleanupAll();
-}
-// Playwright and Vite may keep handles open for a moment; nothing is left to wait for.
-process.exit(exitCode);
+await runMain('servers', main);
