@@ -2,6 +2,7 @@
  * What the page may ask of the download worker. Type-only: the page imports this file and no
  * worker code, and the worker entry (index.ts) checks that the object it exposes is exactly this.
  */
+import type { BulkCommand } from '../shared/bulk-commands';
 import type { Settings } from '../shared/settings';
 import type { Move } from '../shared/job-order';
 import type { EngineEvent, UrlEntry } from '../shared/types';
@@ -14,8 +15,8 @@ export type Destination =
 /** What a row's buttons ask of a job; see shared/job-lifecycle.ts for what each does in each phase. */
 export type PersonCommand = 'pause' | 'resume' | 'cancel' | 'remove' | 'retry' | 'restart' | 'keep-anyway';
 
-/** What the overview's buttons ask of every job at once. */
-export type BulkCommand = 'pause-all' | 'resume-all' | 'retry-failed' | 'clear-completed';
+
+export type { BulkCommand };
 
 export type AddResult = { ok: true; ids: string[] } | { ok: false; reason: string };
 

@@ -1,6 +1,7 @@
 import { releaseProxy } from 'comlink';
 import { chooseFileName, sanitizeFileName } from '../../shared/file-name';
-import { accepts, isDriving, phaseOfStored, transition, type Command, type JobEvent, type Outcome, type Phase } from '../../shared/job-lifecycle';
+import { bulkTargets } from '../../shared/bulk-commands';
+import { accepts, phaseOfStored, transition, type Command, type JobEvent, type Outcome } from '../../shared/job-lifecycle';
 import type { Move } from '../../shared/job-order';
 import { checkSettings, DEFAULT_SETTINGS, downloadsAtOnceOf, type Settings } from '../../shared/settings';
 import { TokenBucket } from '../../shared/token-bucket';
@@ -25,15 +26,6 @@ import { TabSync } from './tab-sync';
 
 /** A page that said it was going away but is still here after this long carries on downloading. */
 const UNLOAD_GRACE_MS = 3000;
-
-const anyPhase = (): boolean => true;
-/** Which command each bulk action gives, and to which jobs. */
-const BULK: Record<BulkCommand, { command: Command; concerns: (phase: Phase) => boolean }> = {
-  'pause-all': { command: 'pause', concerns: anyPhase },
-  'resume-all': { command: 'resume', concerns: anyPhase },
-  'retry-failed': { command: 'retry', concerns: (phase) => phase.kind === 'failed' },
-  'clear-completed': { command: 'remove', concerns: (phase) => phase.kind === 'completed' },
-};
 
 /**
  * The commands the page may give (EngineApi), and the one place where a job's lifecycle moves:
@@ -203,10 +195,8 @@ export class Engine implements EngineApi {
    */
   async commandAll(bulk: BulkCommand): Promise<number> {
     await this.ready;
-    const { command, concerns } = BULK[bulk];
-    const entries = this.table.list().filter((entry) => concerns(entry.phase) && accepts(entry.phase, command));
-    if (bulk === 'pause-all') entries.sort((a, b) => Number(isDriving(a.phase)) - Number(isDriving(b.phase)));
-    const outcomes = entries.map((entry) => this.dispatch(entry, { type: 'command', command }));
+    const { command, targets } = bulkTargets(this.table.list(), bulk);
+    const outcomes = targets.map((entry) => this.dispatch(entry, { type: 'command', command }));
     await Promise.all(outcomes.map((o) => o.done));
     return outcomes.filter((o) => o.applies).length;
   }
