@@ -17,6 +17,7 @@ import {
   waitForListReady,
   waitForProgress,
   waitForStatus,
+  waitForStatusChange,
   type AppPage,
   type RowSample,
   expectStagingEmpty,
@@ -273,6 +274,8 @@ describe('core downloads', () => {
     // Once the server allows it, Retry downloads it and asks where to save, since the place is gone.
     e2e.origin.setSwitches(name, { nocors: 0 });
     await target.getByRole('button', { name: 'Retry', exact: true }).click();
+    // The row may still show the old failure for a moment after the click.
+    await waitForStatusChange(target, 'failed');
     await waitForStatus(target, 'save-blocked', 30_000);
     await target.getByRole('button', { name: 'Save', exact: true }).click();
     await waitForStatus(target, 'completed', 30_000);

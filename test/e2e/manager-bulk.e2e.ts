@@ -1,7 +1,7 @@
 /** The bar above the list: Pause all, Resume all, Retry failed, Clear completed, and the tab title. */
 import { describe, expect, it } from 'vitest';
 import { sha256OfContent } from '../origin/bytes';
-import { addUrls, downloadsList, outputSize, pollUntil, readOutputSha256, row, sleep, useE2e, waitForListReady, waitForProgress, waitForStatus } from './harness';
+import { addUrls, downloadsList, outputSize, pollUntil, readOutputSha256, row, sleep, useE2e, waitForListReady, waitForProgress, waitForStatus, waitForStatusChange } from './harness';
 
 const MiB = 1024 * 1024;
 const e2e = useE2e();
@@ -50,6 +50,8 @@ describe('actions on every download', () => {
     await waitForStatus(row(app.page, broken.name), 'failed', 30_000);
     expect(await app.page.title()).toBe('1 failed — Rangefetch');
     await bulkButton(app.page, 'Retry failed').click();
+    // The row may still show the old failure for a moment after the click.
+    await waitForStatusChange(row(app.page, broken.name), 'failed');
     await waitForStatus(row(app.page, broken.name), 'completed', 30_000);
     expect(await readOutputSha256(app.page, broken.name)).toBe(sha256OfContent(broken.size, broken.seed));
     // Nothing is left to retry: the button says so rather than vanishing under the pointer.
