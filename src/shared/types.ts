@@ -29,12 +29,30 @@ export type FailureKind =
    * headers (nginx's add_header without `always`): an expired link or an overloaded server.
    */
   | 'unreadable'
+  /** A plain http:// link from this https:// page: the browser blocks the read (mixed content). */
+  | 'mixed-content'
   | 'changed'
   | 'bad-response'
   | 'quota'
   | 'permission'
   | 'integrity'
   | 'storage';
+
+/** Every FailureKind, for checking what storage or another tab says. */
+export const FAILURE_KINDS: readonly FailureKind[] = [
+  'cors',
+  'network',
+  'http',
+  'expired',
+  'unreadable',
+  'mixed-content',
+  'changed',
+  'bad-response',
+  'quota',
+  'permission',
+  'integrity',
+  'storage',
+];
 
 /** What the UI may show of a job. Everything here is plain data so it crosses threads by cloning. */
 export interface JobView {

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JobView } from '../shared/types';
 import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
+import { CorsHelp } from './cors-help';
 import { FinishedLine } from './finished-line';
 import { JobSpeedLimit } from './job-speed-limit';
 import { OrderButtons } from './order-buttons';
@@ -249,6 +250,7 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
           {reason}
         </p>
       )}
+      <CorsHelp job={job} />
       {rowNotes(job).map((note, index) => (
         <p class="note" data-role="note" key={index}>
           {note}

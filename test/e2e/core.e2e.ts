@@ -268,6 +268,13 @@ describe('core downloads', () => {
     const target = row(app.page, name);
     const failed = await waitForStatus(target, 'failed', 60_000);
     expect(failed.reason ?? '', `row: ${JSON.stringify(failed)}`).toContain('CORS');
+    // The browser's own download needs no CORS: the row offers it as a plain link to the file.
+    const viaBrowser = target.getByRole('link', { name: 'Download with the browser', exact: true });
+    expect(await viaBrowser.getAttribute('href')).toBe(e2e.fileUrl(name, { size: MiB, seed: 707, nocors: 1 }));
+    expect(await viaBrowser.getAttribute('rel')).toContain('noopener');
+    // For the people who run the server: what to send, for nginx among others.
+    await target.getByText('How to fix this', { exact: true }).click();
+    await expect(target.locator('.cors-help').innerText()).resolves.toContain('add_header Access-Control-Allow-Origin * always;');
     // The picker made an empty file at the picked place; nothing was written to it, so it is gone.
     expect(failed.notes.join(' | ')).toContain('The empty file made at the place you picked was removed');
     expect(await listOutput(app.page), 'files left at the picked place').toEqual([]);

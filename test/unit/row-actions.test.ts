@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accepts, ALL_PHASES, storedStatusOf, type Phase, type StoredStatus } from '../../src/shared/job-lifecycle';
-import type { FailureKind, JobView, ViewStatus } from '../../src/shared/types';
+import { FAILURE_KINDS, type FailureKind, type JobView, type ViewStatus } from '../../src/shared/types';
 import { focusAfterLoss, LIFECYCLE_COMMAND, rowActions, type RowAction } from '../../src/ui/row-actions';
 import { jobView, VIEW_STATUSES } from './job-view-fixture';
 
@@ -9,25 +9,12 @@ function buttons(job: JobView): string[] {
   return rowActions(job).map((a) => (a.primary ? `${a.label}*` : a.label));
 }
 
-const FAILURE_KINDS: readonly (FailureKind | null)[] = [
-  null,
-  'cors',
-  'network',
-  'http',
-  'expired',
-  'unreadable',
-  'changed',
-  'bad-response',
-  'quota',
-  'permission',
-  'integrity',
-  'storage',
-];
+const ERROR_KINDS: readonly (FailureKind | null)[] = [null, ...FAILURE_KINDS];
 
 /** Every variation of a job that can change its buttons: status × errorKind × hasDestination × elsewhere. */
 function allVariants(): JobView[] {
   return VIEW_STATUSES.flatMap((status) =>
-    FAILURE_KINDS.flatMap((errorKind) =>
+    ERROR_KINDS.flatMap((errorKind) =>
       [true, false].flatMap((hasDestination) =>
         [true, false].map((elsewhere) => jobView({ status, errorKind, hasDestination, elsewhere, error: errorKind === null ? null : 'Why' })),
       ),

@@ -1,4 +1,5 @@
 import { judgeProbeAnswer, judgeRangeAnswer, type AnswerHeaders, type KnownFile } from '../../shared/answer-check';
+import { isBlockedMixedContent } from '../../shared/mixed-content';
 import { isRetryableStatus, parseRetryAfter } from '../../shared/retry-policy';
 import { DownloadError, FileChangedError, isAbort } from '../download-error';
 
@@ -20,6 +21,8 @@ export interface ProbeResult extends Validators {
 }
 
 const CORS_MESSAGE = 'This server does not allow downloads from other sites (CORS)';
+const MIXED_CONTENT_MESSAGE =
+  'This page is served over https and the link is plain http, which the browser does not let the page read (mixed content). Use an https link if the server has one.';
 const UNREADABLE_MESSAGE =
   'The server sent an error the browser would not let this page read (it sends no CORS headers with its errors). If the link has expired, paste a fresh one with Change URL.';
 
@@ -121,6 +124,7 @@ async function readableHead(url: string, signal: AbortSignal): Promise<boolean> 
  * (see judgeProbeAnswer for how the answer is read).
  */
 export async function probe(url: string, signal: AbortSignal, answeredBefore = false): Promise<ProbeResult> {
+  if (isBlockedMixedContent(self.location.href, url)) throw new DownloadError('mixed-content', MIXED_CONTENT_MESSAGE, false);
   let response: Response;
   try {
     response = await fetchOrExplain(url, { headers: { Range: 'bytes=0-' }, signal }, answeredBefore);

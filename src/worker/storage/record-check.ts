@@ -2,11 +2,10 @@ import type { StoredStatus } from '../../shared/job-lifecycle';
 import { isSha256Hex } from '../../shared/hex';
 import { validateSegments } from '../../shared/segments';
 import { isAmount, isAmountOrNull, isCount, isCountOrNull, isListOf, isObject, isOneOf, isStringOrNull, type Fields } from '../../shared/shape';
-import type { FailureKind, SegmentState } from '../../shared/types';
+import { FAILURE_KINDS, type SegmentState } from '../../shared/types';
 import type { JobRecord } from './job-record';
 
 const STATUSES: readonly StoredStatus[] = ['queued', 'downloading', 'saving', 'paused', 'save-blocked', 'web-page', 'failed', 'canceled', 'completed'];
-const FAILURE_KINDS: readonly FailureKind[] = ['cors', 'network', 'http', 'expired', 'unreadable', 'changed', 'bad-response', 'quota', 'permission', 'integrity', 'storage'];
 /** More segments than any run makes (work stealing splits a few dozen at most). */
 const MAX_SEGMENTS = 100_000;
 

@@ -1,6 +1,6 @@
 import { checkSettings, type Settings } from '../../shared/settings';
 import { isAmount, isAmountOrNull, isCount, isCountOrNull, isListOf, isObject, isOneOf, isStringOrNull } from '../../shared/shape';
-import type { FailureKind, JobView, PieceView, RetryState, ViewStatus } from '../../shared/types';
+import { FAILURE_KINDS, type JobView, type PieceView, type RetryState, type ViewStatus } from '../../shared/types';
 
 /** What the engines of several open tabs tell each other (one BroadcastChannel per origin). */
 export type TabMessage =
@@ -21,7 +21,6 @@ const VIEW_STATUSES: readonly ViewStatus[] = [
   'queued', 'downloading', 'saving', 'paused', 'save-blocked', 'web-page', 'failed', 'canceled', 'completed',
   'pausing', 'canceling', 'removing', 'stopping', 'damaged',
 ];
-const FAILURE_KINDS: readonly FailureKind[] = ['cors', 'network', 'http', 'expired', 'unreadable', 'changed', 'bad-response', 'quota', 'permission', 'integrity', 'storage'];
 /** More than any list holds; a message beyond it is not one of ours. */
 const MAX_IDS = 10_000;
 const MAX_TEXT = 10_000;
