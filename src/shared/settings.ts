@@ -21,6 +21,9 @@ export interface Settings {
   jobSpeedLimitMBps: number;
 }
 
+/** Bytes in the MiB of the speed settings (MiB/s, the unit the rows show speeds in). */
+export const BYTES_PER_MIB = 1024 * 1024;
+
 /** Up to 12 at once: small files spend most of their time on round trips to storage, not bandwidth. */
 export const AUTOMATIC_DOWNLOADS_AT_ONCE = 12;
 

@@ -61,9 +61,14 @@ export function toDownloadError(error: unknown): DownloadError {
 /** Statuses that, once a job has bytes, mean its link stopped working rather than a bad request. */
 const GONE_STATUSES = new Set([401, 403, 404, 410]);
 
+/** Whether `failure` is an answer a link gives once it stopped working (see GONE_STATUSES). */
+export function isGoneAnswer(failure: DownloadError): boolean {
+  return failure.kind === 'http' && failure.status !== null && GONE_STATUSES.has(failure.status);
+}
+
 /** The failure as an expired link, when it is one; null otherwise. */
 export function asExpiredLink(failure: DownloadError): DownloadError | null {
-  if (failure.kind !== 'http' || failure.status === null || !GONE_STATUSES.has(failure.status)) return null;
+  if (!isGoneAnswer(failure)) return null;
   const detail = failure.message.replace(/^The server answered /, '');
   return new DownloadError('expired', `The link no longer works (the server answered ${detail}). Paste a fresh link with Change URL to carry on.`, false, null, failure.status);
 }

@@ -3,7 +3,7 @@ import { chooseFileName, sanitizeFileName } from '../../shared/file-name';
 import { bulkTargets } from '../../shared/bulk-commands';
 import { accepts, phaseOfStored, transition, type Command, type JobEvent, type Outcome } from '../../shared/job-lifecycle';
 import type { Move } from '../../shared/job-order';
-import { checkSettings, DEFAULT_SETTINGS, downloadsAtOnceOf, type Settings } from '../../shared/settings';
+import { BYTES_PER_MIB, checkSettings, DEFAULT_SETTINGS, downloadsAtOnceOf, type Settings } from '../../shared/settings';
 import { TokenBucket } from '../../shared/token-bucket';
 import type { EngineEvent, UrlEntry } from '../../shared/types';
 import type { AddResult, BulkCommand, CommandAnswer, Destination, EngineApi, PersonCommand } from '../api';
@@ -300,7 +300,7 @@ export class Engine implements EngineApi {
   private applySettings(settings: Settings): void {
     this.settings = settings;
     this.budget.setLimit(settings.connectionsPerServer);
-    this.bucket.setRate(settings.speedLimitMBps * 1024 * 1024);
+    this.bucket.setRate(settings.speedLimitMBps * BYTES_PER_MIB);
     // More downloads at once may start now; fewer apply to what starts next.
     this.scheduler.schedule();
   }

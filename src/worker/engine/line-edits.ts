@@ -1,4 +1,5 @@
 import { positionOf, reorder, type Move } from '../../shared/job-order';
+import { SETTING_BOUNDS } from '../../shared/settings';
 import type { CommandAnswer } from '../api';
 import { runOf, type Entry, type JobTable } from './job-table';
 
@@ -11,8 +12,8 @@ export interface LineEditPorts {
   schedule(): void;
 }
 
-/** The most a per-job limit may be, as for the overall one. */
-const MAX_LIMIT = 100_000;
+/** The most a per-job limit may be: the same bound as its default in Settings. */
+const MAX_LIMIT = SETTING_BOUNDS.jobSpeedLimitMBps.max;
 
 /**
  * Changes to a job that are not steps of its lifecycle: its place in line and its own speed

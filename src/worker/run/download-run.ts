@@ -1,7 +1,7 @@
 import { positionOf } from '../../shared/job-order';
 import { RangeTrust } from '../../shared/range-trust';
 import { planResume } from '../../shared/resume-plan';
-import type { Settings } from '../../shared/settings';
+import { BYTES_PER_MIB, type Settings } from '../../shared/settings';
 import { SpeedMeter } from '../../shared/speed-meter';
 import { TokenBucket } from '../../shared/token-bucket';
 import type { PieceView, RetryState } from '../../shared/types';
@@ -53,7 +53,6 @@ export type RunResult =
 type StageOutcome = PoolOutcome | 'web-page';
 
 const MAX_RESTARTS = 3;
-const BYTES_PER_MIB = 1024 * 1024;
 const RANGES_STOPPED_NOTE = 'The server stopped accepting ranges; continuing with one connection';
 const WRONG_BYTES_NOTE = 'The server sent the wrong bytes for a range; continuing with one connection';
 const CHANGED_NOTE = 'The file changed on the server; started again';

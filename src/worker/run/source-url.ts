@@ -1,7 +1,4 @@
-import { DownloadError } from '../download-error';
-
-/** Statuses a short-lived redirect target (a signed URL) answers once it expired. */
-const EXPIRED_TARGET = new Set([401, 403, 404, 410]);
+import { DownloadError, isGoneAnswer } from '../download-error';
 
 /**
  * Where a run's ranges are asked. A link that redirects (a CDN, a signed-URL service) is followed
@@ -30,7 +27,8 @@ export class SourceUrl {
    */
   fallBack(asked: string, error: unknown): boolean {
     if (this.final === null || asked !== this.final || !(error instanceof DownloadError)) return false;
-    const expired = error.kind === 'unreadable' || (error.kind === 'http' && error.status !== null && EXPIRED_TARGET.has(error.status));
+    // What a short-lived redirect target (a signed URL) answers once it expired.
+    const expired = error.kind === 'unreadable' || isGoneAnswer(error);
     if (!expired) return false;
     this.final = null;
     return true;
