@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { parseUrlInput } from '../shared/url-input';
 import { AddForm, queueDownloads } from './add-form';
 import { useDropLinks } from './drop-links';
@@ -15,9 +15,37 @@ import { SettingsPanel } from './settings-panel';
 import { useUndoableRemove } from './undo-remove';
 import { useRowDrop } from './row-drag';
 import { getEngine } from './engine-bridge';
+import { LangContext, useMessages, type LangState } from './i18n/context';
+import { CATALOGS, initialLang, storeLang, type Lang } from './i18n/lang';
+import { LanguageSwitch } from './language-switch';
 import { useJobs } from './use-jobs';
 
+/** The page in the language chosen on the switch (or the browser's), switched without a reload. */
 export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const state = useMemo<LangState>(
+    () => ({
+      lang,
+      messages: CATALOGS[lang],
+      setLang: (next: Lang) => {
+        storeLang(next);
+        setLang(next);
+      },
+    }),
+    [lang],
+  );
+  useEffect(() => {
+    document.documentElement.lang = state.messages.locale;
+  }, [state]);
+  return (
+    <LangContext.Provider value={state}>
+      <Page />
+    </LangContext.Provider>
+  );
+}
+
+function Page() {
+  const m = useMessages();
   const { spoken, announce } = useAnnouncer();
   const { jobs, loaded, error } = useJobs(announce);
   const [message, setMessage] = useState<string | null>(null);
@@ -61,8 +89,11 @@ export function App() {
   return (
     <main class="app">
       <header class="app-header">
-        <h1>Rangefetch</h1>
-        <p class="tagline">Fast, resumable downloads in one browser tab.</p>
+        <div>
+          <h1>{m.app.name}</h1>
+          <p class="tagline">{m.app.tagline}</p>
+        </div>
+        <LanguageSwitch />
       </header>
       <AddForm knownUrls={knownUrls} />
       <SettingsPanel />
@@ -71,23 +102,23 @@ export function App() {
           {error ?? message}
           {message && (
             <button type="button" class="link" onClick={() => setMessage(null)}>
-              Dismiss
+              {m.app.dismiss}
             </button>
           )}
         </p>
       )}
       <section class="downloads" aria-labelledby="downloads-title">
-        <h2 id="downloads-title">Downloads</h2>
+        <h2 id="downloads-title">{m.app.downloads}</h2>
         <Overview jobs={jobs} report={setMessage} />
         <ListIo jobs={ordered} knownUrls={knownUrls} />
         {ordered.length > 0 && <ListFilterBar jobs={ordered} state={filter} onChange={setFilter} />}
-        <ul ref={list} aria-label="Downloads" class="job-list" aria-busy={!loaded}>
+        <ul ref={list} aria-label={m.app.downloads} class="job-list" aria-busy={!loaded}>
           {shown.map((job) => (
             <JobRow key={job.id} job={job} report={setMessage} notify={announce} onDelete={remove} />
           ))}
         </ul>
-        {loaded && ordered.length === 0 && <p class="empty">No downloads yet.</p>}
-        {ordered.length > 0 && shown.length === 0 && <p class="empty">No downloads match.</p>}
+        {loaded && ordered.length === 0 && <p class="empty">{m.app.empty}</p>}
+        {ordered.length > 0 && shown.length === 0 && <p class="empty">{m.app.noMatch}</p>}
         {notices}
         {loaded && ordered.length === 0 && <Samples onPick={pickSample} />}
       </section>
