@@ -1,7 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
+import { busyPortMessage, isAddressInUse, portError, startPortsFromEnv } from './scripts/ports.ts';
 
-const SAMPLE_ORIGIN_PORT = Number(process.env.SAMPLE_ORIGIN_PORT ?? 8787);
+const PORTS = startPortsFromEnv(process.env);
 
 /**
  * `npm start` also serves the sample origin (the same generated-bytes server the tests use) on
@@ -18,11 +19,15 @@ function sampleOrigin(): Plugin {
       const kept = globalThis as { rangefetchSampleOrigin?: { close(): Promise<void> } };
       await kept.rangefetchSampleOrigin?.close();
       try {
-        const origin = await startOrigin({ port: SAMPLE_ORIGIN_PORT, host: '127.0.0.1' });
+        const origin = await startOrigin({ port: PORTS.sampleOrigin, host: '127.0.0.1' });
         kept.rangefetchSampleOrigin = origin;
         server.config.logger.info(`  ➜  Sample origin: ${origin.url}/samples`);
       } catch (error) {
-        server.config.logger.warn(`Sample origin not started on port ${SAMPLE_ORIGIN_PORT}: ${String(error)}`);
+        // Without its origin the page's sample list would point at whatever else holds the port.
+        if (isAddressInUse(error)) {
+          throw portError(busyPortMessage('sample origin', PORTS));
+        }
+        throw error;
       }
     },
   };
@@ -66,10 +71,11 @@ export default defineConfig(({ command }) => ({
     // Only the dev server runs the sample origin; a build (and so its preview, and the e2e tests)
     // has no sample list and never asks for one.
     'import.meta.env.VITE_SAMPLE_ORIGIN':
-      command === 'serve' ? JSON.stringify(process.env.VITE_SAMPLE_ORIGIN ?? `http://127.0.0.1:${SAMPLE_ORIGIN_PORT}`) : 'null',
+      command === 'serve' ? JSON.stringify(process.env.VITE_SAMPLE_ORIGIN ?? `http://127.0.0.1:${PORTS.sampleOrigin}`) : 'null',
   },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
-  server: { host: '127.0.0.1', port: 5173 },
+  // strictPort: a taken port is an error (scripts/start.ts explains it), never a quiet move to the next.
+  server: { host: '127.0.0.1', port: PORTS.app, strictPort: true },
   preview: { host: '127.0.0.1' },
 }));
