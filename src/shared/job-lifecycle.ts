@@ -110,11 +110,16 @@ function onStoredChanged(p: Phase, stored: StoredStatus | null): Outcome {
 
 /** The staged bytes go once the record says completed: a crash in between leaves only an orphan. */
 const finished = (): Outcome => to(phase('completed'), 'save', 'discard-staged');
+/** The staged file is the saved one: it stays, and the page hands it to the browser's downloads. */
+const finishedKept = (): Outcome => to(phase('completed'), 'save', 'hand-over');
 
 function onRunEnded(p: Phase, outcome: RunEnd): Outcome {
   if (p.kind === 'stopping') {
     // A file already saved stays saved: the run finished before the stop reached it.
-    if (outcome === 'completed') return p.then === 'removed' ? to(phase('removed'), 'discard-staged', 'delete-record') : finished();
+    if (outcome === 'completed' || outcome === 'completed-kept') {
+      if (p.then === 'removed') return to(phase('removed'), 'discard-staged', 'delete-record');
+      return outcome === 'completed' ? finished() : finishedKept();
+    }
     switch (p.then) {
       case 'paused':
         return to(phase('paused'), 'save');
@@ -130,6 +135,8 @@ function onRunEnded(p: Phase, outcome: RunEnd): Outcome {
   switch (outcome) {
     case 'completed':
       return finished();
+    case 'completed-kept':
+      return finishedKept();
     case 'failed':
       return to(phase('failed'), 'save');
     case 'mismatch':

@@ -47,6 +47,12 @@ export type PhaseKind = Phase['kind'];
 /** How a run of this tab ended. */
 export type RunEnd =
   | 'completed'
+  /**
+   * Every byte is staged and checked, and no place was picked (a browser without save pickers):
+   * the staged file is the saved one, kept until the job is removed, and goes to the browser's
+   * own downloads.
+   */
+  | 'completed-kept'
   | 'failed'
   /** Every byte arrived but the file is not the one the person's checksum names. */
   | 'mismatch'
@@ -117,6 +123,8 @@ export type Effect =
   | 'adopt-stored'
   /** Store the record with its new status and tell the other tabs. */
   | 'save'
+  /** Hand the kept staged file to this tab's page, which gives it to the browser's downloads. */
+  | 'hand-over'
   /** Delete the record, tell the other tabs and the page. */
   | 'delete-record'
   /** Drop the job from this tab only (another tab deleted it). */

@@ -82,6 +82,11 @@ export interface JobView {
   retrying: RetryState | null;
   /** The save location is known; false when a job waits for a Save click. */
   hasDestination: boolean;
+  /**
+   * No place could be picked (a browser without save pickers): the file is kept in the browser's
+   * private storage and handed to the browser's downloads when complete, again on Save again.
+   */
+  keptInBrowser: boolean;
   /** The name of the folder the person picked for it, when it was a folder; `name` is the file's. */
   folder: string | null;
   /** SHA-256 (lowercase hex) of the finished file; null until it is saved. */
@@ -120,6 +125,8 @@ export type EngineEvent =
   | { type: 'snapshot'; jobs: JobView[] }
   | { type: 'update'; jobs: JobView[] }
   | { type: 'removed'; ids: string[] }
+  /** A download kept in the browser is complete: the page gives its file to the browser's downloads. */
+  | { type: 'hand-over'; id: string; name: string }
   /** A message for the whole page, not about one job (e.g. close other tabs to finish an update). */
   | { type: 'notice'; message: string };
 

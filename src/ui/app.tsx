@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { parseUrlInput } from '../shared/url-input';
 import { AddForm, queueDownloads } from './add-form';
+import { BrowserDownloadsNote } from './browser-downloads-note';
 import { useDropLinks } from './drop-links';
 import { errorMessage } from './error-message';
 import { focusQuietly, useFocusRescue } from './focus';
@@ -96,6 +97,7 @@ function Page() {
         <LanguageSwitch />
       </header>
       <AddForm knownUrls={knownUrls} />
+      <BrowserDownloadsNote jobs={jobs} />
       <SettingsPanel />
       {(message || error) && (
         <p class="page-message" role="alert">

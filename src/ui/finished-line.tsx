@@ -2,6 +2,7 @@ import type { JobView } from '../shared/types';
 import { queueDownloads } from './add-form';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
+import { handOver } from './hand-over';
 import { openInTab, showableType } from './open-file';
 
 type Say = (message: string) => void;
@@ -15,9 +16,14 @@ async function open(job: JobView, type: string, report: Say): Promise<void> {
   openInTab(file, type);
 }
 
+async function saveAgain(job: JobView, report: Say): Promise<void> {
+  if (!(await handOver(job.id, job.name))) report(`${job.name} is no longer kept in this browser (its site data was cleared). Download again fetches it anew.`);
+}
+
 /**
  * Where a finished download was saved, and what to do with it: Open what a tab can show, and
- * Download again as a new download (the person picks a place again).
+ * Download again as a new download (the person picks a place again). A file kept in the browser
+ * went to the browser's downloads; Save again gives it to them once more.
  */
 export function FinishedLine({ job, report }: { job: JobView; report: Say }) {
   if (job.status !== 'completed') return null;
@@ -32,15 +38,26 @@ export function FinishedLine({ job, report }: { job: JobView; report: Say }) {
   };
   return (
     <div class="finished-line">
-      <span class="saved-as" data-role="saved-as">
-        Saved as <strong>{job.name}</strong>
-        {job.folder !== null && (
-          <>
-            {' '}
-            in <strong>{job.folder}</strong>
-          </>
-        )}
-      </span>
+      {job.keptInBrowser ? (
+        <span class="saved-as" data-role="saved-as">
+          Saved to your browser's downloads as <strong>{job.name}</strong>
+        </span>
+      ) : (
+        <span class="saved-as" data-role="saved-as">
+          Saved as <strong>{job.name}</strong>
+          {job.folder !== null && (
+            <>
+              {' '}
+              in <strong>{job.folder}</strong>
+            </>
+          )}
+        </span>
+      )}
+      {job.keptInBrowser && (
+        <button type="button" class="small" onClick={() => void saveAgain(job, report).catch((cause: unknown) => report(errorMessage(cause)))}>
+          Save again
+        </button>
+      )}
       {type !== null && (
         <button type="button" class="small" onClick={() => void open(job, type, report).catch((cause: unknown) => report(errorMessage(cause)))}>
           Open

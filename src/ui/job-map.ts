@@ -2,9 +2,12 @@ import type { EngineEvent, JobView } from '../shared/types';
 
 export type JobMap = ReadonlyMap<string, JobView>;
 
-/** The jobs after an event: a snapshot replaces them all, an update replaces the jobs it carries; a notice changes none. */
+/**
+ * The jobs after an event: a snapshot replaces them all, an update replaces the jobs it carries;
+ * a notice or a hand-over changes none.
+ */
 export function applyEvent(jobs: JobMap, event: EngineEvent): JobMap {
-  if (event.type === 'notice') return jobs;
+  if (event.type === 'notice' || event.type === 'hand-over') return jobs;
   const next = new Map(event.type === 'snapshot' ? [] : jobs);
   if (event.type === 'removed') {
     for (const id of event.ids) next.delete(id);

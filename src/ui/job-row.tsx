@@ -25,9 +25,7 @@ async function allow(job: JobView): Promise<string | null> {
 }
 
 async function saveAs(job: JobView): Promise<string | null> {
-  const destination = await pickFile(job.name);
-  if (destination === null) return 'This browser cannot ask where to save a file.';
-  return getEngine().setDestination(job.id, destination);
+  return getEngine().setDestination(job.id, await pickFile(job.name));
 }
 
 /** Carries out a row's button (all but Change URL, which opens its form); null when it applied. */

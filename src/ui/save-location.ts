@@ -27,16 +27,24 @@ async function suggestedName(
   return (await serverName(url, NAME_WAIT_MS).catch(() => null)) ?? fromUrl;
 }
 
+/** The browser's own downloads, for a browser that lets no page pick a place (Firefox, Safari). */
+const BROWSER_DOWNLOADS: Destination = { kind: 'browser' };
+
+/** Whether this browser lets the page pick where files are saved (found by feature, never by name). */
+export function canPickPlaces(): boolean {
+  return typeof window.showSaveFilePicker === 'function' && typeof window.showDirectoryPicker === 'function';
+}
+
 /**
  * Asks where to save while the click still counts as a user gesture: one file for one URL, one
  * folder for several. The job's probe has not answered yet, so a URL without a file name in it
- * asks the server for one first (`serverName`). Where the browser has no pickers the job
- * downloads anyway and its row asks for a place at the end.
+ * asks the server for one first (`serverName`). Where the browser has no pickers the finished
+ * file goes to the browser's own downloads.
  */
 export async function pickDestination(
   entries: readonly UrlEntry[],
   serverName: (url: string, timeoutMs: number) => Promise<string | null>,
-): Promise<Destination | null> {
+): Promise<Destination> {
   const first = entries[0];
   if (entries.length === 1 && first && window.showSaveFilePicker) {
     const name = await suggestedName(first, serverName);
@@ -47,12 +55,15 @@ export async function pickDestination(
     const handle = await window.showDirectoryPicker({ id: 'downloads', mode: 'readwrite', startIn: 'downloads' });
     return { kind: 'directory', handle };
   }
-  return null;
+  return BROWSER_DOWNLOADS;
 }
 
-/** Asks again for a place (or permission) to write a finished download; needs the person's click. */
-export async function pickFile(suggestedName: string): Promise<Destination | null> {
-  if (!window.showSaveFilePicker) return null;
+/**
+ * Asks again for a place (or permission) to write a finished download; needs the person's click.
+ * Without a save picker the browser's downloads get it.
+ */
+export async function pickFile(suggestedName: string): Promise<Destination> {
+  if (!window.showSaveFilePicker) return BROWSER_DOWNLOADS;
   const handle = await window.showSaveFilePicker({ suggestedName, id: 'downloads', startIn: 'downloads' });
   return { kind: 'file', handle };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { subscribeToEngine, unsubscribeFromEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { announcements, applyEvent, type JobMap } from './job-map';
+import { handOver } from './hand-over';
 import { finishNotices, showFinishNotices } from './notify-pref';
 
 export type { JobMap } from './job-map';
@@ -25,6 +26,7 @@ export function useJobs(announce: (text: string) => void): { jobs: JobMap; loade
       if (ended) return;
       // A message for the whole page (the database waits for another tab to close, say).
       if (event.type === 'notice') setError(event.message);
+      if (event.type === 'hand-over') void handOver(event.id, event.name);
       for (const text of announcements(current.current, event)) say.current(text);
       showFinishNotices(finishNotices(current.current, event));
       current.current = applyEvent(current.current, event);

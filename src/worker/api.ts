@@ -7,10 +7,15 @@ import type { Settings } from '../shared/settings';
 import type { Move } from '../shared/job-order';
 import type { EngineEvent, UrlEntry } from '../shared/types';
 
-/** Where the finished file goes: the file the person picked, or a folder picked for several URLs. */
+/**
+ * Where the finished file goes: the file the person picked, a folder picked for several URLs, or
+ * — in a browser without save pickers — the browser's own downloads, which get the staged file
+ * (kept until the job is removed) as a normal download.
+ */
 export type Destination =
   | { kind: 'file'; handle: FileSystemFileHandle }
-  | { kind: 'directory'; handle: FileSystemDirectoryHandle };
+  | { kind: 'directory'; handle: FileSystemDirectoryHandle }
+  | { kind: 'browser' };
 
 /** What a row's buttons ask of a job; see shared/job-lifecycle.ts for what each does in each phase. */
 export type PersonCommand = 'pause' | 'resume' | 'cancel' | 'remove' | 'retry' | 'restart' | 'keep-anyway';
@@ -42,7 +47,10 @@ export interface EngineApi {
   /** The page obtained write permission for the job's place (it takes a click). */
   permissionGranted(id: string): Promise<CommandAnswer>;
   destinationOf(id: string): Promise<FileSystemHandle | null>;
-  /** The saved file of a completed job (by reference, not copied), or null when it is not there. */
+  /**
+   * The saved file of a completed job (by reference, not copied), or null when it is not there;
+   * for one saved to the browser's downloads, its kept staged file.
+   */
   savedFile(id: string): Promise<File | null>;
   getSettings(): Promise<Settings>;
   /** Null when saved, or why the settings were refused. */

@@ -40,6 +40,16 @@ function replacePickers(outputDir: string): void {
   });
 }
 
+/**
+ * A browser without the save pickers (as Firefox and Safari are): they are taken away, so the app
+ * finds them missing by feature detection, and the browser's own downloads get the files.
+ */
+function removePickers(): void {
+  for (const name of ['showSaveFilePicker', 'showDirectoryPicker', 'showOpenFilePicker']) {
+    Object.defineProperty(window, name, { value: undefined, configurable: true, writable: true });
+  }
+}
+
 export interface AppPage {
   page: Page;
   context: BrowserContext;
@@ -73,6 +83,11 @@ export interface E2eOptions {
    * let Chromium accept its certificate. The app page stays on http: an http page may fetch https.
    */
   http2?: boolean;
+  /**
+   * false: a browser without save pickers (they are removed, not replaced); files then reach the
+   * browser's downloads, which Playwright reports as `download` events. Default true.
+   */
+  pickers?: boolean;
 }
 
 /**
@@ -81,6 +96,10 @@ export interface E2eOptions {
  */
 export function useE2e(options: E2eOptions = {}): E2e {
   const http2 = options.http2 ?? false;
+  const pickers = options.pickers ?? true;
+  const preparePickers = async (context: BrowserContext): Promise<void> => {
+    await (pickers ? context.addInitScript(replacePickers, OUTPUT_DIR) : context.addInitScript(removePickers));
+  };
   let browser: Browser | null = null;
   let origin: Origin | null = null;
   let openPages: AppPage[] = [];
@@ -136,7 +155,7 @@ export function useE2e(options: E2eOptions = {}): E2e {
     async newAppPage(): Promise<AppPage> {
       if (browser === null) throw new Error('browser not launched (used outside a test?)');
       const context = await browser.newContext();
-      await context.addInitScript(replacePickers, OUTPUT_DIR);
+      await preparePickers(context);
       return openPage(context);
     },
     async newPageInContext(app: AppPage): Promise<AppPage> {
@@ -145,7 +164,7 @@ export function useE2e(options: E2eOptions = {}): E2e {
     async newContext(): Promise<BrowserContext> {
       if (browser === null) throw new Error('browser not launched (used outside a test?)');
       const context = await browser.newContext();
-      await context.addInitScript(replacePickers, OUTPUT_DIR);
+      await preparePickers(context);
       bareContexts.push(context);
       return context;
     },

@@ -63,6 +63,7 @@ const EVENTS: ReadonlyArray<[string, JobEvent]> = [
   ['stored(gone)', { type: 'stored-changed', stored: null }],
   ['staged', { type: 'all-staged' }],
   ['end(co)', { type: 'run-ended', outcome: 'completed' }],
+  ['end(kept)', { type: 'run-ended', outcome: 'completed-kept' }],
   ['end(fa)', { type: 'run-ended', outcome: 'failed' }],
   ['end(sum)', { type: 'run-ended', outcome: 'mismatch' }],
   ['end(space)', { type: 'run-ended', outcome: 'no-space' }],
@@ -76,26 +77,26 @@ const EVENTS: ReadonlyArray<[string, JobEvent]> = [
  * Every phase × every event: the phase it leads to, or "-" where it does not apply. Written out
  * by hand from what a person expects, independently of the code.
  *
- *        paus resu cncl rmv  rtry rstr url  keep plc  strt l(q) l(p) l(0) busy rmte s(q) s(p) s(0) stgd co   fa   sum  spce sb   wp   stop unld
+ *        paus resu cncl rmv  rtry rstr url  keep plc  strt l(q) l(p) l(0) busy rmte s(q) s(p) s(0) stgd co   kept fa   sum  spce sb   wp   stop unld
  */
 const TABLE: Record<string, string> = {
-  q:     'pa   -    ca   rm   -    -    q    -    -    st   -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
-  st:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    dl   pa   rm   el   -    -    -    -    -    co   fa   fa   pa   sb   wp   q    s:q',
-  dl:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    -    -    -    -    -    -    -    -    sv   co   fa   fa   pa   sb   wp   q    s:q',
-  sv:    's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   fa   fa   pa   sb   wp   q    s:q',
-  's:p': '-    s:q  s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   pa   pa   pa   pa   pa   pa   -',
-  's:c': '-    -    -    s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   ca   ca   ca   ca   ca   ca   -',
-  's:r': '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    rm   rm   rm   rm   rm   rm   rm   -',
-  's:q': 's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   q    q    q    q    q    q    -',
-  el:    'el   -    el   el   -    -    -    -    -    -    dl   pa   rm   -    el   el   pa   rm   -    -    -    -    -    -    -    -    -',
-  pa:    '-    q    ca   rm   -    -    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
-  sb:    '-    -    ca   rm   -    -    -    -    q    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
-  wp:    '-    -    ca   rm   -    -    q    q    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
-  fa:    '-    -    ca   rm   q    q    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
-  ca:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
-  co:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -',
-  da:    '-    -    -    rm   -    -    -    -    -    -    -    -    -    -    -    q    pa   rm   -    -    -    -    -    -    -    -    -',
-  rm:    '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -',
+  q:     'pa   -    ca   rm   -    -    q    -    -    st   -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
+  st:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    dl   pa   rm   el   -    -    -    -    -    co   co   fa   fa   pa   sb   wp   q    s:q',
+  dl:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    -    -    -    -    -    -    -    -    sv   co   co   fa   fa   pa   sb   wp   q    s:q',
+  sv:    's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   fa   fa   pa   sb   wp   q    s:q',
+  's:p': '-    s:q  s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   pa   pa   pa   pa   pa   pa   -',
+  's:c': '-    -    -    s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   ca   ca   ca   ca   ca   ca   -',
+  's:r': '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    rm   rm   rm   rm   rm   rm   rm   rm   -',
+  's:q': 's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   q    q    q    q    q    q    -',
+  el:    'el   -    el   el   -    -    -    -    -    -    dl   pa   rm   -    el   el   pa   rm   -    -    -    -    -    -    -    -    -    -',
+  pa:    '-    q    ca   rm   -    -    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
+  sb:    '-    -    ca   rm   -    -    -    -    q    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
+  wp:    '-    -    ca   rm   -    -    q    q    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
+  fa:    '-    -    ca   rm   q    q    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
+  ca:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
+  co:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
+  da:    '-    -    -    rm   -    -    -    -    -    -    -    -    -    -    -    q    pa   rm   -    -    -    -    -    -    -    -    -    -',
+  rm:    '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -',
 };
 
 function outcomes(): Array<{ from: Phase; name: string; event: JobEvent; outcome: Outcome }> {
@@ -192,6 +193,19 @@ describe('the job lifecycle', () => {
     expect(canceled).toEqual({ applies: true, next: { kind: 'completed' }, effects: ['save', 'discard-staged'] });
     const removed = transition({ kind: 'stopping', then: 'removed' }, done);
     expect(removed).toEqual({ applies: true, next: { kind: 'removed' }, effects: ['discard-staged', 'delete-record'] });
+  });
+
+  it('keeps the staged file of a download with no picked place and hands it over, never discarding it', () => {
+    const kept = { type: 'run-ended', outcome: 'completed-kept' } as const;
+    for (const from of [{ kind: 'saving' }, { kind: 'stopping', then: 'paused' }, { kind: 'stopping', then: 'canceled' }] as const) {
+      expect(transition(from, kept), from.kind).toEqual({ applies: true, next: { kind: 'completed' }, effects: ['save', 'hand-over'] });
+    }
+    // Removed while it finished: nobody is left to hand it to.
+    expect(transition({ kind: 'stopping', then: 'removed' }, kept)).toEqual({
+      applies: true,
+      next: { kind: 'removed' },
+      effects: ['discard-staged', 'delete-record'],
+    });
   });
 
   it('reads a stored running status as queued: that run belonged to a page that went away', () => {

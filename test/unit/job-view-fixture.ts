@@ -23,6 +23,7 @@ export function jobView(overrides: Partial<JobView> = {}): JobView {
     protocol: null,
     retrying: null,
     hasDestination: true,
+    keptInBrowser: false,
     folder: null,
     sha256: null,
     expectedSha256: null,

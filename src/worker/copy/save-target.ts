@@ -12,7 +12,11 @@ export interface SaveFolder extends NameLookup {
   removeEntry(name: string): Promise<void>;
 }
 
-export type SaveDestination = { kind: 'file'; handle: FileSystemFileHandle } | { kind: 'directory'; handle: SaveFolder };
+export type SaveDestination =
+  | { kind: 'file'; handle: FileSystemFileHandle }
+  | { kind: 'directory'; handle: SaveFolder }
+  /** Nothing to write: the staged file itself goes to the browser's downloads (see kept-file.ts). */
+  | { kind: 'browser' };
 
 /** The part of a job record that says where its file goes (a JobRecord is one). */
 export interface TargetJob {
@@ -56,7 +60,7 @@ const claiming = new Set<string>();
  */
 export async function resolveTarget(job: TargetJob, persist: () => Promise<void>): Promise<Target> {
   const destination = job.destination;
-  if (!destination) throw new Error('no destination');
+  if (!destination || destination.kind === 'browser') throw new Error('no place to write to');
   if (destination.kind === 'file') return { handle: destination.handle, discard: null };
   const dir = destination.handle;
   if (job.savedAs === null) {

@@ -125,7 +125,8 @@ export class StagedCopy {
     let copy: CopierCopy | null = null;
     let opened: StagedCopy | null = null;
     try {
-      if (!job.destination) return { kind: 'needs-destination' };
+      // Saved to the browser's downloads: the staged file is the saved one, nothing is copied.
+      if (!job.destination || job.destination.kind === 'browser') return { kind: 'needs-destination' };
       if (!(await hasWritePermission(job.destination.handle))) return { kind: 'needs-permission' };
       target = await resolveTarget(job, persist);
       copy = copier.newCopy(job.id);

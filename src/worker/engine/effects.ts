@@ -80,6 +80,10 @@ export function applyEffects(entry: Entry, effects: readonly Effect[], data: Eff
       case 'save':
         written = ports.records.save(entry).then(() => ports.tabs.changed([entry.id]));
         break;
+      case 'hand-over':
+        // Once the record says completed: a reload after the hand-over must not show it running.
+        written = written.then(() => ports.feed.handOver(entry.id, entry.record.savedAs ?? entry.record.name));
+        break;
       case 'delete-record':
         written = deleteRecord(entry, ports);
         break;

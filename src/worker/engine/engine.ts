@@ -12,7 +12,8 @@ import { checkNewLink } from '../net/new-link-check';
 import { serverFileName } from '../net/name-lookup';
 import { newJobRecord, type JobRecord } from '../storage/job-record';
 import { loadJobs, loadSettings, onStoreNotice, saveSettings } from '../storage/job-store';
-import { removeOrphanedStagedFiles } from '../storage/staging';
+import { removeOrphanedStagedFiles, stagedFileHandle } from '../storage/staging';
+import { stagingUnavailable } from '../storage/staging-support';
 import { applyEffects } from './effects';
 import { JobDriver } from './job-driver';
 import { holdMismatch, JobTable, newEntry, type Entry } from './job-table';
@@ -56,6 +57,8 @@ export class Engine implements EngineApi {
     released: () => this.scheduler.schedule(),
   });
   private readonly ready: Promise<void>;
+  /** Why this browser cannot stage downloads (null: it can); asked once, at the first add. */
+  private staging: Promise<string | null> | null = null;
   private readonly tabs: TabSync;
   private readonly edits: LineEdits;
 
@@ -95,12 +98,16 @@ export class Engine implements EngineApi {
       record.error = `This entry is damaged (${broken.reason}). Remove it; its downloaded bytes are kept until then.`;
       this.table.add(newEntry(record, { kind: 'damaged' }));
     }
-    // Read the ids when sweeping, not before: another tab may have added a job meanwhile.
+    // Read the ids when sweeping, not before: another tab may have added a job meanwhile. A
+    // browser without the private file system (a private window) has nothing to sweep.
     await removeOrphanedStagedFiles(async () => {
       const now = await loadJobs();
-      const mayHaveBytes = now.records.filter((r) => r.status !== 'completed' && r.status !== 'canceled');
+      // A file saved to the browser's downloads is kept staged until its job is removed.
+      const mayHaveBytes = now.records.filter(
+        (r) => (r.status !== 'completed' || r.destination?.kind === 'browser') && r.status !== 'canceled',
+      );
       return new Set([...mayHaveBytes.map((r) => r.id), ...now.damaged.map((d) => d.id)]);
-    });
+    }).catch((error: unknown) => console.warn('Could not sweep the staging folder', error));
     this.scheduler.schedule();
   }
 
@@ -150,6 +157,9 @@ export class Engine implements EngineApi {
 
   async add(entries: UrlEntry[], destination: Destination | null): Promise<AddResult> {
     await this.ready;
+    this.staging ??= stagingUnavailable();
+    const unavailable = await this.staging;
+    if (unavailable !== null) return { ok: false, reason: unavailable };
     if (destination?.kind === 'file') {
       const other = await findSameFile(destination.handle, this.table.list());
       if (other) return { ok: false, reason: `“${other.record.name}” already saves to that file. Pick another file, or remove that download first.` };
@@ -264,7 +274,8 @@ export class Engine implements EngineApi {
 
   async destinationOf(id: string): Promise<FileSystemHandle | null> {
     await this.ready;
-    return this.table.get(id)?.record.destination?.handle ?? null;
+    const destination = this.table.get(id)?.record.destination;
+    return destination && destination.kind !== 'browser' ? destination.handle : null;
   }
 
   async savedFile(id: string): Promise<File | null> {
@@ -273,6 +284,7 @@ export class Engine implements EngineApi {
     if (!record || record.status !== 'completed' || !record.destination) return null;
     try {
       const { destination } = record;
+      if (destination.kind === 'browser') return await (await stagedFileHandle(record.id)).getFile();
       if (destination.kind === 'file') return await destination.handle.getFile();
       return await (await destination.handle.getFileHandle(record.savedAs ?? record.name)).getFile();
     } catch {

@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/settings';
 import type { TokenBucket } from '../../shared/token-bucket';
 import type { CopyOutcome } from '../copy/staged-copy';
 import { dropUnwrittenPickedFile } from '../copy/save-target';
+import { checkKeptFile } from '../copy/kept-file';
 import { copyWholeStagedFile } from '../copy/whole-file-copy';
 import { toDownloadError } from '../download-error';
 import type { ConnectionBudget } from '../net/connection-budget';
@@ -131,8 +132,9 @@ export class JobDriver {
         job.errorKind = null;
         return 'web-page';
       }
+      if (job.destination?.kind === 'browser') return settle(job, await checkKeptFile(job, signal), 'completed-kept');
       const copied = result.kind === 'copied' ? result.outcome : await copyWholeStagedFile(job, persist, signal);
-      return settle(job, copied);
+      return settle(job, copied, 'completed');
     } catch (error) {
       if (signal.aborted) return 'stopped';
       const failure = toDownloadError(error);
@@ -162,8 +164,8 @@ export class JobDriver {
   }
 }
 
-/** What the copy's outcome means for the job. */
-function settle(job: JobRecord, outcome: CopyOutcome): RunEnd {
+/** What the copy's outcome means for the job; `done` says how a good file ends its run. */
+function settle(job: JobRecord, outcome: CopyOutcome, done: 'completed' | 'completed-kept'): RunEnd {
   switch (outcome.kind) {
     case 'needs-destination':
     case 'needs-permission':
@@ -178,6 +180,6 @@ function settle(job: JobRecord, outcome: CopyOutcome): RunEnd {
       job.error = null;
       job.errorKind = null;
       job.completedAt = Date.now();
-      return 'completed';
+      return done;
   }
 }

@@ -60,6 +60,7 @@ export function viewOf(entry: Entry): JobView {
     protocol: run?.protocol ?? null,
     retrying: run?.retrying() ?? null,
     hasDestination: job.destination !== null,
+    keptInBrowser: job.destination?.kind === 'browser',
     folder: job.destination?.kind === 'directory' ? job.destination.handle.name : null,
     sha256: job.sha256,
     expectedSha256: job.expectedSha256,

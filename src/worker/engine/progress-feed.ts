@@ -74,6 +74,18 @@ export class ProgressFeed {
     for (const id of running) this.touch(id);
   }
 
+  /**
+   * A kept file is ready for the browser's downloads: told after the row's completed status, so
+   * the page never hands over a file whose row still says it is saving.
+   */
+  handOver(id: string, name: string): void {
+    if (this.dirty.has(id)) {
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.push();
+    }
+    this.emit({ type: 'hand-over', id, name });
+  }
+
   /** Something the person should read that belongs to no row (the database needs another tab closed). */
   notice(message: string): void {
     // Kept for pages that subscribe later: a notice may come before the page asked for anything.

@@ -31,6 +31,7 @@ function isHandle(value: unknown, kind: 'file' | 'directory'): boolean {
 function isDestination(value: unknown): boolean {
   if (value === null) return true;
   if (!isObject(value)) return false;
+  if (value.kind === 'browser') return true;
   return (value.kind === 'file' || value.kind === 'directory') && isHandle(value.handle, value.kind);
 }
 

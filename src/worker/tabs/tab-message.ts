@@ -61,6 +61,7 @@ export function isJobView(value: unknown): value is JobView {
     isTextOrNull(v.protocol) &&
     isRetryState(v.retrying) &&
     typeof v.hasDestination === 'boolean' &&
+    typeof v.keptInBrowser === 'boolean' &&
     isTextOrNull(v.folder) &&
     isStringOrNull(v.sha256) &&
     isStringOrNull(v.expectedSha256) &&
