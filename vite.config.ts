@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
+import { headersFile, pagePolicy } from './scripts/host-headers.ts';
 import { busyPortMessage, isAddressInUse, portError, startPortsFromEnv } from './scripts/ports.ts';
 
 const PORTS = startPortsFromEnv(process.env);
@@ -34,25 +35,11 @@ function sampleOrigin(): Plugin {
 }
 
 /**
- * A strict Content-Security-Policy for the page: scripts and workers only from the app itself, no
- * plugins, no inline script. Downloads may come from any http(s) server. The page runs no
- * WebAssembly, so it gets no 'wasm-unsafe-eval': only the copier worker hashes with it, and a
- * worker loaded from a URL is governed by its own response's policy, not by this one. The dev
- * server injects styles and talks to Vite over a WebSocket, so only it gets those two.
+ * The page's Content-Security-Policy as a <meta> (scripts/host-headers.ts says what it allows and
+ * why), so the page is covered even on a host that sends no headers; and dist/_headers, the header
+ * version for the page and its workers, which Netlify and Cloudflare Pages read as it is.
  */
 function contentSecurityPolicy(): Plugin {
-  const policy = (dev: boolean): string =>
-    [
-      "default-src 'self'",
-      "script-src 'self'",
-      "worker-src 'self'",
-      `connect-src 'self' http: https:${dev ? ' ws: wss:' : ''}`,
-      `style-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
-      "img-src 'self' data:",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-    ].join('; ');
   let dev = false;
   return {
     name: 'rangefetch-csp',
@@ -60,7 +47,10 @@ function contentSecurityPolicy(): Plugin {
       dev = config.command === 'serve';
     },
     transformIndexHtml() {
-      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy(dev) }, injectTo: 'head-prepend' }];
+      return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: pagePolicy(dev) }, injectTo: 'head-prepend' }];
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
     },
   };
 }

@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the built app served by `vite preview`, e.g. http://127.0.0.1:41234/ */
     appUrl: string;
+    /** The build that appUrl serves (with its _headers), for tests that host it another way. */
+    distDir: string;
     /** Each fault file appends its line of the tally here (faults/fault-kit.ts). */
     faultTallyFile: string;
   }
@@ -29,6 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     preview: { port: 0, host: '127.0.0.1', strictPort: false, open: false },
   });
   project.provide('appUrl', appUrlOf(server));
+  project.provide('distDir', outDir);
   const tallyFile = join(outDir, 'fault-tally.jsonl');
   await writeFile(tallyFile, '');
   project.provide('faultTallyFile', tallyFile);
