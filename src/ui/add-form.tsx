@@ -7,6 +7,8 @@ import { describeDuplicates, findDuplicates } from './duplicates';
 import { errorMessage } from './error-message';
 import { useFocusRescue } from './focus';
 import { FormErrors } from './form-errors';
+import { useMessages } from './i18n/context';
+import { Slots } from './i18n/slots';
 import { isPickerCancel, pickDestination } from './save-location';
 import './add-form.css';
 
@@ -38,6 +40,7 @@ export async function queueDownloads(entries: UrlEntry[]): Promise<AddResult | n
 export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
+  const m = useMessages();
   const [busy, setBusy] = useState(false);
   // Links waiting for the answer to "Download again?". The question is asked again at every render
   // from the list as it is now: a job removed meanwhile is no longer a reason to ask.
@@ -82,7 +85,7 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
       setText(leftToFix.current);
       leftToFix.current = '';
     } catch (error) {
-      setErrors([`Could not start the download: ${errorMessage(error)}`]);
+      setErrors([m.add.couldNotStart(errorMessage(error))]);
     } finally {
       setBusy(false);
     }
@@ -143,12 +146,12 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
 
   return (
     <form ref={form} class="add-form" onSubmit={onSubmit} noValidate>
-      <label for="url-input">URL</label>
+      <label for="url-input">{m.add.urlLabel}</label>
       <textarea
         id="url-input"
         name="url"
         rows={3}
-        placeholder="https://example.com/file.iso — one link per line"
+        placeholder={m.add.placeholder}
         spellcheck={false}
         autocomplete="off"
         value={text}
@@ -163,12 +166,11 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
       />
       <div class="form-row">
         <p class="hint">
-          Paste one or more links, one per line, or numbered ones as <code>file[1-20].jpg</code>. Add{' '}
-          <code>sha256=…</code> after a link to check the file. Ctrl+Enter downloads.
+          <Slots text={m.add.hint} values={{ pattern: <code>file[1-20].jpg</code>, checksum: <code>sha256=…</code> }} />
         </p>
         {/* aria-disabled, not disabled: a disabled button loses focus to the page's body. */}
         <button ref={submitButton} type="submit" class="primary" aria-disabled={busy}>
-          Download
+          {m.add.download}
         </button>
       </div>
       {pending !== null && asking && (
@@ -184,7 +186,9 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
             }
           }}
         >
-          <p id="duplicate-question">{describeDuplicates(duplicates)} Download again?</p>
+          <p id="duplicate-question">
+            {describeDuplicates(duplicates, m)} {m.add.downloadAgainQuestion}
+          </p>
           <div class="buttons">
             <button
               type="button"
@@ -194,10 +198,10 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
                 void queue(pending);
               }}
             >
-              Download again
+              {m.add.downloadAgain}
             </button>
             <button type="button" ref={safeAnswer} onClick={() => setPending(null)}>
-              Don't download
+              {m.add.dontDownload}
             </button>
           </div>
         </div>
@@ -215,12 +219,12 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
             }
           }}
         >
-          <p id="pattern-preview-title">This adds {countDownloads(preview.length)}.</p>
+          <p id="pattern-preview-title">{m.add.previewTitle(preview.length)}</p>
           <ul id="pattern-preview-links" class="preview-links">
             {preview.slice(0, PREVIEW_LINKS).map((entry) => (
               <li key={entry.url}>{entry.url}</li>
             ))}
-            {preview.length > PREVIEW_LINKS && <li class="more">…and {(preview.length - PREVIEW_LINKS).toLocaleString('en-US')} more</li>}
+            {preview.length > PREVIEW_LINKS && <li class="more">{m.add.previewMore(preview.length - PREVIEW_LINKS)}</li>}
           </ul>
           <div class="buttons">
             <button
@@ -231,24 +235,21 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
                 confirmAndQueue(preview);
               }}
             >
-              Add {countDownloads(preview.length)}
+              {m.add.addDownloads(preview.length)}
             </button>
             <button type="button" ref={previewCancel} onClick={() => setPreview(null)}>
-              Cancel
+              {m.add.cancel}
             </button>
           </div>
         </div>
       )}
-      <FormErrors id="url-errors" messages={errors} />
+      {/* Kept as the link checks wrote them, said in the page's language here. */}
+      <FormErrors id="url-errors" messages={errors.map(m.sentence)} />
       {errors.length > 0 && someValid && (
         <button type="button" class="add-valid" onClick={addValidOnes}>
-          Add the valid ones
+          {m.add.addValid}
         </button>
       )}
     </form>
   );
-}
-
-function countDownloads(count: number): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? 'download' : 'downloads'}`;
 }

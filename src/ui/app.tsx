@@ -56,7 +56,7 @@ function Page() {
   const [filter, setFilter] = useState<FilterState>({ filter: 'all', query: '' });
   const { hidden, remove, notices } = useUndoableRemove(setMessage);
   const shown = useMemo(() => ordered.filter((job) => !hidden.has(job.id) && shows(job, filter.filter, filter.query)), [ordered, filter, hidden]);
-  useDropLinks(setMessage);
+  useDropLinks(setMessage, m);
 
   // A removed row takes focus with it: it goes to the row now in its place (or the one before it),
   // or to the list's heading when none is left. Buttons that go inside a row are the row's concern.
@@ -101,7 +101,8 @@ function Page() {
       <SettingsPanel />
       {(message || error) && (
         <p class="page-message" role="alert">
-          {error ?? message}
+          {/* The engine's sentences are kept as it wrote them and said in the page's language here. */}
+          {m.sentence(error ?? message ?? '')}
           {message && (
             <button type="button" class="link" onClick={() => setMessage(null)}>
               {m.app.dismiss}

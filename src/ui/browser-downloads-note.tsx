@@ -1,5 +1,6 @@
 import type { JobMap } from './use-jobs';
 import { formatBytes } from '../shared/format';
+import { useMessages } from './i18n/context';
 import { canPickPlaces } from './save-location';
 
 /** Bytes of finished files kept in the browser's private storage (for Save again) until removed. */
@@ -19,15 +20,13 @@ function keptBytes(jobs: JobMap): { files: number; bytes: number } {
  * why finished files go to the browser's downloads, and what stays behind in its storage.
  */
 export function BrowserDownloadsNote({ jobs }: { jobs: JobMap }) {
+  const m = useMessages();
   if (canPickPlaces()) return null;
   const kept = keptBytes(jobs);
   return (
     <p class="browser-note" data-role="browser-downloads-note">
-      This browser does not let a web page choose where files are saved, so each download is kept
-      in the page's private storage while it runs (a reload carries on from there) and goes to
-      your browser's downloads when it is complete.
-      {kept.files > 0 &&
-        ` Finished files stay in this browser's storage, for Save again, until you remove them from the list: ${kept.files === 1 ? '1 file' : `${kept.files} files`}, ${formatBytes(kept.bytes)}.`}
+      {m.browserNote.why}
+      {kept.files > 0 && m.browserNote.kept(kept.files, formatBytes(kept.bytes, m.locale))}
     </p>
   );
 }

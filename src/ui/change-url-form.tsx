@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
+import { useMessages } from './i18n/context';
 
 interface Props {
   id: string;
@@ -17,6 +18,7 @@ interface Props {
  * before the job carries on from its bytes, and says why when it does not.
  */
 export function ChangeUrlForm({ id, describedBy, onClose, onRefused, report }: Props) {
+  const m = useMessages();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -33,14 +35,14 @@ export function ChangeUrlForm({ id, describedBy, onClose, onRefused, report }: P
       if (refused === null) onClose();
       else onRefused(refused);
     } catch (error) {
-      report(errorMessage(error));
+      report(m.sentence(errorMessage(error)));
     } finally {
       setBusy(false);
     }
   };
   return (
     <form class="change-url" onSubmit={(e) => void submit(e)}>
-      <label for={inputId}>New URL</label>
+      <label for={inputId}>{m.changeUrl.label}</label>
       <input
         ref={input}
         id={inputId}
@@ -52,10 +54,10 @@ export function ChangeUrlForm({ id, describedBy, onClose, onRefused, report }: P
         onInput={(e) => setText(e.currentTarget.value)}
       />
       <button type="submit" class="primary" aria-disabled={busy}>
-        Use this URL
+        {m.changeUrl.use}
       </button>
       <button type="button" onClick={onClose}>
-        Keep the old URL
+        {m.changeUrl.keep}
       </button>
     </form>
   );

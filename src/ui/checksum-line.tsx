@@ -1,19 +1,22 @@
 import type { JobView } from '../shared/types';
+import type { Messages } from './i18n/en';
+import { useMessages } from './i18n/context';
 
 /** Says how copying went; the row passes its polite announcer, since neither outcome is an error. */
 type Report = (message: string) => void;
 
-async function copy(text: string, report: Report): Promise<void> {
+async function copy(text: string, report: Report, m: Messages): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-    report('SHA-256 copied.');
+    report(m.checksum.copied);
   } catch {
-    report('The browser did not allow copying; select the checksum and copy it instead.');
+    report(m.checksum.copyRefused);
   }
 }
 
 /** The finished file's SHA-256, copyable, and what it says against the checksum the person gave. */
 export function ChecksumLine({ job, report }: { job: JobView; report: Report }) {
+  const m = useMessages();
   const { sha256, expectedSha256 } = job;
   if (sha256 === null) return null;
   const verdict = expectedSha256 === null ? null : sha256 === expectedSha256 ? 'verified' : 'mismatch';
@@ -21,14 +24,14 @@ export function ChecksumLine({ job, report }: { job: JobView; report: Report }) 
     <div class="checksum-line">
       {verdict && (
         <span class="verdict" data-role="verdict" data-verdict={verdict}>
-          {verdict === 'verified' ? 'Verified' : 'Mismatch'}
+          {verdict === 'verified' ? m.checksum.verified : m.checksum.mismatch}
         </span>
       )}
       <span class="checksum" data-role="checksum">
         SHA-256 <code>{sha256}</code>
       </span>
-      <button type="button" class="small" onClick={() => void copy(sha256, report)}>
-        Copy SHA-256
+      <button type="button" class="small" onClick={() => void copy(sha256, report, m)}>
+        {m.checksum.copy}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import type { Messages } from './i18n/en';
 
 /** A text file bigger than this is not a list of links (1,000 links of 1 KiB each is 1 MiB). */
 export const MAX_DROPPED_FILE_BYTES = 1024 * 1024;
@@ -44,12 +45,12 @@ export function appendLines(current: string, added: string): string {
  * first (a file dragged from a file manager also carries its path as text/uri-list), then
  * links, then plain text.
  */
-export async function readDroppedText(items: DroppedItems): Promise<{ text: string } | { problem: string }> {
+export async function readDroppedText(items: DroppedItems, m: Messages): Promise<{ text: string } | { problem: string }> {
   if (items.files.length > 0) {
     const texts = items.files.filter(isTextFile);
-    if (texts.length === 0) return { problem: 'Only a text file (.txt) with one link per line can be dropped here.' };
+    if (texts.length === 0) return { problem: m.drop.onlyText };
     const big = texts.find((file) => file.size > MAX_DROPPED_FILE_BYTES);
-    if (big !== undefined) return { problem: `${big.name} is larger than 1 MiB; a list of links is much smaller.` };
+    if (big !== undefined) return { problem: m.drop.tooBig(big.name) };
     const read = await Promise.all(texts.map((file) => file.text()));
     return { text: read.map((text) => text.trim()).filter((text) => text !== '').join('\n') };
   }
@@ -72,7 +73,7 @@ function fillField(added: string): void {
  * there) and nothing starts until Download is pressed. While something is dragged over the page
  * the body carries the class `drop-target`. `report` hears why a drop was refused.
  */
-export function useDropLinks(report: (problem: string) => void): void {
+export function useDropLinks(report: (problem: string) => void, m: Messages): void {
   useEffect(() => {
     const body = document.body;
     // dragenter and dragleave fire for every element crossed; the hint goes when they balance.
@@ -105,12 +106,12 @@ export function useDropLinks(report: (problem: string) => void): void {
       // Also keeps a drop on the field itself from inserting the text at the pointer.
       event.preventDefault();
       const items: DroppedItems = { files: Array.from(data.files), uriList: data.getData('text/uri-list'), plain: data.getData('text/plain') };
-      readDroppedText(items)
+      readDroppedText(items, m)
         .then((result) => {
           if ('problem' in result) report(result.problem);
           else if (result.text.trim() !== '') fillField(result.text);
         })
-        .catch(() => report('The dropped file could not be read.'));
+        .catch(() => report(m.drop.unreadable));
     };
     // Capture: the page decides before any element (the field would insert the text itself).
     window.addEventListener('dragenter', onEnter, true);
@@ -126,5 +127,5 @@ export function useDropLinks(report: (problem: string) => void): void {
       window.removeEventListener('dragend', clear, true);
       clear();
     };
-  }, [report]);
+  }, [report, m]);
 }

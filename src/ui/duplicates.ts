@@ -1,4 +1,5 @@
 import type { UrlEntry } from '../shared/types';
+import type { Messages } from './i18n/en';
 
 /** The entries whose link is already in the list. */
 export function findDuplicates(entries: readonly UrlEntry[], knownUrls: ReadonlySet<string>): UrlEntry[] {
@@ -6,7 +7,7 @@ export function findDuplicates(entries: readonly UrlEntry[], knownUrls: Readonly
 }
 
 /** The question's first sentence; it names the link when there is one. */
-export function describeDuplicates(duplicates: readonly UrlEntry[]): string {
+export function describeDuplicates(duplicates: readonly UrlEntry[], m: Messages): string {
   const first = duplicates[0]?.url ?? '';
-  return duplicates.length === 1 ? `${first} is already in your downloads.` : `${duplicates.length} of these links are already in your downloads.`;
+  return duplicates.length === 1 ? m.add.oneDuplicate(first) : m.add.manyDuplicates(duplicates.length);
 }

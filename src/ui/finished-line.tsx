@@ -3,21 +3,24 @@ import { queueDownloads } from './add-form';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { handOver } from './hand-over';
+import { useMessages } from './i18n/context';
+import type { Messages } from './i18n/en';
+import { Slots } from './i18n/slots';
 import { openInTab, showableType } from './open-file';
 
 type Say = (message: string) => void;
 
-async function open(job: JobView, type: string, report: Say): Promise<void> {
+async function open(job: JobView, type: string, report: Say, m: Messages): Promise<void> {
   const file = await getEngine().savedFile(job.id);
   if (file === null) {
-    report(`${job.name} is no longer where it was saved (moved, deleted, or no longer allowed).`);
+    report(m.finished.gone(job.name));
     return;
   }
   openInTab(file, type);
 }
 
-async function saveAgain(job: JobView, report: Say): Promise<void> {
-  if (!(await handOver(job.id, job.name))) report(`${job.name} is no longer kept in this browser (its site data was cleared). Download again fetches it anew.`);
+async function saveAgain(job: JobView, report: Say, m: Messages): Promise<void> {
+  if (!(await handOver(job.id, job.name))) report(m.finished.notKept(job.name));
 }
 
 /**
@@ -26,45 +29,44 @@ async function saveAgain(job: JobView, report: Say): Promise<void> {
  * went to the browser's downloads; Save again gives it to them once more.
  */
 export function FinishedLine({ job, report }: { job: JobView; report: Say }) {
+  const m = useMessages();
   if (job.status !== 'completed') return null;
   const type = showableType(job.name);
+  const fail = (cause: unknown) => report(m.sentence(errorMessage(cause)));
   const again = () => {
     const entry = job.expectedSha256 === null ? { url: job.url } : { url: job.url, sha256: job.expectedSha256 };
     queueDownloads([entry])
       .then((result) => {
-        if (result !== null && !result.ok) report(result.reason);
+        if (result !== null && !result.ok) report(m.sentence(result.reason));
       })
-      .catch((cause: unknown) => report(errorMessage(cause)));
+      .catch(fail);
   };
   return (
     <div class="finished-line">
       {job.keptInBrowser ? (
         <span class="saved-as" data-role="saved-as">
-          Saved to your browser's downloads as <strong>{job.name}</strong>
+          <Slots text={m.finished.savedToBrowser} values={{ name: <strong>{job.name}</strong> }} />
         </span>
       ) : (
         <span class="saved-as" data-role="saved-as">
-          Saved as <strong>{job.name}</strong>
-          {job.folder !== null && (
-            <>
-              {' '}
-              in <strong>{job.folder}</strong>
-            </>
-          )}
+          <Slots
+            text={job.folder === null ? m.finished.savedAs : m.finished.savedAsIn}
+            values={{ name: <strong>{job.name}</strong>, folder: <strong>{job.folder}</strong> }}
+          />
         </span>
       )}
       {job.keptInBrowser && (
-        <button type="button" class="small" onClick={() => void saveAgain(job, report).catch((cause: unknown) => report(errorMessage(cause)))}>
-          Save again
+        <button type="button" class="small" onClick={() => void saveAgain(job, report, m).catch(fail)}>
+          {m.finished.saveAgain}
         </button>
       )}
       {type !== null && (
-        <button type="button" class="small" onClick={() => void open(job, type, report).catch((cause: unknown) => report(errorMessage(cause)))}>
-          Open
+        <button type="button" class="small" onClick={() => void open(job, type, report, m).catch(fail)}>
+          {m.finished.open}
         </button>
       )}
       <button type="button" class="small" onClick={again}>
-        Download again
+        {m.finished.downloadAgain}
       </button>
     </div>
   );

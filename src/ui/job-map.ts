@@ -1,4 +1,5 @@
 import type { EngineEvent, JobView } from '../shared/types';
+import type { Messages } from './i18n/en';
 
 export type JobMap = ReadonlyMap<string, JobView>;
 
@@ -18,14 +19,15 @@ export function applyEvent(jobs: JobMap, event: EngineEvent): JobMap {
 }
 
 /** What a screen reader hears when a job comes to this status; statuses not listed are not said. */
-function announcement(job: JobView): string | null {
+function announcement(job: JobView, m: Messages): string | null {
+  const { announce } = m;
   switch (job.status) {
     case 'completed':
-      return `${job.name} completed`;
+      return announce.completed(job.name);
     case 'failed':
-      return job.error === null ? `${job.name} failed` : `${job.name} failed: ${job.error}`;
+      return job.error === null ? announce.failed(job.name) : announce.failedBecause(job.name, m.sentence(job.error));
     case 'canceled':
-      return `${job.name} canceled`;
+      return announce.canceled(job.name);
     default:
       return null;
   }
@@ -35,11 +37,11 @@ function announcement(job: JobView): string | null {
  * The sentences an event brings for a live region: a job that finished, failed or was canceled,
  * once, when it gets there. Progress ticks and the jobs found on loading (the snapshot) say nothing.
  */
-export function announcements(before: JobMap, event: EngineEvent): string[] {
+export function announcements(before: JobMap, event: EngineEvent, m: Messages): string[] {
   if (event.type !== 'update') return [];
   return event.jobs.flatMap((job) => {
     if (before.get(job.id)?.status === job.status) return [];
-    const text = announcement(job);
+    const text = announcement(job, m);
     return text === null ? [] : [text];
   });
 }

@@ -10,18 +10,20 @@ import { OrderButtons } from './order-buttons';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { focusQuietly, useFocusRescue } from './focus';
+import { useMessages } from './i18n/context';
+import type { Messages } from './i18n/en';
 import { focusAfterLoss, rowActions, type RowActionKind } from './row-actions';
-import { details, formatWhen, hostOf, progressBar, requestsText, rowNotes, rowReason, sizeText, STATUS_WORDS } from './row-text';
+import { details, formatWhen, hostOf, progressBar, requestsText, rowNotes, rowReason, sizeText } from './row-text';
 import { isPickerCancel, pickFile, requestWritePermission } from './save-location';
 
 type Say = (message: string) => void;
 
 /** Asks again for the permission the browser forgot; the engine's answer, or why it was not asked. */
-async function allow(job: JobView): Promise<string | null> {
+async function allow(job: JobView, m: Messages): Promise<string | null> {
   const engine = getEngine();
   const handle = await engine.destinationOf(job.id);
   if (handle && (await requestWritePermission(handle))) return engine.permissionGranted(job.id);
-  return 'Saving there was not allowed. Use Save as… to choose another place.';
+  return m.row.notAllowed;
 }
 
 async function saveAs(job: JobView): Promise<string | null> {
@@ -29,10 +31,10 @@ async function saveAs(job: JobView): Promise<string | null> {
 }
 
 /** Carries out a row's button (all but Change URL, which opens its form); null when it applied. */
-function perform(job: JobView, kind: Exclude<RowActionKind, 'change-url'>): Promise<string | null> {
+function perform(job: JobView, kind: Exclude<RowActionKind, 'change-url'>, m: Messages): Promise<string | null> {
   switch (kind) {
     case 'allow':
-      return allow(job);
+      return allow(job, m);
     case 'save':
     case 'save-as':
       return saveAs(job);
@@ -42,7 +44,7 @@ function perform(job: JobView, kind: Exclude<RowActionKind, 'change-url'>): Prom
 }
 
 function Progress({ job }: { job: JobView }) {
-  const label = `Progress of ${job.name}`;
+  const label = useMessages().row.progressOf(job.name);
   const bar = progressBar(job);
   return (
     <span class="job-bar">
@@ -72,32 +74,35 @@ function Pieces({ job }: { job: JobView }) {
 }
 
 function When({ ms, role }: { ms: number; role: string }) {
+  const { locale } = useMessages();
   return (
     <time data-role={role} dateTime={new Date(ms).toISOString()}>
-      {formatWhen(ms)}
+      {formatWhen(ms, locale)}
     </time>
   );
 }
 
 /** What the expanded row adds: the link in full, where it goes, the checksum, requests and dates. */
 function RowDetails({ job, report }: { job: JobView; report: Say }) {
-  const requests = requestsText(job);
+  const m = useMessages();
+  const w = m.row.facts;
+  const requests = requestsText(job, m);
   const unfinished = job.status !== 'completed' && job.status !== 'canceled' && job.status !== 'damaged';
   return (
     <>
       <dl class="job-facts">
         <div>
-          <dt>Link</dt>
+          <dt>{w.link}</dt>
           <dd class="job-url" data-role="url">
             {job.url}
           </dd>
         </div>
         <div>
-          <dt>{job.status === 'completed' ? 'Saved as' : 'Saves as'}</dt>
+          <dt>{job.status === 'completed' ? w.savedAs : w.savesAs}</dt>
           <dd>
             {job.name}
-            {job.folder !== null && ` in ${job.folder}`}
-            {!job.hasDestination && ' (no place chosen yet)'}
+            {job.folder !== null && w.inFolder(job.folder)}
+            {!job.hasDestination && w.noPlaceYet}
           </dd>
         </div>
         {job.sha256 !== null && (
@@ -110,29 +115,29 @@ function RowDetails({ job, report }: { job: JobView; report: Say }) {
         )}
         {job.expectedSha256 !== null && job.expectedSha256 !== job.sha256 && (
           <div>
-            <dt>Expected SHA-256</dt>
+            <dt>{w.expectedSha256}</dt>
             <dd>
               <code>{job.expectedSha256}</code>
             </dd>
           </div>
         )}
         <div>
-          <dt>Connections</dt>
-          <dd>{requests ?? 'None open'}</dd>
+          <dt>{w.connections}</dt>
+          <dd>{requests ?? w.noneOpen}</dd>
         </div>
         <div>
-          <dt>Protocol</dt>
-          <dd>{job.protocol ?? 'Not shown by the browser'}</dd>
+          <dt>{w.protocol}</dt>
+          <dd>{job.protocol ?? w.protocolHidden}</dd>
         </div>
         <div>
-          <dt>Added</dt>
+          <dt>{w.added}</dt>
           <dd>
             <When ms={job.createdAt} role="added" />
           </dd>
         </div>
         {job.completedAt !== null && (
           <div>
-            <dt>Completed</dt>
+            <dt>{w.completed}</dt>
             <dd>
               <When ms={job.completedAt} role="completed" />
             </dd>
@@ -145,6 +150,7 @@ function RowDetails({ job, report }: { job: JobView; report: Say }) {
 }
 
 function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: Say; notify: Say; onDelete: (job: JobView) => void }) {
+  const m = useMessages();
   const [changingUrl, setChangingUrl] = useState(false);
   // Whether the row shows its details; the page's alone, forgotten on reload.
   const [expanded, setExpanded] = useState(false);
@@ -162,12 +168,12 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
     // A second click before the engine answered would only earn "it is already stopping".
     if (inFlight.current) return;
     inFlight.current = true;
-    perform(job, kind)
+    perform(job, kind, m)
       .then((answer) => {
-        if (answer !== null) notify(`${name}: ${answer}`);
+        if (answer !== null) notify(m.row.about(name, m.sentence(answer)));
       })
       .catch((error: unknown) => {
-        if (!isPickerCancel(error)) report(errorMessage(error));
+        if (!isPickerCancel(error)) report(m.sentence(errorMessage(error)));
       })
       .finally(() => {
         inFlight.current = false;
@@ -198,14 +204,14 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
     if (button !== null) button.focus();
     else focusQuietly(li);
   });
-  const size = sizeText(job);
-  const line = details(job);
+  const size = sizeText(job, m);
+  const line = details(job, m);
   // "2.00 MiB of 2.00 MiB" under a full bar says only the size beside the name again.
   const finishedWithSize = status === 'completed' && job.size !== null;
   const reasonId = `reason-${id}`;
   const moreId = `more-${id}`;
   const host = hostOf(job.url);
-  const reason = refusal !== null && refusal.status === status ? refusal.text : rowReason(job);
+  const reason = refusal !== null && refusal.status === status ? m.sentence(refusal.text) : rowReason(job, m);
   // On the focused row itself (not its buttons or fields): Space pauses or resumes, Delete removes,
   // Enter shows or hides the details.
   const onKeyDown = (event: KeyboardEvent) => {
@@ -221,12 +227,12 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
     } else if (event.key === 'Delete') {
       event.preventDefault();
       if (actions.some((a) => a.kind === 'remove')) onDelete(job);
-      else notify(`${name}: pause or cancel it before removing it.`);
+      else notify(m.row.pauseBeforeRemoving(name));
     }
   };
   return (
     <li ref={row} class={`job job-${status}`} aria-label={name} data-job-id={id} tabIndex={0} onKeyDown={onKeyDown}>
-      <button type="button" class="job-toggle" aria-label="Details" aria-expanded={expanded} aria-controls={moreId} onClick={() => setExpanded((open) => !open)} />
+      <button type="button" class="job-toggle" aria-label={m.row.details} aria-expanded={expanded} aria-controls={moreId} onClick={() => setExpanded((open) => !open)} />
       <div class="job-head">
         <span class="job-name" title={`${name}\n${job.url}`}>
           {name}
@@ -234,7 +240,7 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
         {host !== '' && <span class="job-host">{host}</span>}
         {size !== '' && <span class="job-size">{size}</span>}
         <span class="status" data-status={status}>
-          {STATUS_WORDS[status]}
+          {m.row.status[status]}
         </span>
       </div>
       <div class="job-line">
@@ -249,7 +255,7 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
         </p>
       )}
       <CorsHelp job={job} />
-      {rowNotes(job).map((note, index) => (
+      {rowNotes(job, m).map((note, index) => (
         <p class="note" data-role="note" key={index}>
           {note}
         </p>
@@ -261,7 +267,7 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
           onClose={closeChangeUrl}
           onRefused={(text) => {
             setRefusal({ text, status });
-            notify(`${name}: ${text}`);
+            notify(m.row.about(name, m.sentence(text)));
           }}
           report={report}
         />
@@ -269,7 +275,7 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
       <div class="job-actions">
         {actions.map((action) => (
           <button type="button" key={action.kind} data-action={action.kind} class={action.primary ? 'primary' : undefined} onClick={() => run(action.kind)}>
-            {action.label}
+            {m.row.actions[action.kind]}
           </button>
         ))}
         <OrderButtons job={job} report={report} notify={notify} />

@@ -2,9 +2,11 @@ import { useState } from 'preact/hooks';
 import type { JobView } from '../shared/types';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
+import { useMessages } from './i18n/context';
 
 /** This download's own speed limit (MiB/s, 0 for none), beside the overall one in Settings. */
 export function JobSpeedLimit({ job, report }: { job: JobView; report: (message: string) => void }) {
+  const m = useMessages();
   const [draft, setDraft] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const id = `limit-${job.id}`;
@@ -18,16 +20,16 @@ export function JobSpeedLimit({ job, report }: { job: JobView; report: (message:
         setRefusal(answer);
         if (answer === null) setDraft(null);
       })
-      .catch((cause: unknown) => report(errorMessage(cause)));
+      .catch((cause: unknown) => report(m.sentence(errorMessage(cause))));
   };
   return (
-    <form class="job-limit" onSubmit={apply} aria-label={`Speed limit of ${job.name}`}>
-      <label for={id}>Speed limit for this download (MiB/s, 0 for none)</label>
+    <form class="job-limit" onSubmit={apply} aria-label={m.speedLimit.form(job.name)}>
+      <label for={id}>{m.speedLimit.label}</label>
       <input id={id} type="number" min={0} step="any" value={shown} onInput={(e) => setDraft(e.currentTarget.value)} />
       <button type="submit" class="small">
-        Set limit
+        {m.speedLimit.set}
       </button>
-      {refusal !== null && <p role="alert">{refusal}</p>}
+      {refusal !== null && <p role="alert">{m.sentence(refusal)}</p>}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { chipCounts, FILTERS, type ListFilter } from './list-filter';
 import type { JobView } from '../shared/types';
+import { useMessages } from './i18n/context';
 
 export interface FilterState {
   filter: ListFilter;
@@ -8,13 +9,14 @@ export interface FilterState {
 
 /** Filter chips (All, Active, Completed, Failed) and a search over names and servers. */
 export function ListFilterBar({ jobs, state, onChange }: { jobs: readonly JobView[]; state: FilterState; onChange: (next: FilterState) => void }) {
+  const m = useMessages().filter;
   const counts = chipCounts(jobs);
   return (
     <div class="list-filter">
-      <div role="group" aria-label="Show" class="chips">
-        {FILTERS.map(({ filter, label }) => (
+      <div role="group" aria-label={m.show} class="chips">
+        {FILTERS.map((filter) => (
           <button key={filter} type="button" class="chip" aria-pressed={state.filter === filter} onClick={() => onChange({ ...state, filter })}>
-            {label}
+            {m[filter]}
             {/* The overview says the counts in words; here they are for the eye. */}
             <span class="chip-count" aria-hidden="true">
               {counts[filter]}
@@ -23,8 +25,8 @@ export function ListFilterBar({ jobs, state, onChange }: { jobs: readonly JobVie
         ))}
       </div>
       <label class="search">
-        <span>Search</span>
-        <input type="search" value={state.query} placeholder="Name or server" onInput={(e) => onChange({ ...state, query: e.currentTarget.value })} />
+        <span>{m.search}</span>
+        <input type="search" value={state.query} placeholder={m.searchPlaceholder} onInput={(e) => onChange({ ...state, query: e.currentTarget.value })} />
       </label>
     </div>
   );

@@ -3,12 +3,8 @@ import type { JobView, ViewStatus } from '../shared/types';
 /** The chips above the list. */
 export type ListFilter = 'all' | 'active' | 'completed' | 'failed';
 
-export const FILTERS: ReadonlyArray<{ filter: ListFilter; label: string }> = [
-  { filter: 'all', label: 'All' },
-  { filter: 'active', label: 'Active' },
-  { filter: 'completed', label: 'Completed' },
-  { filter: 'failed', label: 'Failed' },
-];
+/** In the order they are shown; each one's label is the catalog's `filter[name]`. */
+export const FILTERS: readonly ListFilter[] = ['all', 'active', 'completed', 'failed'];
 
 /** Which chip each status belongs to besides All; canceled rows show under All only. */
 const CHIP: Readonly<Record<ViewStatus, ListFilter>> = {

@@ -5,6 +5,7 @@ import { queueDownloads } from './add-form';
 import { describeDuplicates, findDuplicates } from './duplicates';
 import { errorMessage } from './error-message';
 import { FormErrors } from './form-errors';
+import { useMessages } from './i18n/context';
 import './list-io.css';
 
 export const EXPORT_FILE_NAME = 'rangefetch-list.txt';
@@ -22,10 +23,6 @@ interface Pending {
   duplicates: UrlEntry[];
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 /** Whether a picker may open now: a click's activation lasts a few seconds, and a file dialog can take longer. */
 function mayOpenPicker(): boolean {
   return navigator.userActivation === undefined || navigator.userActivation.isActive;
@@ -36,6 +33,8 @@ function mayOpenPicker(): boolean {
  * move to another device, or to `aria2c -i` when a server refuses cross-origin reads.
  */
 export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrls: ReadonlySet<string> }) {
+  const m = useMessages();
+  const w = m.listIo;
   const [unfinishedOnly, setUnfinishedOnly] = useState(true);
   const [errors, setErrors] = useState<string[]>([]);
   const [status, setStatus] = useState('');
@@ -47,7 +46,7 @@ export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrl
     const items = listItemsOf(jobs, unfinishedOnly);
     if (items.length === 0) {
       setStatus('');
-      setErrors([unfinishedOnly ? 'There are no unfinished downloads to export.' : 'There are no downloads to export.']);
+      setErrors([unfinishedOnly ? w.noUnfinished : w.none]);
       return;
     }
     const url = URL.createObjectURL(new Blob([formatAria2List(items)], { type: 'text/plain;charset=utf-8' }));
@@ -58,7 +57,7 @@ export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrl
     // The download has taken its copy by the next task; the URL would otherwise live as long as the page.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     setErrors([]);
-    setStatus(`Exported ${plural(items.length, 'download', 'downloads')} to ${EXPORT_FILE_NAME}.`);
+    setStatus(w.exported(items.length, EXPORT_FILE_NAME));
   };
 
   const queue = async (entries: UrlEntry[], fileName: string, skippedNote: string[]) => {
@@ -66,17 +65,17 @@ export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrl
     try {
       const result = await queueDownloads(entries);
       if (result === null) {
-        setStatus(`Nothing from ${fileName} was added: no folder was picked.`);
+        setStatus(w.noFolder(fileName));
         return;
       }
       if (!result.ok) {
-        setErrors([result.reason, ...skippedNote]);
+        setErrors([m.sentence(result.reason), ...skippedNote]);
         setStatus('');
         return;
       }
-      setStatus(`Added ${plural(result.ids.length, 'download', 'downloads')} from ${fileName}.`);
+      setStatus(w.added(result.ids.length, fileName));
     } catch (error) {
-      setErrors([`Could not add the downloads from ${fileName}: ${errorMessage(error)}`, ...skippedNote]);
+      setErrors([w.couldNotAdd(fileName, m.sentence(errorMessage(error))), ...skippedNote]);
       setStatus('');
     } finally {
       setBusy(false);
@@ -87,25 +86,23 @@ export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrl
     setPending(null);
     setStatus('');
     if (file.size > MAX_LIST_BYTES) {
-      setErrors([`${file.name} is ${Math.ceil(file.size / 1024 / 1024)} MiB; a list of downloads is a text file of a few kilobytes.`]);
+      setErrors([w.tooBig(file.name, Math.ceil(file.size / 1024 / 1024))]);
       return;
     }
     let text: string;
     try {
       text = await file.text();
     } catch (error) {
-      setErrors([`Could not read ${file.name}: ${errorMessage(error)}`]);
+      setErrors([w.couldNotRead(file.name, errorMessage(error))]);
       return;
     }
     const parsed = parseAria2List(text);
+    const problems = parsed.errors.map(m.sentence);
     if (parsed.entries.length === 0) {
-      setErrors(parsed.errors.length > 0 ? [`Nothing was added from ${file.name}.`, ...parsed.errors] : [`${file.name} holds no links.`]);
+      setErrors(problems.length > 0 ? [w.nothingAdded(file.name), ...problems] : [w.noLinks(file.name)]);
       return;
     }
-    const skippedNote =
-      parsed.skipped > 0
-        ? [`${plural(parsed.skipped, 'line', 'lines')} of ${file.name} ${parsed.skipped === 1 ? 'was' : 'were'} skipped:`, ...parsed.errors]
-        : parsed.errors;
+    const skippedNote = parsed.skipped > 0 ? [w.skipped(parsed.skipped, file.name), ...problems] : problems;
     setErrors(skippedNote);
     const duplicates = findDuplicates(parsed.entries, knownUrls);
     if (duplicates.length > 0 || !mayOpenPicker()) {
@@ -139,15 +136,15 @@ export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrl
           <>
             <label class="list-io-choice">
               <input type="checkbox" checked={unfinishedOnly} onChange={(e) => setUnfinishedOnly(e.currentTarget.checked)} />
-              Unfinished only
+              {w.unfinishedOnly}
             </label>
             <button type="button" class="small" onClick={exportList}>
-              Export list
+              {w.export}
             </button>
           </>
         )}
         <button type="button" class="small" aria-disabled={busy} onClick={() => !busy && fileInput.current?.click()}>
-          Import list
+          {w.import}
         </button>
         {/* Behind the button: a file input's own look cannot be styled, and its label says "Choose file". */}
         <input ref={fileInput} type="file" accept=".txt,.aria2,text/plain" hidden onChange={onFile} />
@@ -159,31 +156,31 @@ export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrl
         <div role="alertdialog" aria-labelledby="list-io-question" class="confirm">
           <p id="list-io-question">
             {pending.duplicates.length > 0
-              ? `${describeDuplicates(pending.duplicates)} Download again?`
-              : `${plural(pending.entries.length, 'download', 'downloads')} from ${pending.fileName} ${pending.entries.length === 1 ? 'is' : 'are'} ready to add.`}
+              ? `${describeDuplicates(pending.duplicates, m)} ${m.add.downloadAgainQuestion}`
+              : w.readyToAdd(pending.entries.length, pending.fileName)}
           </p>
           <div class="buttons">
             {pending.duplicates.length > 0 ? (
               <>
                 <button type="button" class="primary" onClick={() => answer(pending.entries)}>
-                  Download again
+                  {m.add.downloadAgain}
                 </button>
                 {fresh.length > 0 && (
                   <button type="button" onClick={() => answer(fresh)}>
-                    Only the {plural(fresh.length, 'new one', 'new ones')}
+                    {w.onlyNew(fresh.length)}
                   </button>
                 )}
                 <button type="button" onClick={() => answer(null)}>
-                  Don't download
+                  {m.add.dontDownload}
                 </button>
               </>
             ) : (
               <>
                 <button type="button" class="primary" onClick={() => answer(pending.entries)}>
-                  Add {plural(pending.entries.length, 'download', 'downloads')}
+                  {m.add.addDownloads(pending.entries.length)}
                 </button>
                 <button type="button" onClick={() => answer(null)}>
-                  Cancel
+                  {m.add.cancel}
                 </button>
               </>
             )}

@@ -1,4 +1,5 @@
 import type { EngineEvent } from '../shared/types';
+import type { Messages } from './i18n/en';
 import type { JobMap } from './job-map';
 
 /**
@@ -19,13 +20,13 @@ export interface FinishNotice {
  * The notices an event brings: a job that became Completed or Failed, once, when it gets there.
  * Like the live region's announcements, progress ticks and the jobs found on loading say nothing.
  */
-export function finishNotices(before: JobMap, event: EngineEvent): FinishNotice[] {
+export function finishNotices(before: JobMap, event: EngineEvent, m: Messages): FinishNotice[] {
   if (event.type !== 'update') return [];
   return event.jobs.flatMap((job) => {
     if (before.get(job.id)?.status === job.status) return [];
     const tag = `rangefetch-${job.id}`;
-    if (job.status === 'completed') return [{ tag, title: job.name, body: 'Download complete' }];
-    if (job.status === 'failed') return [{ tag, title: job.name, body: job.error ?? 'Download failed' }];
+    if (job.status === 'completed') return [{ tag, title: job.name, body: m.notify.complete }];
+    if (job.status === 'failed') return [{ tag, title: job.name, body: job.error === null ? m.notify.failed : m.sentence(job.error) }];
     return [];
   });
 }

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
+import { useMessages } from './i18n/context';
+import type { Messages } from './i18n/en';
 import { notifyPermission, notifyWanted, setNotifyWanted } from './notify-pref';
 import './notify-setting.css';
 
-const REFUSED: Record<'denied' | 'default' | 'unsupported', string> = {
-  denied: 'Notifications are blocked for this page; allow them in the browser’s site settings to turn this on.',
-  default: 'Notifications were not allowed, so none will be shown.',
-  unsupported: 'This browser cannot show notifications from this page.',
-};
+type Refusal = 'denied' | 'default' | 'unsupported';
+
+function refusalText(refusal: Refusal, m: Messages): string {
+  return refusal === 'denied' ? m.notify.denied : refusal === 'default' ? m.notify.notAllowed : m.notify.unsupported;
+}
 
 /**
  * "Notify when downloads finish or fail": applies at once, kept by this browser (not saved with
@@ -14,8 +16,10 @@ const REFUSED: Record<'denied' | 'default' | 'unsupported', string> = {
  * while both the choice and the permission hold.
  */
 export function NotifySetting() {
+  const m = useMessages();
   const [on, setOn] = useState(() => notifyWanted() && notifyPermission() === 'granted');
-  const [refused, setRefused] = useState<string | null>(null);
+  // Kept as the reason, not its words, so it follows a change of language.
+  const [refused, setRefused] = useState<Refusal | null>(null);
   const [asking, setAsking] = useState(false);
 
   const change = async (want: boolean) => {
@@ -39,7 +43,7 @@ export function NotifySetting() {
     const granted = permission === 'granted';
     setNotifyWanted(granted);
     setOn(granted);
-    if (!granted) setRefused(REFUSED[permission as keyof typeof REFUSED]);
+    if (!granted) setRefused(permission as Refusal);
   };
 
   return (
@@ -57,13 +61,13 @@ export function NotifySetting() {
             if (!asking) void change(want);
           }}
         />
-        Notify when downloads finish or fail
+        {m.notify.label}
       </label>
       <p class="setting-help" id="notify-help">
-        A system notification, only while this tab is not in view. Applies at once.
+        {m.notify.help}
       </p>
       <p role="status" class="setting-help notify-refused">
-        {refused ?? ''}
+        {refused === null ? '' : refusalText(refused, m)}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 import { formatDuration, formatProgress, formatSpeed } from '../shared/format';
 import type { JobView } from '../shared/types';
+import type { Messages } from './i18n/en';
 
 /** What the bar above the list sums up, over every job shown. */
 export interface Overview {
@@ -55,42 +56,42 @@ export function overviewOf(jobs: Iterable<JobView>): Overview {
 }
 
 /** "3 downloading · 2 queued · 10 completed · 1 failed", leaving out the zeros; null for an empty list. */
-export function countsText(o: Overview): string | null {
+export function countsText(o: Overview, m: Messages): string | null {
+  const { overview: w } = m;
   const parts = [
-    [o.downloading, 'downloading'],
-    [o.queued, 'queued'],
-    [o.paused, 'paused'],
-    [o.completed, 'completed'],
-    [o.failed, 'failed'],
+    [o.downloading, w.downloading],
+    [o.queued, w.queued],
+    [o.paused, w.paused],
+    [o.completed, w.completed],
+    [o.failed, w.failed],
   ] as const;
-  const said = parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+  const said = parts.filter(([n]) => n > 0).map(([n, say]) => say(n));
   return said.length === 0 ? null : said.join(' · ');
 }
 
 /** "12.0 MiB/s · 1.20 GiB of 3.40 GiB · 2 min left" while something is to finish; null otherwise. */
-export function progressText(o: Overview): string | null {
+export function progressText(o: Overview, m: Messages): string | null {
   if (o.downloading + o.queued + o.paused === 0) return null;
   const parts: string[] = [];
-  if (o.downloading > 0) parts.push(formatSpeed(o.speed));
-  parts.push(formatProgress(o.bytesDone, o.bytesTotal));
-  if (o.eta !== null) parts.push(`${formatDuration(o.eta)} left`);
+  if (o.downloading > 0) parts.push(formatSpeed(o.speed, m.locale));
+  parts.push(formatProgress(o.bytesDone, o.bytesTotal, m.numbers));
+  if (o.eta !== null) parts.push(m.row.left(formatDuration(o.eta, m.numbers)));
   return parts.join(' · ');
 }
-
-const APP = 'Rangefetch';
 
 /**
  * The tab's title: overall progress while anything runs ("42% · 3 downloading — Rangefetch"), a
  * short word once everything stopped after running in this tab, the app's name otherwise.
  */
-export function titleOf(o: Overview, ranBefore: boolean): string {
+export function titleOf(o: Overview, ranBefore: boolean, m: Messages): string {
+  const app = m.app.name;
   const running = o.downloading + o.queued;
   if (running > 0) {
     const percent = o.bytesTotal !== null && o.bytesTotal > 0 ? `${Math.floor((o.bytesDone / o.bytesTotal) * 100)}% · ` : '';
-    return `${percent}${running} ${o.downloading > 0 ? 'downloading' : 'queued'} — ${APP}`;
+    return `${percent}${o.downloading > 0 ? m.overview.downloading(running) : m.overview.queued(running)} — ${app}`;
   }
-  if (!ranBefore) return APP;
-  if (o.failed > 0) return `${o.failed} failed — ${APP}`;
-  if (o.paused > 0) return `Paused — ${APP}`;
-  return `Done — ${APP}`;
+  if (!ranBefore) return app;
+  if (o.failed > 0) return `${m.overview.failed(o.failed)} — ${app}`;
+  if (o.paused > 0) return `${m.overview.titlePaused} — ${app}`;
+  return `${m.overview.titleDone} — ${app}`;
 }

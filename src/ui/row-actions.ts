@@ -8,27 +8,12 @@ import type { PersonCommand } from '../worker/api';
  */
 export type RowActionKind = PersonCommand | 'allow' | 'save' | 'save-as' | 'change-url';
 
+/** A row's button; its accessible name is the catalog's `row.actions[kind]` (the e2e tests find it by that). */
 export interface RowAction {
   kind: RowActionKind;
-  /** The button's accessible name; the e2e tests find buttons by it, so it never changes. */
-  label: string;
   /** The one action the row suggests (at most one per row). */
   primary: boolean;
 }
-
-const LABELS: Readonly<Record<RowActionKind, string>> = {
-  pause: 'Pause',
-  resume: 'Resume',
-  cancel: 'Cancel',
-  remove: 'Remove',
-  retry: 'Retry',
-  restart: 'Download again',
-  'keep-anyway': 'Keep anyway',
-  allow: 'Allow',
-  save: 'Save',
-  'save-as': 'Save as…',
-  'change-url': 'Change URL',
-};
 
 /** The lifecycle command each action amounts to once the page has done its part. */
 export const LIFECYCLE_COMMAND: Readonly<Record<RowActionKind, Command>> = {
@@ -45,7 +30,7 @@ export const LIFECYCLE_COMMAND: Readonly<Record<RowActionKind, Command>> = {
   'change-url': 'change-url',
 };
 
-const action = (kind: RowActionKind, primary = false): RowAction => ({ kind, label: LABELS[kind], primary });
+const action = (kind: RowActionKind, primary = false): RowAction => ({ kind, primary });
 
 export type StoppingStatus = 'pausing' | 'canceling' | 'removing' | 'stopping';
 

@@ -1,26 +1,9 @@
 import { formatBytes, formatDuration, formatProgress, formatSpeed } from '../shared/format';
 import type { JobView, ViewStatus } from '../shared/types';
+import type { Messages } from './i18n/en';
 
-export const STATUS_WORDS: Readonly<Record<ViewStatus, string>> = {
-  queued: 'Queued',
-  downloading: 'Downloading',
-  saving: 'Saving',
-  paused: 'Paused',
-  'save-blocked': 'Ready to save',
-  'web-page': 'Web page',
-  failed: 'Failed',
-  canceled: 'Canceled',
-  completed: 'Completed',
-  pausing: 'Pausing…',
-  canceling: 'Canceling…',
-  removing: 'Removing…',
-  stopping: 'Stopping…',
-  damaged: 'Damaged',
-};
-
-// Shown only if the engine sends no words of its own for these states.
-const WEB_PAGE_REASON = 'The server sent a web page, not a file (often a sign-in or error page)';
-const DAMAGED_REASON = 'This entry is damaged';
+// Every function here says things in the language of `m`; the engine's own sentences (reasons,
+// notes, retry reasons) come in English and go through `m.sentence`.
 
 /** Statuses in which the staged bytes are, or are about to be, gone or beside the point. */
 function isDropped(status: ViewStatus): boolean {
@@ -28,9 +11,9 @@ function isDropped(status: ViewStatus): boolean {
 }
 
 /** The size beside the name; empty where an unknown size is not worth saying. */
-export function sizeText(job: JobView): string {
-  if (job.size !== null) return formatBytes(job.size);
-  return job.status === 'failed' || isDropped(job.status) ? '' : 'Size unknown';
+export function sizeText(job: JobView, m: Messages): string {
+  if (job.size !== null) return formatBytes(job.size, m.locale);
+  return job.status === 'failed' || isDropped(job.status) ? '' : m.row.sizeUnknown;
 }
 
 /**
@@ -38,21 +21,21 @@ export function sizeText(job: JobView): string {
  * none), canceled and damaged rows show none: "0 B" beside a failure reads as if nothing ever
  * arrived.
  */
-export function details(job: JobView): string {
+export function details(job: JobView, m: Messages): string {
   const { status } = job;
   if (isDropped(status)) return '';
-  if (status === 'failed' || status === 'web-page') return job.bytesDone > 0 ? formatProgress(job.bytesDone, job.size) : '';
-  const progress = formatProgress(job.bytesDone, job.size);
+  const progress = formatProgress(job.bytesDone, job.size, m.numbers);
+  if (status === 'failed' || status === 'web-page') return job.bytesDone > 0 ? progress : '';
   if (status !== 'downloading') return progress;
   if (job.retrying !== null) {
     const { attempt, of, reason } = job.retrying;
-    const retrying = `Retrying (${attempt} of ${of}): ${reason}`;
+    const retrying = m.row.retrying(attempt, of, m.sentence(reason));
     return job.bytesDone > 0 ? `${progress} · ${retrying}` : retrying;
   }
-  if (job.connections === 0 && job.bytesDone === 0) return `${progress} · waiting for a connection`;
-  const parts = [progress, formatSpeed(job.speed)];
-  if (job.eta !== null) parts.push(`${formatDuration(job.eta)} left`);
-  const requests = requestsText(job);
+  if (job.connections === 0 && job.bytesDone === 0) return `${progress} · ${m.row.waitingForConnection}`;
+  const parts = [progress, formatSpeed(job.speed, m.locale)];
+  if (job.eta !== null) parts.push(m.row.left(formatDuration(job.eta, m.numbers)));
+  const requests = requestsText(job, m);
   if (requests !== null) parts.push(requests);
   return parts.join(' · ');
 }
@@ -61,13 +44,9 @@ export function details(job: JobView): string {
  * "6 parallel requests over HTTP/2 (the server allows 2)": requests, not connections, because on
  * HTTP/2 they are streams of one connection; the protocol only where the browser showed it.
  */
-export function requestsText(job: JobView): string | null {
-  const n = job.connections;
-  if (n === 0) return null;
-  let text = n === 1 ? '1 request' : `${n} parallel requests`;
-  if (job.protocol !== null) text += ` over ${job.protocol}`;
-  if (job.serverLimit !== null) text += ` (the server allows ${job.serverLimit})`;
-  return text;
+export function requestsText(job: JobView, m: Messages): string | null {
+  if (job.connections === 0) return null;
+  return m.row.requests(job.connections, job.protocol, job.serverLimit);
 }
 
 /** The server a job downloads from ("example.com:8080"), shown beside its name; empty when unreadable. */
@@ -79,35 +58,45 @@ export function hostOf(url: string): string {
   }
 }
 
-const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A date of the details region ("3 Dec 2026, 05:44:50"), in the person's locale. */
-export function formatWhen(ms: number): string {
-  return WHEN.format(ms);
+/**
+ * A date of the details region in the page's language ("Dec 3, 2026, 5:44:50 AM",
+ * "2026年12月3日 05:44:50"), in the person's time zone.
+ */
+export function formatWhen(ms: number, locale: string): string {
+  let format = dateFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    dateFormats.set(locale, format);
+  }
+  return format.format(ms);
 }
 
 /** Why the job stopped, for the states that stop for a reason; null otherwise. */
-export function rowReason(job: JobView): string | null {
+export function rowReason(job: JobView, m: Messages): string | null {
+  const said = job.error === null ? null : m.sentence(job.error);
   switch (job.status) {
     case 'failed':
     case 'paused':
-      return job.error;
+      return said;
     case 'web-page':
-      return job.error ?? WEB_PAGE_REASON;
+      // The engine's words when it sent any; these only stand in for them.
+      return said ?? m.row.webPageReason;
     case 'damaged':
-      return job.error ?? DAMAGED_REASON;
+      return said ?? m.row.damagedReason;
     default:
       return null;
   }
 }
 
 /** Things worth knowing that are not failures, in the order the row shows them. */
-export function rowNotes(job: JobView): string[] {
+export function rowNotes(job: JobView, m: Messages): string[] {
   const notes: string[] = [];
-  if (job.note !== null) notes.push(job.note);
-  if (job.elsewhere) notes.push('Active in another tab');
+  if (job.note !== null) notes.push(m.sentence(job.note));
+  if (job.elsewhere) notes.push(m.row.elsewhere);
   if (job.status === 'save-blocked') {
-    notes.push(job.hasDestination ? 'All bytes are here. Allow saving to write the file.' : 'All bytes are here. Choose where to save it.');
+    notes.push(job.hasDestination ? m.row.allowToSave : m.row.chooseWhereToSave);
   }
   return notes;
 }

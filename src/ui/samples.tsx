@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatBytes } from '../shared/format';
+import { useMessages } from './i18n/context';
 
 interface Sample {
   name: string;
@@ -26,6 +27,7 @@ export function Samples({ onPick }: { onPick: (url: string) => void }) {
 }
 
 function SampleList({ origin, onPick }: { origin: string; onPick: (url: string) => void }) {
+  const m = useMessages();
   const [samples, setSamples] = useState<Sample[]>([]);
   useEffect(() => {
     const controller = new AbortController();
@@ -39,12 +41,12 @@ function SampleList({ origin, onPick }: { origin: string; onPick: (url: string) 
   if (samples.length === 0) return null;
   return (
     <section class="samples" aria-labelledby="samples-title">
-      <h2 id="samples-title">Try a sample</h2>
+      <h2 id="samples-title">{m.app.samples}</h2>
       <ul>
         {samples.map((sample) => (
           <li key={sample.url}>
             <button type="button" onClick={() => onPick(sample.url)}>
-              {sample.name} <span class="muted">({formatBytes(sample.size)})</span>
+              {sample.name} <span class="muted">({formatBytes(sample.size, m.locale)})</span>
             </button>
           </li>
         ))}

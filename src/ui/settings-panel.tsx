@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { checkSettings, DEFAULT_SETTINGS, SETTING_BOUNDS, SETTING_HELP, SETTING_LABELS, type Settings } from '../shared/settings';
+import { checkSettings, DEFAULT_SETTINGS, SETTING_BOUNDS, type Settings } from '../shared/settings';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { FormErrors } from './form-errors';
+import { useMessages } from './i18n/context';
+import type { Messages } from './i18n/en';
 import { NotifySetting } from './notify-setting';
 
 type Draft = Record<keyof Settings, string>;
@@ -14,11 +16,24 @@ function toDraft(settings: Settings): Draft {
 }
 
 /**
+ * What is wrong with `values`, in the page's language: one sentence per field out of its bounds.
+ * checkSettings decides; its own (English) sentences are for the engine's side.
+ */
+function problemsOf(values: Draft, m: Messages): string[] {
+  return KEYS.filter((key) => !checkSettings({ [key]: values[key] }).ok).map((key) => {
+    const { min, max, integer } = SETTING_BOUNDS[key];
+    return m.settings.outOfRange(m.settings.labels[key], integer, min, max);
+  });
+}
+
+/**
  * Connections, retries, stall timeout and speed limit; kept by the worker in IndexedDB. The fields
  * wait for the stored values (so none arrives over what the person typed), and only the fields the
  * person changed are theirs: everything else shows what is stored.
  */
 export function SettingsPanel() {
+  const m = useMessages();
+  const w = m.settings;
   const [stored, setStored] = useState<Settings | null>(null);
   const [edits, setEdits] = useState<Partial<Draft>>({});
   const [messages, setMessages] = useState<string[]>([]);
@@ -35,7 +50,7 @@ export function SettingsPanel() {
       .catch((error: unknown) => {
         if (!mounted) return;
         // Still let the person set them: what they see is what saving stores.
-        setMessages([`Could not load the settings, so the defaults are shown: ${errorMessage(error)}`]);
+        setMessages([w.couldNotLoad(m.sentence(errorMessage(error)))]);
         setStored({ ...DEFAULT_SETTINGS });
       });
     return () => {
@@ -52,14 +67,14 @@ export function SettingsPanel() {
     setSaved(false);
     const checked = checkSettings(values);
     if (!checked.ok) {
-      setMessages(checked.errors);
+      setMessages(problemsOf(values, m));
       return;
     }
     setSaving(true);
     try {
       const refused = await getEngine().saveSettings(checked.settings);
       if (refused !== null && refused.length > 0) {
-        setMessages(refused);
+        setMessages(refused.map(m.sentence));
         return;
       }
       setStored(checked.settings);
@@ -67,7 +82,7 @@ export function SettingsPanel() {
       setMessages([]);
       setSaved(true);
     } catch (error) {
-      setMessages([`Could not save the settings: ${errorMessage(error)}`]);
+      setMessages([w.couldNotSave(m.sentence(errorMessage(error)))]);
     } finally {
       setSaving(false);
     }
@@ -75,15 +90,15 @@ export function SettingsPanel() {
 
   return (
     <details class="settings">
-      <summary>Settings</summary>
-      <form aria-label="Settings" aria-busy={!loaded} onSubmit={(e) => void save(e)} noValidate>
+      <summary>{w.title}</summary>
+      <form aria-label={w.title} aria-busy={!loaded} onSubmit={(e) => void save(e)} noValidate>
         <fieldset class="settings-fields" disabled={!loaded}>
           <div class="settings-grid">
             {KEYS.map((key) => {
               const { min, max, integer } = SETTING_BOUNDS[key];
               return (
                 <div class="setting" key={key}>
-                  <label for={`setting-${key}`}>{SETTING_LABELS[key]}</label>
+                  <label for={`setting-${key}`}>{w.labels[key]}</label>
                   <input
                     id={`setting-${key}`}
                     aria-describedby={`setting-help-${key}`}
@@ -99,22 +114,22 @@ export function SettingsPanel() {
                     }}
                   />
                   <p class="setting-help" id={`setting-help-${key}`}>
-                    {SETTING_HELP[key]}
+                    {w.help[key]}
                   </p>
                 </div>
               );
             })}
           </div>
           <div class="form-row">
-            <p class="hint">{loaded ? 'They apply to every request made after saving.' : 'Loading the saved settings…'}</p>
+            <p class="hint">{loaded ? w.applies : w.loading}</p>
             <span role="status" class="saved">
-              {saved ? 'Saved' : ''}
+              {saved ? w.saved : ''}
             </span>
             <button type="button" aria-disabled={saving} onClick={() => void save(null, toDraft(DEFAULT_SETTINGS))}>
-              Reset to defaults
+              {w.reset}
             </button>
             <button type="submit" aria-disabled={saving}>
-              Save settings
+              {w.save}
             </button>
           </div>
         </fieldset>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { JobView } from '../shared/types';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
+import { useMessages } from './i18n/context';
 
 /** How long a removal by the Delete key can be taken back, as mail apps allow. */
 export const UNDO_MS = 6_000;
@@ -21,11 +22,15 @@ export function useUndoableRemove(report: (message: string) => void): {
   remove: (job: JobView) => void;
   notices: preact.JSX.Element | null;
 } {
+  const m = useMessages();
   const [pending, setPending] = useState<readonly Pending[]>([]);
   const current = useRef(pending);
   current.current = pending;
+  // The latest reporter and language, for a removal that completes after either changed.
   const say = useRef(report);
   say.current = report;
+  const words = useRef(m);
+  words.current = m;
 
   useEffect(() => {
     // A page that goes away removes what the person removed; a reload does not bring them back.
@@ -46,8 +51,8 @@ export function useUndoableRemove(report: (message: string) => void): {
       setPending((list) => list.filter((p) => p.id !== job.id));
       getEngine()
         .command(job.id, 'remove')
-        .then((answer) => answer !== null && say.current(answer))
-        .catch((cause: unknown) => say.current(errorMessage(cause)));
+        .then((answer) => answer !== null && say.current(words.current.sentence(answer)))
+        .catch((cause: unknown) => say.current(words.current.sentence(errorMessage(cause))));
     };
     const timer = setTimeout(commit, UNDO_MS);
     setPending((list) => [...list, { id: job.id, name: job.name, timer }]);
@@ -60,12 +65,12 @@ export function useUndoableRemove(report: (message: string) => void): {
 
   const notices =
     pending.length === 0 ? null : (
-      <ul class="undo-notices" aria-label="Removed downloads">
+      <ul class="undo-notices" aria-label={m.undo.list}>
         {pending.map((p) => (
           <li key={p.id} role="status">
-            <span>Removed {p.name}.</span>
+            <span>{m.undo.removed(p.name)}</span>
             <button type="button" onClick={() => undo(p.id)}>
-              Undo
+              {m.undo.undo}
             </button>
           </li>
         ))}

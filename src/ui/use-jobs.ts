@@ -3,6 +3,7 @@ import { subscribeToEngine, unsubscribeFromEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { announcements, applyEvent, type JobMap } from './job-map';
 import { handOver } from './hand-over';
+import { useMessages } from './i18n/context';
 import { finishNotices, showFinishNotices } from './notify-pref';
 
 export type { JobMap } from './job-map';
@@ -19,16 +20,21 @@ export function useJobs(announce: (text: string) => void): { jobs: JobMap; loade
   const current = useRef<JobMap>(jobs);
   const say = useRef(announce);
   say.current = announce;
+  // The language now, for events that arrive after it changed.
+  const m = useMessages();
+  const words = useRef(m);
+  words.current = m;
   useEffect(() => {
     let ended = false;
     let subscription: number | null = null;
     subscribeToEngine((event) => {
       if (ended) return;
-      // A message for the whole page (the database waits for another tab to close, say).
+      // A message for the whole page (the database waits for another tab to close, say), kept in
+      // the engine's words: the page translates it when it shows it.
       if (event.type === 'notice') setError(event.message);
       if (event.type === 'hand-over') void handOver(event.id, event.name);
-      for (const text of announcements(current.current, event)) say.current(text);
-      showFinishNotices(finishNotices(current.current, event));
+      for (const text of announcements(current.current, event, words.current)) say.current(text);
+      showFinishNotices(finishNotices(current.current, event, words.current));
       current.current = applyEvent(current.current, event);
       setJobs(current.current);
       if (event.type === 'snapshot') setLoaded(true);
@@ -39,7 +45,7 @@ export function useJobs(announce: (text: string) => void): { jobs: JobMap; loade
         else subscription = id;
       },
       (cause: unknown) => {
-        if (!ended) setError(`The download engine did not start: ${errorMessage(cause)}`);
+        if (!ended) setError(words.current.app.engineDidNotStart(errorMessage(cause)));
       },
     );
     return () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/ui/i18n/en';
 import { appendLines, isAcceptedDrag, isTextFile, linksOfUriList, MAX_DROPPED_FILE_BYTES, readDroppedText } from '../../src/ui/drop-links';
 
 const none = { files: [], uriList: '', plain: '' };
@@ -30,15 +31,15 @@ describe('drop-links helpers', () => {
 
   it('reads text files first, then a uri-list, then plain text', async () => {
     const file = new File(['https://a/1\nhttps://a/2\n'], 'links.txt', { type: '' });
-    expect(await readDroppedText({ files: [file], uriList: 'file:///tmp/links.txt', plain: '' })).toEqual({ text: 'https://a/1\nhttps://a/2' });
-    expect(await readDroppedText({ ...none, uriList: '#c\nhttps://a/3', plain: 'https://a/3' })).toEqual({ text: 'https://a/3' });
-    expect(await readDroppedText({ ...none, plain: 'https://a/4' })).toEqual({ text: 'https://a/4' });
+    expect(await readDroppedText({ files: [file], uriList: 'file:///tmp/links.txt', plain: '' }, en)).toEqual({ text: 'https://a/1\nhttps://a/2' });
+    expect(await readDroppedText({ ...none, uriList: '#c\nhttps://a/3', plain: 'https://a/3' }, en)).toEqual({ text: 'https://a/3' });
+    expect(await readDroppedText({ ...none, plain: 'https://a/4' }, en)).toEqual({ text: 'https://a/4' });
   });
 
   it('refuses a file that is not text, or too large', async () => {
     const image = new File([new Uint8Array(4)], 'photo.png', { type: 'image/png' });
-    expect(await readDroppedText({ ...none, files: [image] })).toEqual({ problem: 'Only a text file (.txt) with one link per line can be dropped here.' });
+    expect(await readDroppedText({ ...none, files: [image] }, en)).toEqual({ problem: 'Only a text file (.txt) with one link per line can be dropped here.' });
     const big = new File([new Uint8Array(MAX_DROPPED_FILE_BYTES + 1)], 'big.txt');
-    expect(await readDroppedText({ ...none, files: [big] })).toEqual({ problem: 'big.txt is larger than 1 MiB; a list of links is much smaller.' });
+    expect(await readDroppedText({ ...none, files: [big] }, en)).toEqual({ problem: 'big.txt is larger than 1 MiB; a list of links is much smaller.' });
   });
 });

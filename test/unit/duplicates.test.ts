@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/ui/i18n/en';
 import { describeDuplicates, findDuplicates } from '../../src/ui/duplicates';
 
 const a = { url: 'https://example.com/a.iso' };
@@ -19,7 +20,7 @@ describe('findDuplicates', () => {
 
 describe('describeDuplicates', () => {
   it('names one link, counts several', () => {
-    expect(describeDuplicates([a])).toBe('https://example.com/a.iso is already in your downloads.');
-    expect(describeDuplicates([a, b])).toBe('2 of these links are already in your downloads.');
+    expect(describeDuplicates([a], en)).toBe('https://example.com/a.iso is already in your downloads.');
+    expect(describeDuplicates([a, b], en)).toBe('2 of these links are already in your downloads.');
   });
 });

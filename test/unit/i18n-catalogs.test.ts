@@ -4,6 +4,10 @@ import { zhCN } from '../../src/ui/i18n/zh-CN';
 
 /** Keys whose Chinese is the English on purpose: names of things, not words. */
 const SAME_ON_PURPOSE = new Set(['app.name']);
+/** Keys that are not words, so hold no Chinese: a locale tag, "12.0 MiB / 64.0 MiB", the gap in "2分05秒", "name：text". */
+const NOT_WORDS = new Set(['locale', 'numbers.locale', 'numbers.progress', 'numbers.duration.gap', 'row.about']);
+/** The translation of the engine's sentences, tested on its own (engine-text-zh.test.ts). */
+const TESTED_APART = new Set(['sentence']);
 
 /** Arguments that exercise a string function: numbers 2 or 1 and words, whatever it takes. */
 const SAMPLES: readonly unknown[][] = [[2, 2, 2, 2], [1, 1, 1, 1], ['x', 'y', 'z', 'w']];
@@ -44,13 +48,13 @@ describe('catalogs', () => {
 
   it('say every string in Chinese, except names kept on purpose', () => {
     for (const { path, value } of english) {
-      if (SAME_ON_PURPOSE.has(path) || path === 'locale') continue;
+      if (SAME_ON_PURPOSE.has(path) || TESTED_APART.has(path)) continue;
       const zh = said(chinese.get(path));
       const enSaid = said(value);
       expect(zh.length, `${path} could not be called`).toBeGreaterThan(0);
       zh.forEach((text, i) => {
         expect(text, `${path} is the English`).not.toBe(enSaid[i]);
-        expect(text, `${path} has no Chinese in it`).toMatch(HAN);
+        if (!NOT_WORDS.has(path)) expect(text, `${path} has no Chinese in it`).toMatch(HAN);
       });
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/ui/i18n/en';
 import type { EngineEvent, JobView } from '../../src/shared/types';
 import { announcements, applyEvent, type JobMap } from '../../src/ui/job-map';
 import { jobView, VIEW_STATUSES } from './job-view-fixture';
@@ -31,33 +32,33 @@ describe('applyEvent', () => {
 describe('announcements', () => {
   it('says a download completed, failed (with why) or was canceled, once, when it gets there', () => {
     const before = mapOf(a, b);
-    expect(announcements(before, update({ ...a, status: 'completed' }))).toEqual(['a.iso completed']);
-    expect(announcements(before, update({ ...a, status: 'failed', error: 'The server answered 503' }))).toEqual([
+    expect(announcements(before, update({ ...a, status: 'completed' }), en)).toEqual(['a.iso completed']);
+    expect(announcements(before, update({ ...a, status: 'failed', error: 'The server answered 503' }), en)).toEqual([
       'a.iso failed: The server answered 503',
     ]);
-    expect(announcements(before, update({ ...a, status: 'failed' }))).toEqual(['a.iso failed']);
-    expect(announcements(before, update({ ...b, status: 'canceled' }))).toEqual(['b.iso canceled']);
+    expect(announcements(before, update({ ...a, status: 'failed' }), en)).toEqual(['a.iso failed']);
+    expect(announcements(before, update({ ...b, status: 'canceled' }), en)).toEqual(['b.iso canceled']);
     const done = mapOf({ ...a, status: 'completed' });
-    expect(announcements(done, update({ ...a, status: 'completed', sha256: 'ab' }))).toEqual([]);
+    expect(announcements(done, update({ ...a, status: 'completed', sha256: 'ab' }), en)).toEqual([]);
   });
 
   it('says nothing about progress ticks or other statuses', () => {
     const before = mapOf(a);
-    expect(announcements(before, update({ ...a, bytesDone: a.bytesDone * 2, speed: 1000 }))).toEqual([]);
+    expect(announcements(before, update({ ...a, bytesDone: a.bytesDone * 2, speed: 1000 }), en)).toEqual([]);
     for (const status of VIEW_STATUSES) {
       if (status === 'completed' || status === 'failed' || status === 'canceled') continue;
-      expect(announcements(before, update({ ...a, status })), status).toEqual([]);
+      expect(announcements(before, update({ ...a, status }), en), status).toEqual([]);
     }
   });
 
   it('says nothing for the jobs found on loading, nor for removals', () => {
-    expect(announcements(new Map(), { type: 'snapshot', jobs: [{ ...a, status: 'completed' }] })).toEqual([]);
-    expect(announcements(mapOf(a), { type: 'removed', ids: ['a'] })).toEqual([]);
+    expect(announcements(new Map(), { type: 'snapshot', jobs: [{ ...a, status: 'completed' }] }, en)).toEqual([]);
+    expect(announcements(mapOf(a), { type: 'removed', ids: ['a'] }, en)).toEqual([]);
   });
 
   it('says it for a job seen first already finished, and for each job of a batch', () => {
     const c = jobView({ id: 'c', name: 'c.iso', status: 'completed' });
-    expect(announcements(mapOf(a), update(c, { ...a, status: 'canceled' }))).toEqual(['c.iso completed', 'a.iso canceled']);
+    expect(announcements(mapOf(a), update(c, { ...a, status: 'canceled' }), en)).toEqual(['c.iso completed', 'a.iso canceled']);
   });
 });
 
@@ -66,6 +67,6 @@ describe('notices', () => {
     const jobs = new Map();
     const event = { type: 'notice', message: 'Close other Rangefetch tabs to finish updating.' } as const;
     expect(applyEvent(jobs, event)).toBe(jobs);
-    expect(announcements(jobs, event)).toEqual([]);
+    expect(announcements(jobs, event, en)).toEqual([]);
   });
 });

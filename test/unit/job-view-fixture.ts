@@ -1,8 +1,8 @@
 import type { JobView, ViewStatus } from '../../src/shared/types';
-import { STATUS_WORDS } from '../../src/ui/row-text';
+import { en } from '../../src/ui/i18n/en';
 
 /** Every view status, from a Record keyed by ViewStatus, so a new status cannot be left out. */
-export const VIEW_STATUSES = Object.keys(STATUS_WORDS) as ViewStatus[];
+export const VIEW_STATUSES = Object.keys(en.row.status) as ViewStatus[];
 
 /** A plain job view; tests override what they are about. */
 export function jobView(overrides: Partial<JobView> = {}): JobView {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/ui/i18n/en';
 import { countsText, overviewOf, progressText, titleOf } from '../../src/ui/overview-text';
 import { jobView } from './job-view-fixture';
 
@@ -18,8 +19,8 @@ describe('overview of the list', () => {
     const o = overviewOf(jobs);
     expect(o).toMatchObject({ downloading: 2, queued: 1, completed: 1, failed: 1, paused: 0, speed: 2 * MiB, bytesDone: 14 * MiB, bytesTotal: 40 * MiB });
     expect(o.eta).toBe(13);
-    expect(countsText(o)).toBe('2 downloading · 1 queued · 1 completed · 1 failed');
-    expect(progressText(o)).toBe('2.00 MiB/s · 14.0 MiB of 40.0 MiB · 13 s left');
+    expect(countsText(o, en)).toBe('2 downloading · 1 queued · 1 completed · 1 failed');
+    expect(progressText(o, en)).toBe('2.00 MiB/s · 14.0 MiB of 40.0 MiB · 13 s left');
   });
 
   it('leaves the total unknown when one job to finish has no known size', () => {
@@ -30,22 +31,22 @@ describe('overview of the list', () => {
 
   it('says nothing of progress once nothing is left to finish, and nothing at all for an empty list', () => {
     const done = overviewOf([jobView({ status: 'completed' })]);
-    expect(progressText(done)).toBeNull();
-    expect(countsText(overviewOf([]))).toBeNull();
+    expect(progressText(done, en)).toBeNull();
+    expect(countsText(overviewOf([]), en)).toBeNull();
   });
 });
 
 describe('the tab title', () => {
   it('carries the percentage and the count while anything runs', () => {
     const o = overviewOf([jobView({ status: 'downloading', size: 100, bytesDone: 42 }), jobView({ id: 'q', status: 'queued', size: 100, bytesDone: 0 })]);
-    expect(titleOf(o, true)).toBe('21% · 2 downloading — Rangefetch');
-    expect(titleOf(overviewOf([jobView({ status: 'queued', size: null })]), false)).toBe('1 queued — Rangefetch');
+    expect(titleOf(o, true, en)).toBe('21% · 2 downloading — Rangefetch');
+    expect(titleOf(overviewOf([jobView({ status: 'queued', size: null })]), false, en)).toBe('1 queued — Rangefetch');
   });
 
   it('says Done, Paused or how many failed once everything stopped after running, and only the name before', () => {
-    expect(titleOf(overviewOf([jobView({ status: 'completed' })]), true)).toBe('Done — Rangefetch');
-    expect(titleOf(overviewOf([jobView({ status: 'completed' })]), false)).toBe('Rangefetch');
-    expect(titleOf(overviewOf([jobView({ status: 'failed' }), jobView({ id: 'p', status: 'paused' })]), true)).toBe('1 failed — Rangefetch');
-    expect(titleOf(overviewOf([jobView({ status: 'paused' })]), true)).toBe('Paused — Rangefetch');
+    expect(titleOf(overviewOf([jobView({ status: 'completed' })]), true, en)).toBe('Done — Rangefetch');
+    expect(titleOf(overviewOf([jobView({ status: 'completed' })]), false, en)).toBe('Rangefetch');
+    expect(titleOf(overviewOf([jobView({ status: 'failed' }), jobView({ id: 'p', status: 'paused' })]), true, en)).toBe('1 failed — Rangefetch');
+    expect(titleOf(overviewOf([jobView({ status: 'paused' })]), true, en)).toBe('Paused — Rangefetch');
   });
 });

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { accepts, ALL_PHASES, storedStatusOf, type Phase, type StoredStatus } from '../../src/shared/job-lifecycle';
 import { FAILURE_KINDS, type FailureKind, type JobView, type ViewStatus } from '../../src/shared/types';
 import { focusAfterLoss, LIFECYCLE_COMMAND, rowActions, type RowAction } from '../../src/ui/row-actions';
+import { en } from '../../src/ui/i18n/en';
 import { jobView, VIEW_STATUSES } from './job-view-fixture';
+
+const label = (a: RowAction): string => en.row.actions[a.kind];
 
 /** What a row shows as buttons: names in order, a star after the primary one. */
 function buttons(job: JobView): string[] {
-  return rowActions(job).map((a) => (a.primary ? `${a.label}*` : a.label));
+  return rowActions(job).map((a) => (a.primary ? `${label(a)}*` : label(a)));
 }
 
 const ERROR_KINDS: readonly (FailureKind | null)[] = [null, ...FAILURE_KINDS];
@@ -78,12 +81,12 @@ describe('rowActions', () => {
     for (const job of allVariants()) {
       const actions = rowActions(job);
       expect(actions.filter((a) => a.primary).length, job.status).toBeLessThanOrEqual(1);
-      expect(new Set(actions.map((a) => a.label)).size, job.status).toBe(actions.length);
+      expect(new Set(actions.map(label)).size, job.status).toBe(actions.length);
     }
   });
 
   it('every button name is one the e2e tests and people know', () => {
-    const names = new Set(allVariants().flatMap((job) => rowActions(job).map((a) => a.label)));
+    const names = new Set(allVariants().flatMap((job) => rowActions(job).map(label)));
     expect([...names].sort()).toEqual(
       ['Allow', 'Cancel', 'Change URL', 'Download again', 'Keep anyway', 'Pause', 'Remove', 'Resume', 'Retry', 'Save', 'Save as…'].sort(),
     );
@@ -124,7 +127,7 @@ describe('rowActions against the job lifecycle', () => {
       for (const phase of phasesOf(job)) {
         for (const action of rowActions(job)) {
           const command = LIFECYCLE_COMMAND[action.kind];
-          expect(accepts(phase, command), `${job.status} (elsewhere=${job.elsewhere}) as ${JSON.stringify(phase)} offers ${action.label} = ${command}`).toBe(
+          expect(accepts(phase, command), `${job.status} (elsewhere=${job.elsewhere}) as ${JSON.stringify(phase)} offers ${label(action)} = ${command}`).toBe(
             true,
           );
           checked++;
@@ -160,7 +163,7 @@ describe('rowActions against the job lifecycle', () => {
 });
 
 describe('focusAfterLoss', () => {
-  const list = (...kinds: RowAction['kind'][]): RowAction[] => kinds.map((kind) => ({ kind, label: kind, primary: false }));
+  const list = (...kinds: RowAction['kind'][]): RowAction[] => kinds.map((kind) => ({ kind, primary: false }));
 
   it('lands on the first action that neither cancels nor removes', () => {
     expect(focusAfterLoss(list('resume', 'cancel', 'remove'))).toBe('resume');

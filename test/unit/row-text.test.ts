@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../src/ui/i18n/en';
 import type { ViewStatus } from '../../src/shared/types';
-import { details, progressBar, rowNotes, rowReason, sizeText, STATUS_WORDS } from '../../src/ui/row-text';
+import { details, progressBar, rowNotes, rowReason, sizeText } from '../../src/ui/row-text';
+
+const STATUS_WORDS = en.row.status;
 import { jobView, VIEW_STATUSES } from './job-view-fixture';
 
 const MiB = 1024 * 1024;
 
-describe('STATUS_WORDS', () => {
+describe('status words', () => {
   it('names a stopping run with an ellipsis and a finished one without', () => {
     for (const status of VIEW_STATUSES) {
       const stopping = ['pausing', 'canceling', 'removing', 'stopping'].includes(status);
@@ -26,56 +29,56 @@ describe('STATUS_WORDS', () => {
 describe('details', () => {
   it('shows speed, time left and the requests in parallel while downloading', () => {
     const job = jobView({ status: 'downloading', bytesDone: MiB, size: 4 * MiB, speed: 2 * MiB, eta: 2, connections: 3 });
-    expect(details(job)).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 2 s left · 3 parallel requests');
-    expect(details({ ...job, connections: 1, eta: null })).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 1 request');
+    expect(details(job, en)).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 2 s left · 3 parallel requests');
+    expect(details({ ...job, connections: 1, eta: null }, en)).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 1 request');
   });
 
   it('names the protocol where the browser showed it, and a connection limit the server showed', () => {
     const job = jobView({ status: 'downloading', bytesDone: MiB, size: 4 * MiB, speed: 2 * MiB, connections: 6, protocol: 'HTTP/2' });
-    expect(details(job)).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 6 parallel requests over HTTP/2');
-    expect(details({ ...job, connections: 2, protocol: null, serverLimit: 2 })).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 2 parallel requests (the server allows 2)');
+    expect(details(job, en)).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 6 parallel requests over HTTP/2');
+    expect(details({ ...job, connections: 2, protocol: null, serverLimit: 2 }, en)).toBe('1.00 MiB of 4.00 MiB · 2.00 MiB/s · 2 parallel requests (the server allows 2)');
   });
 
   it('says it waits for a connection before the first byte', () => {
-    expect(details(jobView({ status: 'downloading', bytesDone: 0, size: null }))).toBe('0 B · waiting for a connection');
+    expect(details(jobView({ status: 'downloading', bytesDone: 0, size: null }), en)).toBe('0 B · waiting for a connection');
   });
 
   it('says which retry comes next and why, instead of waiting for a connection', () => {
     const retrying = { attempt: 3, of: 8, reason: 'connection refused' };
-    expect(details(jobView({ status: 'downloading', bytesDone: 0, size: null, retrying }))).toBe('Retrying (3 of 8): connection refused');
-    expect(details(jobView({ status: 'downloading', bytesDone: MiB, size: 4 * MiB, retrying, connections: 2 }))).toBe(
+    expect(details(jobView({ status: 'downloading', bytesDone: 0, size: null, retrying }), en)).toBe('Retrying (3 of 8): connection refused');
+    expect(details(jobView({ status: 'downloading', bytesDone: MiB, size: 4 * MiB, retrying, connections: 2 }), en)).toBe(
       '1.00 MiB of 4.00 MiB · Retrying (3 of 8): connection refused',
     );
   });
 
   it('never shows "0 B" for a failed or web-page row, and keeps the bytes Retry goes on from', () => {
     // The checksum-mismatch row used to read "Size unknown · 0 B" after 1 MiB had come down.
-    expect(details(jobView({ status: 'failed', bytesDone: 0, size: null }))).toBe('');
-    expect(details(jobView({ status: 'failed', bytesDone: MiB, size: 2 * MiB }))).toBe('1.00 MiB of 2.00 MiB');
-    expect(details(jobView({ status: 'failed', bytesDone: MiB, size: null }))).toBe('1.00 MiB');
-    expect(details(jobView({ status: 'web-page', bytesDone: 0, size: 12_000 }))).toBe('');
+    expect(details(jobView({ status: 'failed', bytesDone: 0, size: null }), en)).toBe('');
+    expect(details(jobView({ status: 'failed', bytesDone: MiB, size: 2 * MiB }), en)).toBe('1.00 MiB of 2.00 MiB');
+    expect(details(jobView({ status: 'failed', bytesDone: MiB, size: null }), en)).toBe('1.00 MiB');
+    expect(details(jobView({ status: 'web-page', bytesDone: 0, size: 12_000 }), en)).toBe('');
   });
 
   it('shows no progress for canceled or damaged rows, whose bytes are gone', () => {
     for (const status of ['canceled', 'canceling', 'removing', 'damaged'] as const) {
-      expect(details(jobView({ status, bytesDone: MiB })), status).toBe('');
+      expect(details(jobView({ status, bytesDone: MiB }), en), status).toBe('');
     }
   });
 
   it('shows plain progress in every other state', () => {
     for (const status of ['queued', 'saving', 'paused', 'pausing', 'stopping', 'save-blocked', 'web-page', 'completed'] as const) {
-      expect(details(jobView({ status, bytesDone: MiB, size: 4 * MiB, speed: 5, connections: 2 })), status).toBe('1.00 MiB of 4.00 MiB');
+      expect(details(jobView({ status, bytesDone: MiB, size: 4 * MiB, speed: 5, connections: 2 }), en), status).toBe('1.00 MiB of 4.00 MiB');
     }
   });
 });
 
 describe('sizeText', () => {
   it('shows a known size in every state', () => {
-    for (const status of VIEW_STATUSES) expect(sizeText(jobView({ status, size: 2 * MiB })), status).toBe('2.00 MiB');
+    for (const status of VIEW_STATUSES) expect(sizeText(jobView({ status, size: 2 * MiB }), en), status).toBe('2.00 MiB');
   });
 
   it('says "Size unknown" only where the size may still come', () => {
-    const said = VIEW_STATUSES.filter((status) => sizeText(jobView({ status, size: null })) !== '');
+    const said = VIEW_STATUSES.filter((status) => sizeText(jobView({ status, size: null }), en) !== '');
     expect(said.sort()).toEqual(
       (['queued', 'downloading', 'saving', 'paused', 'pausing', 'stopping', 'save-blocked', 'web-page', 'completed'] as ViewStatus[]).sort(),
     );
@@ -84,38 +87,38 @@ describe('sizeText', () => {
 
 describe('rowReason', () => {
   it('shows the engine’s reason where a job stopped for one', () => {
-    expect(rowReason(jobView({ status: 'failed', error: 'Checksum mismatch' }))).toBe('Checksum mismatch');
-    expect(rowReason(jobView({ status: 'paused', error: 'Not enough space' }))).toBe('Not enough space');
-    expect(rowReason(jobView({ status: 'paused', error: null }))).toBeNull();
-    expect(rowReason(jobView({ status: 'web-page', error: 'The server sent a web page' }))).toBe('The server sent a web page');
-    expect(rowReason(jobView({ status: 'damaged', error: 'This entry is damaged' }))).toBe('This entry is damaged');
+    expect(rowReason(jobView({ status: 'failed', error: 'Checksum mismatch' }), en)).toBe('Checksum mismatch');
+    expect(rowReason(jobView({ status: 'paused', error: 'Not enough space' }), en)).toBe('Not enough space');
+    expect(rowReason(jobView({ status: 'paused', error: null }), en)).toBeNull();
+    expect(rowReason(jobView({ status: 'web-page', error: 'The server sent a web page' }), en)).toBe('The server sent a web page');
+    expect(rowReason(jobView({ status: 'damaged', error: 'This entry is damaged' }), en)).toBe('This entry is damaged');
   });
 
   it('says why a web-page or damaged row stopped even if the engine sent no words', () => {
-    expect(rowReason(jobView({ status: 'web-page' }))).toBe('The server sent a web page, not a file (often a sign-in or error page)');
-    expect(rowReason(jobView({ status: 'damaged' }))).toBe('This entry is damaged');
+    expect(rowReason(jobView({ status: 'web-page' }), en)).toBe('The server sent a web page, not a file (often a sign-in or error page)');
+    expect(rowReason(jobView({ status: 'damaged' }), en)).toBe('This entry is damaged');
   });
 
   it('shows no reason for a running, calm or finished row, even with a stale error', () => {
     for (const status of VIEW_STATUSES) {
       if (['failed', 'paused', 'web-page', 'damaged'].includes(status)) continue;
-      expect(rowReason(jobView({ status, error: 'old' })), status).toBeNull();
+      expect(rowReason(jobView({ status, error: 'old' }), en), status).toBeNull();
     }
   });
 });
 
 describe('rowNotes', () => {
   it('explains a save-blocked row by whether a place was picked', () => {
-    expect(rowNotes(jobView({ status: 'save-blocked', hasDestination: true }))).toEqual(['All bytes are here. Allow saving to write the file.']);
-    expect(rowNotes(jobView({ status: 'save-blocked', hasDestination: false }))).toEqual(['All bytes are here. Choose where to save it.']);
+    expect(rowNotes(jobView({ status: 'save-blocked', hasDestination: true }), en)).toEqual(['All bytes are here. Allow saving to write the file.']);
+    expect(rowNotes(jobView({ status: 'save-blocked', hasDestination: false }), en)).toEqual(['All bytes are here. Choose where to save it.']);
   });
 
   it('keeps the engine’s note first, then another tab, then saving', () => {
-    expect(rowNotes(jobView({ status: 'downloading', note: 'The file changed; started again', elsewhere: true }))).toEqual([
+    expect(rowNotes(jobView({ status: 'downloading', note: 'The file changed; started again', elsewhere: true }), en)).toEqual([
       'The file changed; started again',
       'Active in another tab',
     ]);
-    expect(rowNotes(jobView({ status: 'downloading' }))).toEqual([]);
+    expect(rowNotes(jobView({ status: 'downloading' }), en)).toEqual([]);
   });
 });
 
