@@ -6,7 +6,8 @@
  * a lot of memory (the binary, shared memory regions between renderer and browser): summing RSS
  * would count those pages once per process. RSS is the fallback where smaps_rollup is unreadable.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { processKind, processTree } from './process-tree';
 import type { Measurement } from './types';
 
 export type MemoryMetric = 'pss' | 'rss' | 'pss+rss';
@@ -100,43 +101,6 @@ export function memoryFields(peak: MemoryPeak | undefined): Partial<Measurement>
   return fields;
 }
 
-/** `rootPid` and all its descendants that exist right now. */
-export async function processTree(rootPid: number): Promise<number[]> {
-  const entries = await readdir('/proc');
-  const children = new Map<number, number[]>();
-  await Promise.all(
-    entries.map(async (entry) => {
-      if (!/^\d+$/.test(entry)) return;
-      const ppid = await parentOf(Number(entry));
-      if (ppid === null) return;
-      const list = children.get(ppid) ?? [];
-      list.push(Number(entry));
-      children.set(ppid, list);
-    }),
-  );
-  const tree: number[] = [];
-  const queue = [rootPid];
-  while (queue.length > 0) {
-    const pid = queue.shift();
-    if (pid === undefined) break;
-    tree.push(pid);
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return tree;
-}
-
-async function parentOf(pid: number): Promise<number | null> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) state ppid …": comm may contain spaces and parentheses, so parse after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ppid = Number(fields[1]);
-    return Number.isInteger(ppid) ? ppid : null;
-  } catch {
-    return null;
-  }
-}
-
 interface ProcessMemory {
   bytes: number;
   privateBytes: number | null;
@@ -164,24 +128,5 @@ async function memoryOf(pid: number): Promise<ProcessMemory | null> {
     return rss?.[1] === undefined ? null : { bytes: Number(rss[1]) * 1024, privateBytes: null, metric: 'rss' };
   } catch {
     return null;
-  }
-}
-
-/**
- * A short name for what the process is: Chromium's --type (and utility sub-type, e.g.
- * "network.mojom.NetworkService" → "network"), "browser" for Chromium's main process, else the
- * program name.
- */
-async function processKind(pid: number): Promise<string> {
-  try {
-    // Chromium rewrites its children's argv into one space-separated title, so parse the text.
-    const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ');
-    const type = /--type=(\S+)/.exec(cmdline)?.[1];
-    const program = (cmdline.split(' ')[0] ?? '').split('/').pop() ?? '?';
-    if (type === undefined) return program === 'chromium' || program === 'chrome' ? 'browser' : program;
-    if (type === 'utility') return (/--utility-sub-type=(\S+)/.exec(cmdline)?.[1] ?? 'utility').split('.')[0] ?? 'utility';
-    return type.replace(/-process$/, '');
-  } catch {
-    return '?';
   }
 }

@@ -6,6 +6,7 @@ import type { BenchOptions } from './options';
 import type { RowResult } from './rounds';
 import type { ScenarioResult, TargetResult } from './scenarios';
 import { formatMemory, formatMs, formatRatio, formatSize, median } from './stats';
+import { GiB } from './types';
 
 export interface BenchReport {
   date: string;
@@ -66,7 +67,11 @@ function verdict(t: TargetResult): string {
 
 function rowsTable(s: ScenarioResult): string[] {
   const memory = s.rows.some((row) => row.medianPeakMemoryBytes !== null);
-  const head = ['Contender', 'Workload', 'Method', 'Runs', 'Median time', 'MB/s', ...(memory ? ['Peak PSS', 'Peak private'] : []), 'App ×', 'Notes'];
+  const cpu = s.rows.some((row) => row.medianCpuSeconds !== null);
+  const head = [
+    'Contender', 'Workload', 'Method', 'Runs', 'Median time', 'MB/s',
+    ...(memory ? ['Peak PSS', 'Peak private'] : []), ...(cpu ? ['CPU s', 'CPU s/GiB'] : []), 'App ×', 'Notes',
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of s.rows) {
     const app = s.rows.find((r) => r.contender === 'app' && r.workload === row.workload);
@@ -81,6 +86,11 @@ function rowsTable(s: ScenarioResult): string[] {
       row.mbps === null ? '—' : row.mbps.toFixed(1),
       ...(memory
         ? [row.medianPeakMemoryBytes, row.medianPeakPrivateBytes].map((v) => (v === null ? '—' : formatMemory(v)))
+        : []),
+      ...(cpu
+        ? [row.medianCpuSeconds, row.medianCpuSeconds === null ? null : row.medianCpuSeconds / (row.totalBytes / GiB)].map((v) =>
+            v === null ? '—' : v.toFixed(2),
+          )
         : []),
       ratio,
       escape(notes(row)),

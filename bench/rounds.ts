@@ -25,6 +25,8 @@ export interface RowResult {
   mbps: number | null;
   medianPeakMemoryBytes: number | null;
   medianPeakPrivateBytes: number | null;
+  /** Median CPU seconds of the runs (every process of the run), null when none was measured. */
+  medianCpuSeconds: number | null;
 }
 
 export interface Entry {
@@ -55,6 +57,7 @@ export async function runRounds(
       mbps: null,
       medianPeakMemoryBytes: null,
       medianPeakPrivateBytes: null,
+      medianCpuSeconds: null,
     });
   }
   const present = entries.filter((e) => e.contender.absent === null);
@@ -75,7 +78,8 @@ export async function runRounds(
         Object.assign(m, await originView(env, workload));
         row.runs.push(m);
         const memory = m.peakMemoryBytes === undefined ? '' : `, peak ${formatMemory(m.peakMemoryBytes)}`;
-        console.log(`${tag}: ${formatMs(m.ms)} (${mbPerSecond(m.bytes, m.ms).toFixed(1)} MB/s${memory})`);
+        const cpu = m.cpuSeconds === undefined ? '' : `, CPU ${m.cpuSeconds.toFixed(2)} s`;
+        console.log(`${tag}: ${formatMs(m.ms)} (${mbPerSecond(m.bytes, m.ms).toFixed(1)} MB/s${memory}${cpu})`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         row.failures.push(message.split('\n')[0] ?? message);
@@ -89,6 +93,7 @@ export async function runRounds(
     const peaks = row.runs.flatMap((m) => (m.peakMemoryBytes === undefined ? [] : [m.peakMemoryBytes]));
     row.medianPeakMemoryBytes = median(peaks);
     row.medianPeakPrivateBytes = median(row.runs.flatMap((m) => (m.peakPrivateBytes === undefined ? [] : [m.peakPrivateBytes])));
+    row.medianCpuSeconds = median(row.runs.flatMap((m) => (m.cpuSeconds === undefined ? [] : [m.cpuSeconds])));
   }
   return [...rows.values()];
 }

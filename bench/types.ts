@@ -37,6 +37,13 @@ export interface Measurement {
   processes?: number;
   /** The peak split by process kind. */
   peakByProcess?: Record<string, number>;
+  /**
+   * CPU seconds (user + kernel) of every process of the run, from start to done: the browser's
+   * whole process tree, or the command-line tool.
+   */
+  cpuSeconds?: number;
+  /** The same split by process kind (browser runs). */
+  cpuByProcess?: Record<string, number>;
   /** App only: click until every row has all its bytes staged (status "saving" or later). */
   stagedMs?: number;
   /** What the origin saw: body bytes sent (bytes handed to the socket), requests, most at once. */

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from '../browser';
+import { cpuFields, meterProcessTree } from '../cpu';
 import { memoryFields, sampleProcessTree } from '../memory';
 import {
   awaitCompletionExpression,
@@ -31,17 +32,19 @@ export function appContender(env: BenchEnv): Contender {
         await page.getByRole('textbox', { name: 'URL', exact: true }).fill(workload.files.map((f) => f.url).join('\n'));
         await page.evaluate(watchCompletionExpression(workload.files.map((f) => f.name)));
         const sampler = opts.sampleMemory ? sampleProcessTree(session.pid) : null;
+        const cpu = await meterProcessTree(session.pid);
         const started = performance.now();
         await page.getByRole('button', { name: 'Download', exact: true }).click();
         await waitWithTimeout(page.evaluate(awaitCompletionExpression), runTimeoutMs(workload), session);
         const ms = performance.now() - started;
+        const cpuUsed = await cpu.stop();
         const memory = await sampler?.stop();
         const bytes = await checkOutput(page, workload);
         const result: Measurement = { ms, bytes };
         // The expression's own result shape (page-scripts.ts).
         const times = (await page.evaluate(completionTimesExpression)) as CompletionTimes;
         if (times.click !== null && times.staged !== null) result.stagedMs = times.staged - times.click;
-        Object.assign(result, memoryFields(memory));
+        Object.assign(result, memoryFields(memory), cpuFields(cpuUsed));
         return result;
       } finally {
         await session.close();
@@ -94,3 +97,4 @@ export async function checkOutput(page: Page, workload: Workload): Promise<numbe
   }
   return out.bytes;
 }
+

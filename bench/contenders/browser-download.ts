@@ -5,6 +5,7 @@
 import type { Download } from 'playwright-core';
 import { stat } from 'node:fs/promises';
 import { launchBrowser } from '../browser';
+import { cpuFields, meterProcessTree } from '../cpu';
 import { memoryFields, sampleProcessTree } from '../memory';
 import { prepareDownloadLinksExpression, startDownloadsExpression } from '../page-scripts';
 import { runTimeoutMs, type BenchEnv, type Contender, type Measurement } from '../types';
@@ -43,6 +44,7 @@ export function browserDownloadContender(env: BenchEnv): Contender {
           });
         });
         const sampler = opts.sampleMemory ? sampleProcessTree(session.pid) : null;
+        const cpu = await meterProcessTree(session.pid);
         const started = performance.now();
         if (single) await page.click('#file');
         else await page.evaluate(startDownloadsExpression);
@@ -54,12 +56,13 @@ export function browserDownloadContender(env: BenchEnv): Contender {
         );
         const done = await paths;
         const ms = performance.now() - started;
+        const cpuUsed = await cpu.stop();
         const memory = await sampler?.stop();
         let bytes = 0;
         for (const path of done) bytes += (await stat(path)).size;
         if (bytes !== workload.totalBytes) throw new Error(`saved ${bytes} bytes, expected ${workload.totalBytes}`);
         const result: Measurement = { ms, bytes };
-        Object.assign(result, memoryFields(memory));
+        Object.assign(result, memoryFields(memory), cpuFields(cpuUsed));
         return result;
       } finally {
         await Promise.all(downloads.map((d) => d.delete().catch(() => undefined)));

@@ -5,6 +5,7 @@
  * gap to this row.
  */
 import { launchBrowser } from '../browser';
+import { cpuFields, meterProcessTree } from '../cpu';
 import { memoryFields, sampleProcessTree } from '../memory';
 import { fetchAndDiscardExpression, type FetchJob } from '../page-scripts';
 import { runTimeoutMs, type BenchEnv, type Contender, type Measurement, type Workload } from '../types';
@@ -29,14 +30,16 @@ export function ceilingContender(env: BenchEnv): Contender {
         await session.page.goto(new URL('favicon.svg', env.appUrl).href);
         const expression = fetchAndDiscardExpression(fetchJobs(workload), PARALLEL);
         const sampler = opts.sampleMemory ? sampleProcessTree(session.pid) : null;
+        const cpu = await meterProcessTree(session.pid);
         const started = performance.now();
         // The expression resolves to the byte count (page-scripts.ts).
         const bytes = (await waitWithTimeout(session.page.evaluate(expression), runTimeoutMs(workload), session)) as number;
         const ms = performance.now() - started;
+        const cpuUsed = await cpu.stop();
         const memory = await sampler?.stop();
         if (bytes !== workload.totalBytes) throw new Error(`read ${bytes} bytes, expected ${workload.totalBytes}`);
         const result: Measurement = { ms, bytes };
-        Object.assign(result, memoryFields(memory));
+        Object.assign(result, memoryFields(memory), cpuFields(cpuUsed));
         return result;
       } finally {
         await session.close();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { killGroup, onCleanup } from '../cleanup';
+import { reapedChildrenSeconds } from '../cpu';
 import { memoryFields, sampleProcessTree } from '../memory';
 import { runTimeoutMs, type Contender, type Measurement, type Workload } from '../types';
 
@@ -129,6 +130,7 @@ async function inTempDir(
   });
   try {
     const [command, args] = await prepare(dir);
+    const cpuBefore = await reapedChildrenSeconds();
     const started = performance.now();
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     const pid = child.pid;
@@ -149,6 +151,7 @@ async function inTempDir(
       });
     }).finally(stopChild);
     const ms = performance.now() - started;
+    const cpuAfter = await reapedChildrenSeconds();
     const memory = await sampler?.stop();
     if (code !== 0) throw new Error(`${command} exited with ${String(code)}: ${lastLine(stderr)}`);
     let bytes = 0;
@@ -161,6 +164,7 @@ async function inTempDir(
       throw new Error(`${command} left ${files} files / ${bytes} bytes, expected ${workload.files.length} / ${workload.totalBytes}`);
     }
     const result: Measurement = { ms, bytes };
+    if (cpuBefore !== null && cpuAfter !== null) result.cpuSeconds = cpuAfter - cpuBefore;
     Object.assign(result, memoryFields(memory));
     return result;
   } finally {
