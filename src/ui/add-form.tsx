@@ -37,9 +37,11 @@ export async function queueDownloads(entries: UrlEntry[]): Promise<AddResult | n
   return getEngine().add(entries, destination);
 }
 
-export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
-  const [text, setText] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
+/** `initialText`: links handed in when the page opened (incoming-links.ts), checked at once as a paste would be on Download. */
+export function AddForm({ knownUrls, initialText = '' }: { knownUrls: ReadonlySet<string>; initialText?: string }) {
+  const [handedIn] = useState(() => (initialText === '' ? null : readLinkInput(initialText)));
+  const [text, setText] = useState(initialText);
+  const [errors, setErrors] = useState<string[]>(handedIn?.errors ?? []);
   const m = useMessages();
   const [busy, setBusy] = useState(false);
   // Links waiting for the answer to "Download again?". The question is asked again at every render
@@ -54,7 +56,7 @@ export function AddForm({ knownUrls }: { knownUrls: ReadonlySet<string> }) {
   // Links a numbered pattern made, shown before they are queued.
   const [preview, setPreview] = useState<UrlEntry[] | null>(null);
   // Whether the errors shown came with some valid lines, which may be added on their own.
-  const [someValid, setSomeValid] = useState(false);
+  const [someValid, setSomeValid] = useState(handedIn !== null && handedIn.errors.length > 0 && handedIn.entries.length > 0);
 
   const form = useRef<HTMLFormElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);

@@ -5,6 +5,7 @@ import { BrowserDownloadsNote } from './browser-downloads-note';
 import { useDropLinks } from './drop-links';
 import { errorMessage } from './error-message';
 import { focusQuietly, useFocusRescue } from './focus';
+import { useIncomingLinks } from './incoming-links';
 import { JobRow } from './job-row';
 import { shows } from './list-filter';
 import { ListFilterBar, type FilterState } from './list-filter-bar';
@@ -57,6 +58,7 @@ function Page() {
   const { hidden, remove, notices } = useUndoableRemove(setMessage);
   const shown = useMemo(() => ordered.filter((job) => !hidden.has(job.id) && shows(job, filter.filter, filter.query)), [ordered, filter, hidden]);
   useDropLinks(setMessage, m);
+  const incomingLinks = useIncomingLinks();
 
   // A removed row takes focus with it: it goes to the row now in its place (or the one before it),
   // or to the list's heading when none is left. Buttons that go inside a row are the row's concern.
@@ -96,7 +98,7 @@ function Page() {
         </div>
         <LanguageSwitch />
       </header>
-      <AddForm knownUrls={knownUrls} />
+      <AddForm knownUrls={knownUrls} initialText={incomingLinks} />
       <BrowserDownloadsNote jobs={jobs} />
       <SettingsPanel />
       {(message || error) && (

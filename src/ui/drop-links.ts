@@ -59,7 +59,7 @@ export async function readDroppedText(items: DroppedItems, m: Messages): Promise
 }
 
 /** Puts text into the URL field as typing would, so the form's state follows, and focuses it. */
-function fillField(added: string): void {
+export function fillField(added: string): void {
   const field = document.getElementById(FIELD_ID);
   if (!(field instanceof HTMLTextAreaElement)) return;
   field.value = appendLines(field.value, added);
