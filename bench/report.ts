@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { Machine } from './machine';
 import type { BenchOptions } from './options';
 import type { RowResult } from './rounds';
-import type { ScenarioResult, TargetResult } from './scenarios';
+import type { ScenarioResult } from './scenarios';
 import { formatMemory, formatMs, formatRatio, formatSize, median } from './stats';
-import { GiB } from './types';
+import { compareTargetIds, cpuPerGiB, type TargetResult } from './targets';
 
 export interface BenchReport {
   date: string;
@@ -37,10 +37,12 @@ export function markdown(r: BenchReport): string {
       `Took ${formatMs(r.durationMs)}. MB/s = 10^6 bytes/s. "App ×" = the app's throughput ÷ that row's, on the same bytes.`,
     '',
   );
-  const targets = r.scenarios.flatMap((s) => s.targets);
+  const targets = r.scenarios.flatMap((s) => s.targets).sort((a, b) => compareTargetIds(a.id, b.id));
   if (targets.length > 0) {
-    out.push('## Targets', '', '| # | Target | Measured | Goal | Result |', '|---|---|---|---|---|');
-    for (const t of targets) out.push(`| ${t.id} | ${t.text} | ${t.measured} | ${t.goal} | ${verdict(t)} |`);
+    out.push('## Targets', '', '| # | Target | App | Peer | Measured | Goal | Result |', '|---|---|---|---|---|---|---|');
+    for (const t of targets) {
+      out.push(`| ${t.id} | ${escape(t.text)} | ${escape(t.app)} | ${escape(t.peer)} | ${escape(t.measured)} | ${t.goal} | ${verdict(t)} |`);
+    }
     out.push('');
   }
   for (const s of r.scenarios) {
@@ -87,11 +89,7 @@ function rowsTable(s: ScenarioResult): string[] {
       ...(memory
         ? [row.medianPeakMemoryBytes, row.medianPeakPrivateBytes].map((v) => (v === null ? '—' : formatMemory(v)))
         : []),
-      ...(cpu
-        ? [row.medianCpuSeconds, row.medianCpuSeconds === null ? null : row.medianCpuSeconds / (row.totalBytes / GiB)].map((v) =>
-            v === null ? '—' : v.toFixed(2),
-          )
-        : []),
+      ...(cpu ? [row.medianCpuSeconds, cpuPerGiB(row)].map((v) => (v === null ? '—' : v.toFixed(2))) : []),
       ratio,
       escape(notes(row)),
     ];
