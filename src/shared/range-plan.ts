@@ -36,16 +36,40 @@ export function planSegments(
 const PIECES_PER_CONNECTION = 4;
 
 /**
+ * Near the end, pieces shrink so that every connection still has one to take while the others
+ * finish theirs: a piece is at most the bytes left / (connections × TAIL_SHARE).
+ */
+const TAIL_SHARE = 2;
+
+/**
  * Splits [0, total) into pieces that the connections take in order, a few each, so the file
  * completes roughly front to back: the final copy and the checksum follow the finished prefix
  * while the rest downloads. Pieces aim at total / (connections × 4), kept between `minPiece`
  * (a request's round trip should stay small next to its transfer) and `maxPiece` (the bytes in
  * flight past the prefix, which the copy has to catch up on at the end).
+ *
+ * The last pieces taper down to `minPiece`, so the connections run out of work together and an
+ * idle one seldom has to split a running range: a split cuts that range's request short, and
+ * everything the server had already sent past the cut (its socket buffers, megabytes on a fast
+ * link) is thrown away.
  */
-export function planPieces(total: number, opts: { connections: number; minPiece: number; maxPiece: number }): ByteRange[] {
-  const target = total / (Math.max(1, opts.connections) * PIECES_PER_CONNECTION);
-  const piece = Math.min(Math.max(target, opts.minPiece), Math.max(opts.minPiece, opts.maxPiece));
-  return planSegments(total, { maxConnections: Number.MAX_SAFE_INTEGER, minSegmentSize: piece });
+export function planPieces(total: number, opts: { connections: number; minPiece: number; maxPiece: number; align?: number }): ByteRange[] {
+  if (!(total > 0)) return [];
+  const align = normalizeAlign(opts.align);
+  const connections = Math.max(1, opts.connections);
+  const minPiece = Math.max(1, opts.minPiece);
+  const piece = Math.min(Math.max(total / (connections * PIECES_PER_CONNECTION), minPiece), Math.max(minPiece, opts.maxPiece));
+  const ranges: ByteRange[] = [];
+  for (let start = 0; start < total; ) {
+    const size = Math.min(piece, Math.max(minPiece, (total - start) / (connections * TAIL_SHARE)));
+    let end = Math.round((start + size) / align) * align;
+    if (end <= start) end = Math.ceil(start + size);
+    // No sliver smaller than the minimum at the end: the last piece takes it.
+    if (total - end < minPiece) end = total;
+    ranges.push({ start, end });
+    start = end;
+  }
+  return ranges;
 }
 
 /**

@@ -18,16 +18,36 @@ function expectTiling(ranges: ByteRange[], total: number): void {
 describe('planPieces', () => {
   const limits = { connections: 6, minPiece: MiB, maxPiece: 8 * MiB };
 
-  it('gives a large file pieces of the largest size, in order', () => {
+  it('gives a large file pieces of the largest size, in order, until the tail', () => {
     const pieces = planPieces(1024 * MiB, limits);
-    expect(pieces).toHaveLength(128);
     expectTiling(pieces, 1024 * MiB);
-    expect(pieces.every((p) => p.end - p.start === 8 * MiB)).toBe(true);
+    const sizes = pieces.map((p) => p.end - p.start);
+    // 8 MiB while more than 6 × 2 × 8 MiB are left after the piece starts.
+    const tailStart = pieces.findIndex((p) => 1024 * MiB - p.start < 12 * 8 * MiB);
+    expect(sizes.slice(0, tailStart).every((size) => size === 8 * MiB)).toBe(true);
+    expect(tailStart).toBeGreaterThanOrEqual(116);
   });
 
-  it('gives a mid-sized file about four pieces per connection', () => {
+  it('tapers the last pieces down to the minimum, so the connections run out of work together', () => {
+    for (const total of [64 * MiB, 256 * MiB, 1024 * MiB, 5 * 1024 * MiB + 12345]) {
+      const pieces = planPieces(total, limits);
+      const sizes = pieces.map((p) => p.end - p.start);
+      // Never growing towards the end (but for the last, which takes a sliver below the minimum)…
+      for (let i = 1; i < sizes.length - 1; i++) expect(sizes[i], `${total}: piece ${i}`).toBeLessThanOrEqual(sizes[i - 1] ?? 0);
+      // …and the last six are small enough that none is worth splitting (both halves ≥ 1 MiB).
+      for (const size of sizes.slice(-6)) expect(size, `${total}: tail`).toBeLessThan(2 * MiB);
+      // At any piece, the bytes after it keep the other five connections busy while it runs.
+      pieces.forEach((p, i) => {
+        const after = total - p.end;
+        if (p.end - p.start > MiB && i < pieces.length - 1) expect(after, `${total}: after piece ${i}`).toBeGreaterThanOrEqual((p.end - p.start) * 5);
+      });
+    }
+  });
+
+  it('gives a mid-sized file about four pieces per connection, a few more for the tail', () => {
     const pieces = planPieces(64 * MiB, limits);
-    expect(pieces).toHaveLength(24);
+    expect(pieces.length).toBeGreaterThanOrEqual(24);
+    expect(pieces.length).toBeLessThanOrEqual(40);
     expectTiling(pieces, 64 * MiB);
   });
 
