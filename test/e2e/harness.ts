@@ -2,6 +2,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, inject, onTestFailed } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, CHROMIUM_SELF_SIGNED_ARGS } from '../chromium.ts';
 import { startOrigin } from '../origin/server';
+import type { Lang } from '../../src/ui/i18n/lang';
+import { useNames } from './support/names';
 import { OUTPUT_DIR } from './support/opfs';
 import { waitForListReady } from './support/rows';
 
@@ -88,6 +90,11 @@ export interface E2eOptions {
    * browser's downloads, which Playwright reports as `download` events. Default true.
    */
   pickers?: boolean;
+  /**
+   * The language of the browser (navigator.languages, as Playwright's `locale` sets them), and so
+   * of the page; the helpers then find controls by that language's names. English by default.
+   */
+  lang?: Lang;
 }
 
 /**
@@ -97,6 +104,11 @@ export interface E2eOptions {
 export function useE2e(options: E2eOptions = {}): E2e {
   const http2 = options.http2 ?? false;
   const pickers = options.pickers ?? true;
+  const lang = options.lang ?? 'en';
+  // Set again when this scope's tests start: a file may hold scopes of several languages.
+  useNames(lang);
+  // A locale the browser reports as its language: en-US, or zh-CN.
+  const contextOptions = { locale: lang === 'en' ? 'en-US' : lang };
   const preparePickers = async (context: BrowserContext): Promise<void> => {
     await (pickers ? context.addInitScript(replacePickers, OUTPUT_DIR) : context.addInitScript(removePickers));
   };
@@ -107,6 +119,7 @@ export function useE2e(options: E2eOptions = {}): E2e {
   const appUrl = inject('appUrl');
 
   beforeAll(async () => {
+    useNames(lang);
     origin = await startOrigin({ http2 });
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
@@ -154,7 +167,7 @@ export function useE2e(options: E2eOptions = {}): E2e {
     appUrl,
     async newAppPage(): Promise<AppPage> {
       if (browser === null) throw new Error('browser not launched (used outside a test?)');
-      const context = await browser.newContext();
+      const context = await browser.newContext(contextOptions);
       await preparePickers(context);
       return openPage(context);
     },
@@ -163,7 +176,7 @@ export function useE2e(options: E2eOptions = {}): E2e {
     },
     async newContext(): Promise<BrowserContext> {
       if (browser === null) throw new Error('browser not launched (used outside a test?)');
-      const context = await browser.newContext();
+      const context = await browser.newContext(contextOptions);
       await preparePickers(context);
       bareContexts.push(context);
       return context;
@@ -209,6 +222,7 @@ export function describePage(appPage: AppPage, lastLines = 40): string {
 }
 
 // The helpers every e2e file uses, by concern; imported from here so a test file has one import.
+export * from './support/names';
 export * from './support/opfs';
 export * from './support/rows';
 export * from './support/settings';

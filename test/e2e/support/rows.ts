@@ -1,11 +1,12 @@
 /** Finding rows by their accessible names, reading them, and waiting for what they say. */
 import type { Locator, Page } from 'playwright-core';
 import type { ViewStatus } from '../../../src/shared/types';
+import { names } from './names';
 
 export type Status = ViewStatus;
 
 export function downloadsList(page: Page): Locator {
-  return page.getByRole('list', { name: 'Downloads', exact: true });
+  return page.getByRole('list', { name: names().app.downloads, exact: true });
 }
 
 /**
@@ -14,14 +15,14 @@ export function downloadsList(page: Page): Locator {
  */
 export async function waitForListReady(page: Page, timeout = 30_000): Promise<void> {
   await page
-    .locator('ul[aria-label="Downloads"]:not([aria-busy="true"])')
+    .locator(`ul[aria-label="${names().app.downloads}"]:not([aria-busy="true"])`)
     .waitFor({ state: 'attached', timeout });
 }
 
 /** Types one URL per line into the URL field and clicks Download. */
 export async function addUrls(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'URL', exact: true }).fill(text);
-  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  await page.getByRole('textbox', { name: names().add.urlLabel, exact: true }).fill(text);
+  await page.getByRole('button', { name: names().add.download, exact: true }).click();
 }
 
 export function row(page: Page, name: string): Locator {

@@ -1,5 +1,6 @@
 /** The Settings panel, driven as a person would. */
 import type { Locator, Page } from 'playwright-core';
+import { names } from './names';
 import { pollUntil } from './rows';
 
 /** The values of the Settings panel, by what they mean; absent ones are left as they are. */
@@ -13,19 +14,10 @@ export interface SettingsInput {
   jobSpeedLimitMBps?: number;
 }
 
-const SETTING_LABELS: Record<keyof SettingsInput, string> = {
-  connectionsPerServer: 'Connections per server',
-  retries: 'Retries before giving up',
-  giveUpAfterSeconds: 'Give up after (seconds)',
-  stallTimeoutSeconds: 'Stall timeout (seconds)',
-  speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
-  downloadsAtOnce: 'Downloads at once (0 for automatic)',
-  jobSpeedLimitMBps: 'Speed limit per new download (MiB/s, 0 for none)',
-};
-
-/** The Settings panel: a <details> whose summary is "Settings". */
+/** The Settings panel: a <details> whose summary is "Settings" (in the page's language). */
 export function settingsPanel(page: Page): Locator {
-  return page.locator('details').filter({ has: page.locator('summary', { hasText: /^\s*Settings\s*$/ }) });
+  const title = names().settings.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.locator('details').filter({ has: page.locator('summary', { hasText: new RegExp(`^\\s*${title}\\s*$`) }) });
 }
 
 /**
@@ -38,15 +30,15 @@ export async function applySettings(page: Page, values: SettingsInput, timeout =
     await panel.locator('summary').first().click({ timeout });
   }
   for (const [key, value] of Object.entries(values) as Array<[keyof SettingsInput, number | undefined]>) {
-    if (value !== undefined) await panel.getByRole('spinbutton', { name: SETTING_LABELS[key], exact: true }).fill(String(value), { timeout });
+    if (value !== undefined) await panel.getByRole('spinbutton', { name: names().settings.labels[key], exact: true }).fill(String(value), { timeout });
   }
-  await panel.getByRole('button', { name: 'Save settings', exact: true }).click({ timeout });
+  await panel.getByRole('button', { name: names().settings.save, exact: true }).click({ timeout });
   const outcome = await pollUntil(
     async () => {
       const alert = (await panel.getByRole('alert').allInnerTexts()).join(' ').trim();
       if (alert !== '') return `refused: ${alert}`;
       const status = (await panel.getByRole('status').allInnerTexts()).join(' ');
-      return /saved/i.test(status) ? 'saved' : undefined;
+      return status.includes(names().settings.saved) ? 'saved' : undefined;
     },
     timeout,
     () => 'the panel said neither Saved nor why not',
