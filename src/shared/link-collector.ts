@@ -43,8 +43,6 @@ export interface CollectorWindow {
   open(url: string, target: string): { opener: unknown; location: { href: string } } | null;
 }
 
-/** The add form takes at most this many links at once. */
-export const MAX_COLLECTED = 1000;
 /** Chromium accepts addresses of up to 2 MB; 1.5 million characters leave room for the app's own. */
 export const MAX_FRAGMENT_CHARS = 1_500_000;
 

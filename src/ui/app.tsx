@@ -10,6 +10,7 @@ import { JobRow } from './job-row';
 import { shows } from './list-filter';
 import { ListFilterBar, type FilterState } from './list-filter-bar';
 import { ListIo } from './list-io';
+import { LinkSources } from './link-sources';
 import { LiveRegion, useAnnouncer } from './live-region';
 import { Overview } from './overview';
 import { Samples } from './samples';
@@ -99,6 +100,7 @@ function Page() {
         <LanguageSwitch />
       </header>
       <AddForm knownUrls={knownUrls} initialText={incomingLinks} />
+      <LinkSources />
       <BrowserDownloadsNote jobs={jobs} />
       <SettingsPanel />
       {(message || error) && (

@@ -13,8 +13,16 @@ export interface DroppedItems {
   plain: string;
 }
 
-/** Whether a dragged thing is something the page takes: links, text or files. */
+/**
+ * Marks a drag that started on the page itself (the bookmarklet on its way to the bookmarks bar, a
+ * link of a row): it carries links, but not links brought to the page. The mark travels with the
+ * drag's data, so no state is left behind when a drag ends out of the page's sight.
+ */
+export const FROM_PAGE_TYPE = 'application/x-rangefetch-from-page';
+
+/** Whether a dragged thing is something the page takes: links, text or files brought from elsewhere. */
 export function isAcceptedDrag(types: readonly string[]): boolean {
+  if (types.includes(FROM_PAGE_TYPE)) return false;
   return types.includes('Files') || types.includes('text/uri-list') || types.includes('text/plain');
 }
 
@@ -99,6 +107,7 @@ export function useDropLinks(report: (problem: string) => void, m: Messages): vo
       depth = Math.max(0, depth - 1);
       if (depth === 0) body.classList.remove(HINT_CLASS);
     };
+    const onStart = (event: DragEvent) => event.dataTransfer?.setData(FROM_PAGE_TYPE, '');
     const onDrop = (event: DragEvent) => {
       clear();
       const data = event.dataTransfer;
@@ -114,12 +123,14 @@ export function useDropLinks(report: (problem: string) => void, m: Messages): vo
         .catch(() => report(m.drop.unreadable));
     };
     // Capture: the page decides before any element (the field would insert the text itself).
+    window.addEventListener('dragstart', onStart, true);
     window.addEventListener('dragenter', onEnter, true);
     window.addEventListener('dragover', onOver, true);
     window.addEventListener('dragleave', onLeave, true);
     window.addEventListener('drop', onDrop, true);
     window.addEventListener('dragend', clear, true);
     return () => {
+      window.removeEventListener('dragstart', onStart, true);
       window.removeEventListener('dragenter', onEnter, true);
       window.removeEventListener('dragover', onOver, true);
       window.removeEventListener('dragleave', onLeave, true);

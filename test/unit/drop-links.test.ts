@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en';
-import { appendLines, isAcceptedDrag, isTextFile, linksOfUriList, MAX_DROPPED_FILE_BYTES, readDroppedText } from '../../src/ui/drop-links';
+import { appendLines, FROM_PAGE_TYPE, isAcceptedDrag, isTextFile, linksOfUriList, MAX_DROPPED_FILE_BYTES, readDroppedText } from '../../src/ui/drop-links';
 
 const none = { files: [], uriList: '', plain: '' };
 
@@ -11,6 +11,8 @@ describe('drop-links helpers', () => {
     expect(isAcceptedDrag(['text/plain'])).toBe(true);
     expect(isAcceptedDrag(['text/html'])).toBe(false);
     expect(isAcceptedDrag([])).toBe(false);
+    // Dragged from the page itself: the bookmarklet on its way to the bookmarks bar.
+    expect(isAcceptedDrag(['text/uri-list', 'text/plain', 'text/html', FROM_PAGE_TYPE])).toBe(false);
   });
 
   it('reads .txt names and text/plain types as text files', () => {

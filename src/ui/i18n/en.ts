@@ -291,6 +291,27 @@ export const en = {
     tooBig: (name: string) => `${name} is larger than 1 MiB; a list of links is much smaller.`,
     unreadable: 'The dropped file could not be read.',
   },
+  /** The bookmarklet and the other ways links reach the page from elsewhere. */
+  linkSources: {
+    title: 'Add links from any page',
+    dragThis: 'Drag this link to your bookmarks bar:',
+    bookmarklet: 'Rangefetch: collect links',
+    howItWorks:
+      "On another page, click the bookmark: it collects that page's links, or only those matching a pattern you type such as {pattern}, and opens Rangefetch with them in the URL field. Nothing downloads until you press Download.",
+    notHere: 'Drag this link to your bookmarks bar; it works on other pages.',
+    installed: 'Installed as an app, Rangefetch also takes links shared from other apps, and opens web+rangefetch: links.',
+    /**
+     * What the bookmarklet says on the page it runs on. Templates, not functions: they travel
+     * inside the bookmark, where {count}, {max} and {pattern} are filled in.
+     */
+    collector: {
+      noLinks: 'Rangefetch: this page has no http or https links.',
+      ask: 'Rangefetch found links on this page: {count}. To take only some, type a pattern such as *.iso (several: *.iso *.zip); leave it empty for all.',
+      askMany:
+        'Rangefetch found links on this page: {count}; the first {max} that match are sent. To take only some, type a pattern such as *.iso (several: *.iso *.zip); leave it empty for all.',
+      noMatch: 'Rangefetch: no link on this page matches {pattern}.',
+    },
+  },
 };
 
 export type Messages = typeof en;

@@ -270,4 +270,20 @@ export const zhCN: Messages = {
     tooBig: (name) => `${name} 超过 1 MiB；链接列表通常小得多。`,
     unreadable: '无法读取拖入的文件。',
   },
+  linkSources: {
+    title: '从任意网页添加链接',
+    dragThis: '把这个链接拖到书签栏：',
+    bookmarklet: 'Rangefetch：收集链接',
+    howItWorks:
+      '在其他网页上点击这个书签：它会收集该网页上的链接（或只收集与你输入的模式相符的链接，例如 {pattern}），然后打开 Rangefetch，把这些链接放进“链接”输入框。在你按下“下载”之前，不会下载任何文件。',
+    notHere: '请把这个链接拖到书签栏；它要在其他网页上使用。',
+    installed: '安装为应用后，Rangefetch 还能接收其他应用分享的链接，并能打开 web+rangefetch: 链接。',
+    collector: {
+      noLinks: 'Rangefetch：此网页上没有 http 或 https 链接。',
+      ask: 'Rangefetch 在此网页上找到 {count} 个链接。如只要其中一部分，请输入模式，例如 *.iso（多个模式用空格分隔：*.iso *.zip）；留空则全部添加。',
+      askMany:
+        'Rangefetch 在此网页上找到 {count} 个链接，只发送前 {max} 个相符的链接。如只要其中一部分，请输入模式，例如 *.iso（多个模式用空格分隔：*.iso *.zip）；留空则全部添加。',
+      noMatch: 'Rangefetch：此网页上没有与 {pattern} 相符的链接。',
+    },
+  },
 };
