@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, formatProgress, formatSpeed } from '../../src/shared/format';
+import { en } from '../../src/ui/i18n/en';
+import { zhCN } from '../../src/ui/i18n/zh-CN';
 
 const KiB = 1024;
 const MiB = KiB * 1024;
@@ -73,5 +75,36 @@ describe('formatProgress', () => {
     expect(formatProgress(12 * MiB, 64 * MiB)).toBe('12.0 MiB of 64.0 MiB');
     expect(formatProgress(12 * MiB, null)).toBe('12.0 MiB');
     expect(formatProgress(0, 0)).toBe('0 B of 0 B');
+  });
+});
+
+describe('in Simplified Chinese', () => {
+  it('keeps binary units and writes the words around the numbers in Chinese', () => {
+    expect(formatBytes(12.34 * MiB, zhCN.locale)).toBe('12.3 MiB');
+    expect(formatSpeed(1536, zhCN.locale)).toBe('1.50 KiB/s');
+    expect(formatProgress(12 * MiB, 64 * MiB, zhCN.numbers)).toBe('12.0 MiB / 64.0 MiB');
+    expect(formatProgress(12 * MiB, null, zhCN.numbers)).toBe('12.0 MiB');
+  });
+
+  it.each([
+    [5, '5秒'],
+    [125, '2分05秒'],
+    [3725, '1小时02分'],
+    [3 * 86400 + 4 * 3600, '3天04小时'],
+  ])('formats %d s as %s', (seconds, text) => {
+    expect(formatDuration(seconds, zhCN.numbers)).toBe(text);
+  });
+
+  it('gives the same English as before when asked in English', () => {
+    expect(formatDuration(125, en.numbers)).toBe(formatDuration(125));
+    expect(formatProgress(12 * MiB, 64 * MiB, en.numbers)).toBe('12.0 MiB of 64.0 MiB');
+  });
+});
+
+describe('digits of other locales', () => {
+  it('follows the locale for the decimal sign, still without grouping', () => {
+    // German writes a decimal comma: the helpers are locale-parameterized, not English-only.
+    expect(formatBytes(1536, 'de-DE')).toBe('1,50 KiB');
+    expect(formatBytes(1023, 'de-DE')).toBe('1023 B');
   });
 });

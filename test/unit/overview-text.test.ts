@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en';
+import { zhCN } from '../../src/ui/i18n/zh-CN';
 import { countsText, overviewOf, progressText, titleOf } from '../../src/ui/overview-text';
 import { jobView } from './job-view-fixture';
 
@@ -48,5 +49,18 @@ describe('the tab title', () => {
     expect(titleOf(overviewOf([jobView({ status: 'completed' })]), false, en)).toBe('Rangefetch');
     expect(titleOf(overviewOf([jobView({ status: 'failed' }), jobView({ id: 'p', status: 'paused' })]), true, en)).toBe('1 failed — Rangefetch');
     expect(titleOf(overviewOf([jobView({ status: 'paused' })]), true, en)).toBe('Paused — Rangefetch');
+  });
+});
+
+describe('in Simplified Chinese', () => {
+  it('counts, sums up and titles the tab in Chinese', () => {
+    const o = overviewOf([
+      jobView({ id: 'a', status: 'downloading', size: 10 * 1024 * 1024, bytesDone: 4 * 1024 * 1024, speed: 1024 * 1024 }),
+      jobView({ id: 'b', status: 'failed' }),
+    ]);
+    expect(countsText(o, zhCN)).toBe('1 个下载中 · 1 个失败');
+    expect(progressText(o, zhCN)).toBe('1.00 MiB/s · 4.00 MiB / 10.0 MiB · 剩余 6秒');
+    expect(titleOf(o, true, zhCN)).toBe('40% · 1 个下载中 — Rangefetch');
+    expect(titleOf(overviewOf([jobView({ status: 'paused' })]), true, zhCN)).toBe('已暂停 — Rangefetch');
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en';
+import { zhCN } from '../../src/ui/i18n/zh-CN';
 import type { ViewStatus } from '../../src/shared/types';
-import { details, progressBar, rowNotes, rowReason, sizeText } from '../../src/ui/row-text';
+import { details, formatWhen, progressBar, rowNotes, rowReason, sizeText } from '../../src/ui/row-text';
 
 const STATUS_WORDS = en.row.status;
 import { jobView, VIEW_STATUSES } from './job-view-fixture';
@@ -145,5 +146,35 @@ describe('progressBar', () => {
 
   it('never runs past the end', () => {
     expect(progressBar(jobView({ status: 'downloading', bytesDone: 5 * MiB, size: 4 * MiB }))).toEqual({ value: 4 * MiB, max: 4 * MiB });
+  });
+});
+
+describe('in Simplified Chinese', () => {
+  it('says a running row in Chinese, with the engine\'s retry reason translated', () => {
+    const running = jobView({ status: 'downloading', bytesDone: MiB, size: 4 * MiB, speed: MiB, eta: 125, connections: 6, protocol: 'HTTP/2', serverLimit: 2 });
+    expect(details(running, zhCN)).toBe('1.00 MiB / 4.00 MiB · 1.00 MiB/s · 剩余 2分05秒 · 6 个并行请求，经由 HTTP/2（服务器只允许 2 个）');
+    const retrying = { attempt: 3, of: 9, reason: 'the server answered 503 Service Unavailable' };
+    expect(details(jobView({ status: 'downloading', bytesDone: 0, size: null, retrying }), zhCN)).toBe(
+      '正在重试（第 3 次，共 9 次）：服务器返回了 503 Service Unavailable',
+    );
+  });
+
+  it('says why a row stopped, and its notes, in Chinese', () => {
+    const failed = jobView({ status: 'failed', error: 'This server does not allow downloads from other sites (CORS)' });
+    expect(rowReason(failed, zhCN)).toBe('此服务器不允许其他网站下载它的文件（CORS）');
+    expect(rowReason(jobView({ status: 'web-page', error: null }), zhCN)).toBe(zhCN.row.webPageReason);
+    expect(rowNotes(jobView({ status: 'save-blocked', hasDestination: false, note: 'The file changed on the server; started again' }), zhCN)).toEqual([
+      '服务器上的文件已更改；已重新开始',
+      zhCN.row.chooseWhereToSave,
+    ]);
+    expect(sizeText(jobView({ status: 'downloading', size: null }), zhCN)).toBe('大小未知');
+  });
+});
+
+describe('formatWhen', () => {
+  it('writes a date the way each language does', () => {
+    const midsummer = Date.UTC(2026, 5, 15, 12, 0, 0);
+    expect(formatWhen(midsummer, en.locale)).toMatch(/Jun 1[56], 2026/);
+    expect(formatWhen(midsummer, zhCN.locale)).toMatch(/2026年6月1[56]日/);
   });
 });
