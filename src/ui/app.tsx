@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { parseUrlInput } from '../shared/url-input';
 import { AddForm, queueDownloads } from './add-form';
 import { BrowserDownloadsNote } from './browser-downloads-note';
@@ -37,7 +37,8 @@ export function App() {
     }),
     [lang],
   );
-  useEffect(() => {
+  // Before the first paint, so a screen reader never reads Chinese with English rules.
+  useLayoutEffect(() => {
     document.documentElement.lang = state.messages.locale;
   }, [state]);
   return (
