@@ -1,7 +1,7 @@
 /** Command-line flags of `npm run bench -- …`. */
 import { readFlags } from './cli';
 
-export const SCENARIO_IDS = ['fast', 'distant', 'many', 'memory', 'resume'] as const;
+export const SCENARIO_IDS = ['fast', 'distant', 'many', 'memory', 'resume', 'crash'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface BenchOptions {

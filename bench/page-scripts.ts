@@ -39,6 +39,16 @@ export const outputSummaryExpression = `(async () => {
   return { files, bytes };
 })()`;
 
+/** Expression: lowercase hex SHA-256 of the output folder's file `name` (read whole: keep it small). */
+export function outputSha256Expression(name: string): string {
+  return `(async () => {
+  const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(${JSON.stringify(OUTPUT_DIR)});
+  const file = await (await dir.getFileHandle(${JSON.stringify(name)})).getFile();
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+})()`;
+}
+
 export interface FetchJob {
   url: string;
   /** Range header value, e.g. "bytes=0-1048575"; null for a plain GET. */

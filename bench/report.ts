@@ -49,6 +49,7 @@ export function markdown(r: BenchReport): string {
     out.push(`## ${s.title}`, '', s.description, '');
     if (s.rows.length > 0) out.push(...rowsTable(s), '');
     if (s.resume !== undefined) out.push(...resumeTable(s), '');
+    if (s.crash !== undefined) out.push(...crashTable(s), '');
     const bullets = [...memoryBreakdown(s), ...s.notes.map((note) => `- ${note}`)];
     if (bullets.length > 0) out.push(...bullets, '');
   }
@@ -151,6 +152,30 @@ function resumeTable(s: ScenarioResult): string[] {
     );
   }
   for (const failure of r.failures) lines.push(`| failed | ${escape(failure)} | | | | |`);
+  return lines;
+}
+
+function crashTable(s: ScenarioResult): string[] {
+  const r = s.crash;
+  if (r === undefined) return [];
+  const lines = [
+    '| Run | Crashed at | Origin had sent | Fetched again | Crash → requests closed | New page → first request | Click → Completed |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  r.runs.forEach((run, i) => {
+    lines.push(
+      `| ${i + 1} | ${(run.progressAtCrash * 100).toFixed(0)}% (renderer ${run.rendererPids.join(', ')}) | ${formatSize(run.bytesBeforeCrash)} | ` +
+        `${formatSize(run.refetchedBytes)} (${run.refetchedPercent.toFixed(2)}%) | ${formatMs(run.crashToQuietMs)} | ` +
+        `${formatMs(run.newPageToFirstRequestMs)} | ${formatMs(run.totalMs)} |`,
+    );
+  });
+  const m = r.median;
+  if (m.refetchedPercent !== null) {
+    lines.push(
+      `| median | ${((m.progressAtCrash ?? 0) * 100).toFixed(0)}% | | ${m.refetchedPercent.toFixed(2)}% | | ${formatMs(m.newPageToFirstRequestMs ?? 0)} | |`,
+    );
+  }
+  for (const failure of r.failures) lines.push(`| failed | ${escape(failure)} | | | | | |`);
   return lines;
 }
 

@@ -5,8 +5,9 @@
  */
 import { shuttingDown } from './cleanup';
 import { settle } from './settle';
-import { checkOutput, openApp, waitForListReady, waitWithTimeout } from './contenders/app';
-import { awaitCompletionExpression, progressExpression, watchCompletionExpression } from './page-scripts';
+import { checkOutput, checkOutputBytes, openApp, waitForListReady, waitWithTimeout } from './contenders/app';
+import { awaitCompletionExpression, watchCompletionExpression } from './page-scripts';
+import { waitForProgress } from './progress';
 import { median } from './stats';
 import { runTimeoutMs, type BenchEnv, type Workload } from './types';
 
@@ -91,12 +92,7 @@ async function resumeOnce(env: BenchEnv, workload: Workload): Promise<ResumeRun>
     const started = performance.now();
     await page.getByRole('button', { name: 'Download', exact: true }).click();
 
-    const progressAtReload = await waitForProgress(async () => {
-      // The expression's own result shape (page-scripts.ts).
-      const p = (await page.evaluate(progressExpression(file.name))) as { status: string | null; fraction: number | null } | null;
-      if (p?.status === 'failed') throw new Error(`${file.name} failed before the reload`);
-      return p?.fraction ?? null;
-    }, runTimeoutMs(workload));
+    const progressAtReload = await waitForProgress(page, file.name, RELOAD_AT, runTimeoutMs(workload));
 
     // Both clocks are the same machine's wall clock: the origin stamps requests with Date.now().
     const reloadAt = Date.now();
@@ -109,6 +105,7 @@ async function resumeOnce(env: BenchEnv, workload: Workload): Promise<ResumeRun>
     await waitWithTimeout(page.evaluate(awaitCompletionExpression), runTimeoutMs(workload), session);
     const totalMs = performance.now() - started;
     await checkOutput(page, workload);
+    await checkOutputBytes(page, file);
 
     const stats = await env.origin.stats(file.name);
     const after = stats.times.filter((t) => t >= reloadAt);
@@ -127,19 +124,5 @@ async function resumeOnce(env: BenchEnv, workload: Workload): Promise<ResumeRun>
     };
   } finally {
     await session.close();
-  }
-}
-
-/** Polls the row's progress every 50 ms until it reaches RELOAD_AT; returns what it showed. */
-async function waitForProgress(read: () => Promise<number | null>, timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const fraction = await read();
-    if (fraction !== null && fraction >= RELOAD_AT) {
-      if (fraction >= 0.95) throw new Error(`progress jumped to ${(fraction * 100).toFixed(0)}%: the file is too small or too fast`);
-      return fraction;
-    }
-    if (Date.now() > deadline) throw new Error(`progress never reached ${RELOAD_AT * 100}%`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

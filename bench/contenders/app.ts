@@ -10,11 +10,13 @@ import { memoryFields, sampleProcessTree } from '../memory';
 import {
   awaitCompletionExpression,
   completionTimesExpression,
+  outputSha256Expression,
   outputSummaryExpression,
   watchCompletionExpression,
   type CompletionTimes,
 } from '../page-scripts';
-import { runTimeoutMs, type BenchEnv, type Contender, type Measurement, type Workload } from '../types';
+import { runTimeoutMs, type BenchEnv, type Contender, type FileSpec, type Measurement, type Workload } from '../types';
+import { contentSeed, sha256OfContent } from '../../test/origin/bytes';
 
 export function appContender(env: BenchEnv): Contender {
   return {
@@ -98,3 +100,13 @@ export async function checkOutput(page: Page, workload: Workload): Promise<numbe
   return out.bytes;
 }
 
+/**
+ * The picked file must hold the origin's very bytes: after an interruption (reload, crash) a size
+ * check alone would pass a file with a hole or a block written twice at the wrong place.
+ */
+export async function checkOutputBytes(page: Page, file: FileSpec): Promise<void> {
+  // The origin's bytes for /files/<name> without a seed= parameter, version 0 (the bench resets it).
+  const expected = sha256OfContent(file.size, contentSeed(file.name));
+  const actual = (await page.evaluate(outputSha256Expression(file.name))) as string;
+  if (actual !== expected) throw new Error(`${file.name} is not byte-exact: SHA-256 ${actual.slice(0, 12)}…, expected ${expected.slice(0, 12)}…`);
+}
