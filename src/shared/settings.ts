@@ -62,7 +62,11 @@ export const SETTING_BOUNDS: Readonly<Record<keyof Settings, Bounds>> = {
   jobSpeedLimitMBps: { min: 0, max: 100_000, integer: false },
 };
 
-export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
+/**
+ * The settings' names in the sentences checkSettings writes (English, like every message of the
+ * engine). The page shows its own labels and help, in its language, from src/ui/i18n.
+ */
+const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
   connectionsPerServer: 'Connections per server',
   retries: 'Retries before giving up',
   giveUpAfterSeconds: 'Give up after (seconds)',
@@ -70,17 +74,6 @@ export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
   speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
   downloadsAtOnce: 'Downloads at once (0 for automatic)',
   jobSpeedLimitMBps: 'Speed limit per new download (MiB/s, 0 for none)',
-};
-
-/** One line of help under each setting. */
-export const SETTING_HELP: Readonly<Record<keyof Settings, string>> = {
-  connectionsPerServer: 'Requests at once to one server, shared by all downloads from it. Browsers allow 6 over HTTP/1.1.',
-  retries: 'Failed tries in a row, with no data in between, before a download stops.',
-  giveUpAfterSeconds: 'A download that keeps failing stops after this long.',
-  stallTimeoutSeconds: 'A connection that sends nothing for this long is dropped and asked again.',
-  speedLimitMBps: 'For all downloads together; the rows show speeds in the same unit.',
-  downloadsAtOnce: 'The others wait in line, in list order. Automatic runs up to 12.',
-  jobSpeedLimitMBps: 'Each download added from now on gets this limit; change it per download in its details.',
 };
 
 export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; errors: string[] };
