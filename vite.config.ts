@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
+import { appShell } from './scripts/app-shell-plugin.ts';
 import { headersFile, pagePolicy } from './scripts/host-headers.ts';
 import { busyPortMessage, isAddressInUse, portError, startPortsFromEnv } from './scripts/ports.ts';
 
@@ -56,7 +57,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [preact(), sampleOrigin(), contentSecurityPolicy()],
+  plugins: [preact(), sampleOrigin(), contentSecurityPolicy(), appShell()],
   define: {
     // Only the dev server runs the sample origin; a build (and so its preview, and the e2e tests)
     // has no sample list and never asks for one.
