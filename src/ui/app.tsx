@@ -13,6 +13,7 @@ import { ListIo } from './list-io';
 import { LinkSources } from './link-sources';
 import { LiveRegion, useAnnouncer } from './live-region';
 import { Overview } from './overview';
+import { UpdateNote } from './pwa/update-note';
 import { Samples } from './samples';
 import { SettingsPanel } from './settings-panel';
 import { useUndoableRemove } from './undo-remove';
@@ -100,6 +101,7 @@ function Page() {
         </div>
         <LanguageSwitch />
       </header>
+      <UpdateNote jobs={jobs} />
       <AddForm knownUrls={knownUrls} initialText={incomingLinks} />
       <LinkSources />
       <BrowserDownloadsNote jobs={jobs} />

@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { App } from './app';
+import { registerServiceWorker } from './pwa/register';
 import './styles.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
 render(<App />, root);
+registerServiceWorker();
