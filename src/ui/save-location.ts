@@ -32,19 +32,22 @@ const BROWSER_DOWNLOADS: Destination = { kind: 'browser' };
 
 /** Whether this browser lets the page pick where files are saved (found by feature, never by name). */
 export function canPickPlaces(): boolean {
-  return typeof window.showSaveFilePicker === 'function' && typeof window.showDirectoryPicker === 'function';
+  return typeof window.showSaveFilePicker === 'function' || typeof window.showDirectoryPicker === 'function';
 }
 
 /**
  * Asks where to save while the click still counts as a user gesture: one file for one URL, one
  * folder for several. The job's probe has not answered yet, so a URL without a file name in it
  * asks the server for one first (`serverName`). Where the browser has no pickers the finished
- * file goes to the browser's own downloads.
+ * file goes to the browser's own downloads; where it lacks only the one needed now (none ships
+ * so, but a picker may be unavailable for a while), the job downloads with no place and its row
+ * asks for one at the end (null).
  */
 export async function pickDestination(
   entries: readonly UrlEntry[],
   serverName: (url: string, timeoutMs: number) => Promise<string | null>,
-): Promise<Destination> {
+): Promise<Destination | null> {
+  if (!canPickPlaces()) return BROWSER_DOWNLOADS;
   const first = entries[0];
   if (entries.length === 1 && first && window.showSaveFilePicker) {
     const name = await suggestedName(first, serverName);
@@ -55,7 +58,7 @@ export async function pickDestination(
     const handle = await window.showDirectoryPicker({ id: 'downloads', mode: 'readwrite', startIn: 'downloads' });
     return { kind: 'directory', handle };
   }
-  return BROWSER_DOWNLOADS;
+  return null;
 }
 
 /**
