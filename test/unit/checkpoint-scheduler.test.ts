@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckpointScheduler, ProgressRecorder } from '../../src/worker/run/progress-recorder';
+import { CheckpointScheduler, ProgressRecorder, UNRECORDED_FILE_BYTES } from '../../src/worker/run/progress-recorder';
 import { LiveSegments, segmentAt } from '../../src/worker/run/live-segments';
 import { newJobRecord } from '../../src/worker/storage/job-record';
 
@@ -89,9 +89,30 @@ describe('ProgressRecorder', () => {
       persist: async () => void events.push(`persist ${JSON.stringify(job.segments)}`),
       persistNow: async () => void events.push('persistNow'),
     });
-    await recorder.finish();
+    await recorder.finish(false);
     expect(events).toEqual(['flush', 'persist [{"start":0,"end":100,"done":60},{"start":100,"end":200,"done":0}]']);
     await recorder.now();
     expect(events.slice(2)).toEqual(['flush', 'persistNow']);
+  });
+
+  it('records a small file that is all staged not at all, and one that stopped short as any other', async () => {
+    const job = newJobRecord('j', 'http://h/f', 'f', 0);
+    job.size = UNRECORDED_FILE_BYTES;
+    const live = new LiveSegments();
+    live.list = [segmentAt(0, job.size, job.size)];
+    const events: string[] = [];
+    const recorder = new ProgressRecorder(job, live, () => ({ flush: () => void events.push('flush') }), {
+      persist: async () => void events.push('persist'),
+      persistNow: async () => void events.push('persistNow'),
+    });
+    await recorder.finish(true);
+    expect(events).toEqual([]);
+    await recorder.finish(false);
+    expect(events).toEqual(['flush', 'persist']);
+    // One byte more is a file whose progress is worth recording as it goes.
+    job.size = UNRECORDED_FILE_BYTES + 1;
+    live.list = [segmentAt(0, job.size, job.size)];
+    await recorder.finish(true);
+    expect(events).toEqual(['flush', 'persist', 'flush', 'persist']);
   });
 });

@@ -156,7 +156,7 @@ export class DownloadRun {
       // The tail of the copy and the last checkpoint go on at the same time.
       const copying = this.copy.finish(this.job.size ?? this.bytesReceived(), this.signal);
       copying.catch(() => undefined);
-      await this.recorder.finish();
+      await this.recorder.finish(true);
       recorded = true;
       this.context.onAllStaged();
       const outcome = await copying;
@@ -167,7 +167,7 @@ export class DownloadRun {
     } finally {
       this.recorder.stop();
       // What was staged is recorded however the run ended, so a Resume goes on from it.
-      if (!recorded) await this.recorder.finish().catch((error: unknown) => console.warn('Could not record the progress', error));
+      if (!recorded) await this.recorder.finish(false).catch((error: unknown) => console.warn('Could not record the progress', error));
       await this.copy.drop();
       this.file.close();
       this.file = null;

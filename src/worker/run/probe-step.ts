@@ -7,6 +7,7 @@ import { probe } from '../net/http-requests';
 import { closeOpened, type OpenedResponse } from '../net/request-slots';
 import type { JobRecord } from '../storage/job-record';
 import { segmentAt } from './live-segments';
+import { isUnrecorded } from './progress-recorder';
 import { knownFile, type RunParts } from './run-parts';
 import { ensureSpace } from './storage-space';
 
@@ -60,8 +61,9 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   parts.live.list = ranges.map((r) => segmentAt(r.start, r.end));
   parts.context.changed();
   // The plan goes to the record without holding up the first bytes: until it (or a checkpoint)
-  // lands, a reload simply probes again, and a failing store fails the next checkpoint.
-  parts.context.persist().catch((error: unknown) => console.warn('Could not record the plan', error));
+  // lands, a reload simply probes again, and a failing store fails the next checkpoint. A small
+  // file is not recorded as it goes (isUnrecorded): its plan is not worth a database write either.
+  if (!isUnrecorded(job)) parts.context.persist().catch((error: unknown) => console.warn('Could not record the plan', error));
   if (parts.live.length === 0) {
     closeOpened(opened);
     return { kind: 'planned', opened: null };

@@ -12,6 +12,18 @@ const CHECKPOINT_BYTES = 4 << 20;
 const CHECKPOINT_MS = 500;
 
 /**
+ * A file this small is not recorded as it downloads: a reload fetches it again, which costs at
+ * most this much, while every checkpoint costs a flush to disk and a database write — for many
+ * small files, most of the time each one takes.
+ */
+export const UNRECORDED_FILE_BYTES = 8 << 20;
+
+/** Whether `job` downloads without progress checkpoints (see UNRECORDED_FILE_BYTES). */
+export function isUnrecorded(job: Pick<JobRecord, 'size'>): boolean {
+  return job.size !== null && job.size <= UNRECORDED_FILE_BYTES;
+}
+
+/**
  * When a run records its progress: on request (a connection wrote enough, the timer ticked), one
  * at a time — a request during a checkpoint makes one more follow it, never two at once.
  */
@@ -78,7 +90,9 @@ export class ProgressRecorder {
   ) {}
 
   start(): void {
-    this.timer ??= setInterval(() => this.scheduler.request(), CHECKPOINT_MS);
+    this.timer ??= setInterval(() => {
+      if (!isUnrecorded(this.job)) this.scheduler.request();
+    }, CHECKPOINT_MS);
   }
 
   stop(): void {
@@ -88,12 +102,16 @@ export class ProgressRecorder {
 
   /** A connection wrote more; records when it has written enough since its last record. */
   wrote(segment: LiveSegment): void {
-    if (segment.written - segment.recorded >= CHECKPOINT_BYTES) this.scheduler.request();
+    if (segment.written - segment.recorded >= CHECKPOINT_BYTES && !isUnrecorded(this.job)) this.scheduler.request();
   }
 
-  /** The last checkpoint of the run, after any under way. */
-  finish(): Promise<void> {
-    return this.scheduler.finish();
+  /**
+   * The last checkpoint of the run, after any under way. A small file that is all staged needs
+   * none (its copy follows at once); one that stopped short is recorded, so Resume goes on from it.
+   */
+  async finish(allStaged: boolean): Promise<void> {
+    if (allStaged && isUnrecorded(this.job)) return;
+    await this.scheduler.finish();
   }
 
   /**
