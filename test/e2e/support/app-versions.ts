@@ -1,12 +1,9 @@
 /**
- * Two versions of the app on one origin, for the update tests: real builds of this tree (the
- * second with one visible change to its page, as a new release would have), served by a small
- * static server whose folder can be switched to the next version while pages stay open.
+ * Two versions of the app for the update tests: real builds of this tree, each marked with its
+ * label in the page and in the code of the page and both workers, as a new release would differ,
+ * and published one after the other in the folder a static host serves (test/static-host.ts).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { cp, rm } from 'node:fs/promises';
 import { build, type Plugin } from 'vite';
 
 /** The <meta name=…> each version carries, so a test can tell which one a page runs. */
@@ -44,59 +41,8 @@ export async function buildVersion(outDir: string, label: string): Promise<void>
   });
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.webmanifest': 'application/manifest+json',
-  '.map': 'application/json',
-};
-
-export interface StaticSite {
-  /** e.g. http://127.0.0.1:41234/ */
-  url: string;
-  /** Every request answered so far: its path and status. */
-  readonly answered: ReadonlyArray<{ path: string; status: number }>;
-  /** From now on every request is answered from this folder. */
-  serve(dir: string): void;
-  close(): Promise<void>;
-}
-
-/** Serves one folder as a static host would: files by path, `/` as index.html, 404 otherwise. */
-export async function startStaticSite(dir: string): Promise<StaticSite> {
-  let root = dir;
-  const answered: Array<{ path: string; status: number }> = [];
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
-    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
-    const end = (status: number, headers: Record<string, string> = {}, body?: Buffer): void => {
-      answered.push({ path, status });
-      res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : body);
-    };
-    if (!file.startsWith(root + sep)) {
-      end(403);
-      return;
-    }
-    readFile(file).then(
-      // Revalidate everything, as most hosts do for files without a hash in their name.
-      (bytes) => end(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }, bytes),
-      () => end(404),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    answered,
-    serve(next: string): void {
-      root = next;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+/** Publishes a build in the site's folder as a host's deploy does: the old files go, the new come. */
+export async function deploy(version: string, site: string): Promise<void> {
+  await rm(site, { recursive: true, force: true });
+  await cp(version, site, { recursive: true });
 }
