@@ -182,6 +182,27 @@ describe('offline', () => {
     expect(await outputSize(page, name)).toBe(size);
     expect(await readOutputSha256(page, name)).toBe(sha256OfContent(size, seed));
   });
+
+  it('opens offline for a shared link and a web+rangefetch: link too, with the link in the URL field', async () => {
+    const app = await e2e.newAppPage();
+    const { page, context } = app;
+    await serviceWorkerReady(page);
+    await context.setOffline(true);
+    const field = page.getByRole('textbox', { name: 'URL', exact: true });
+    const shared = 'https://files.example/shared.iso';
+    const handed = 'https://files.example/handed.iso';
+    // The addresses the manifest's share_target and protocol_handlers make the browser open.
+    for (const [query, link] of [
+      [`?share-url=${encodeURIComponent(shared)}&share-text=&share-title=`, shared],
+      [`?link=${encodeURIComponent(`web+rangefetch:${handed}`)}`, handed],
+    ] as const) {
+      await page.goto('about:blank');
+      const navigation = await page.goto(new URL(query, e2e.appUrl).href);
+      expect(navigation?.fromServiceWorker(), query).toBe(true);
+      await waitForListReady(page);
+      await expect.poll(() => field.inputValue()).toBe(link);
+    }
+  });
 });
 
 describe('downloads with the service worker in control', () => {
