@@ -90,7 +90,7 @@ export const zhCN: Messages = {
     name: 'Rangefetch',
     tagline: '在一个浏览器标签页里完成快速、可续传的下载。',
     dismiss: '关闭',
-    downloads: '下载',
+    downloads: '下载列表',
     empty: '还没有下载。',
     noMatch: '没有符合条件的下载。',
     engineDidNotStart: (why) => `下载引擎未能启动：${why}`,
