@@ -20,7 +20,8 @@ export interface DriverPorts {
   budget: ConnectionBudget;
   bucket: TokenBucket;
   settings(): Settings;
-  dispatch(entry: Entry, event: JobEvent, stored?: JobRecord | null): Outcome;
+  /** `done` settles when the writes and deletions the outcome caused have landed. */
+  dispatch(entry: Entry, event: JobEvent, stored?: JobRecord | null): Outcome & { done: Promise<void> };
   /** Stores the record as it is (progress, a learned name); no change of status. */
   persist(entry: Entry): Promise<void>;
   changed(entry: Entry): void;
@@ -86,7 +87,7 @@ export class JobDriver {
   private lockBusy(entry: Entry, hold: DrivingHold): void {
     if (entry.hold === hold) entry.hold = NO_HOLD;
     // Told to stop before the answer came: the stop is all that is left to do.
-    if (!this.ports.dispatch(entry, { type: 'lock-busy' }).applies) this.endRun(entry, 'stopped');
+    if (!this.ports.dispatch(entry, { type: 'lock-busy' }).applies) void this.endRun(entry, 'stopped');
   }
 
   /** This tab holds the job's lock: read the record again, since another tab may have moved it on. */
@@ -95,14 +96,18 @@ export class JobDriver {
     const stored = await loadJob(entry.id);
     const outcome = this.ports.dispatch(entry, { type: 'lock-acquired', stored: stored?.status ?? null }, stored);
     if (!outcome.applies || !outcome.effects.includes('run')) {
-      this.endRun(entry, 'stopped');
+      await this.endRun(entry, 'stopped');
       return;
     }
-    this.endRun(entry, await this.drive(entry, hold));
+    // The lock is let go only once the run's last record has landed (and its staged bytes are
+    // gone, when they go): a tab that takes the lock next reads that record, never the one
+    // before it, and never finds "every byte staged" while the bytes are being deleted.
+    await this.endRun(entry, await this.drive(entry, hold));
   }
 
-  private endRun(entry: Entry, outcome: RunEnd): void {
-    if (isDriving(entry.phase)) this.ports.dispatch(entry, { type: 'run-ended', outcome });
+  private async endRun(entry: Entry, outcome: RunEnd): Promise<void> {
+    if (!isDriving(entry.phase)) return;
+    await this.ports.dispatch(entry, { type: 'run-ended', outcome }).done.catch(() => undefined);
   }
 
   /** One job from its first byte (or its staged bytes) to the file the person picked. */
@@ -154,7 +159,7 @@ export class JobDriver {
   private lost(entry: Entry, error: unknown): void {
     console.error('Could not run a download', error);
     entry.record.error = `Could not run the download: ${toDownloadError(error).message}`;
-    this.endRun(entry, 'failed');
+    void this.endRun(entry, 'failed');
   }
 
   private letGo(entry: Entry, hold: DrivingHold): void {
