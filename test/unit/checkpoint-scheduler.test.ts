@@ -105,9 +105,9 @@ describe('ProgressRecorder', () => {
       persist: async () => void events.push('persist'),
       persistNow: async () => void events.push('persistNow'),
     });
-    await recorder.finish(true);
+    expect(await recorder.finish(true)).toBe(false);
     expect(events).toEqual([]);
-    await recorder.finish(false);
+    expect(await recorder.finish(false)).toBe(true);
     expect(events).toEqual(['flush', 'persist']);
     // One byte more is a file whose progress is worth recording as it goes.
     job.size = UNRECORDED_FILE_BYTES + 1;

@@ -150,24 +150,26 @@ export class DownloadRun {
     this.file = await openStagedFile(this.job.id);
     this.recorder.start();
     let recorded = false;
+    let saved = false;
     try {
       if ((await this.stageAll()) === 'web-page') return { kind: 'web-page' };
       this.recorder.stop();
       // The tail of the copy and the last checkpoint go on at the same time.
       const copying = this.copy.finish(this.job.size ?? this.bytesReceived(), this.signal);
       copying.catch(() => undefined);
-      await this.recorder.finish(true);
-      recorded = true;
+      recorded = await this.recorder.finish(true);
       this.context.onAllStaged();
       const outcome = await copying;
+      saved = outcome?.kind === 'done';
       return outcome === null ? { kind: 'staged' } : { kind: 'copied', outcome };
     } catch (error) {
       if (this.signal.aborted) throw this.signal.reason;
       throw toDownloadError(error);
     } finally {
       this.recorder.stop();
-      // What was staged is recorded however the run ended, so a Resume goes on from it.
-      if (!recorded) await this.recorder.finish(false).catch((error: unknown) => console.warn('Could not record the progress', error));
+      // What was staged is recorded however the run ended, so a Resume (or the copy made later,
+      // after Save or Allow) goes on from it; only a small file saved at once never is.
+      if (!recorded && !saved) await this.recorder.finish(false).catch((error: unknown) => console.warn('Could not record the progress', error));
       await this.copy.drop();
       this.file.close();
       this.file = null;

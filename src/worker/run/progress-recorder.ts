@@ -106,12 +106,14 @@ export class ProgressRecorder {
   }
 
   /**
-   * The last checkpoint of the run, after any under way. A small file that is all staged needs
-   * none (its copy follows at once); one that stopped short is recorded, so Resume goes on from it.
+   * The last checkpoint of the run, after any under way; false when none was taken. A small file
+   * that is all staged needs none while its copy follows at once (the run records it if the copy
+   * does not); one that stopped short is recorded, so Resume goes on from it.
    */
-  async finish(allStaged: boolean): Promise<void> {
-    if (allStaged && isUnrecorded(this.job)) return;
+  async finish(allStaged: boolean): Promise<boolean> {
+    if (allStaged && isUnrecorded(this.job)) return false;
     await this.scheduler.finish();
+    return true;
   }
 
   /**
