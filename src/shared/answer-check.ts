@@ -35,7 +35,21 @@ export type RangeVerdict =
   | { kind: 'bad'; message: string };
 
 export type ProbeVerdict =
-  | { kind: 'ok'; rangeSupported: boolean; size: number | null }
+  | {
+      kind: 'ok';
+      rangeSupported: boolean;
+      size: number | null;
+      /**
+       * Where the answer's body ends in the file: a 206 to a bounded first request may stop before
+       * the end. Null for a body that runs to the end (a 200, or an open-ended request).
+       */
+      bodyEnd: number | null;
+      /**
+       * A 206 to `bytes=0-(asked-1)` that hides Content-Range and is exactly `asked` long: the file
+       * is at least that long, and how much longer must be asked another way.
+       */
+      totalHidden: boolean;
+    }
   | { kind: 'status' }
   /** An answer no retry will fix (an impossible size, say). */
   | { kind: 'invalid'; message: string }
@@ -122,12 +136,15 @@ export function judgeRangeAnswer(answer: AnswerHeaders, ask: { start: number; en
 }
 
 /**
- * Judges the answer to the first request, `Range: bytes=0-`. A 206 proves ranges work, and its
- * Content-Length (always readable) is the total size because the range starts at 0; an exposed
- * Content-Range is cross-checked. Lengths that are present but unreadable are refused outright:
- * guessing at them would stage a file of the wrong size.
+ * Judges the answer to the first request, `Range: bytes=0-` or, `asked` bytes long,
+ * `bytes=0-(asked-1)`. A 206 proves ranges work. An exposed Content-Range gives the total and is
+ * cross-checked; without it, the Content-Length (always readable) of an open-ended answer is the
+ * total, and so is that of a bounded one shorter than asked (it stopped at the end of the file),
+ * while one exactly as long as asked says only that the file is at least that long (totalHidden).
+ * Lengths that are present but unreadable are refused outright: guessing at them would stage a
+ * file of the wrong size.
  */
-export function judgeProbeAnswer(answer: AnswerHeaders): ProbeVerdict {
+export function judgeProbeAnswer(answer: AnswerHeaders, asked: number | null = null): ProbeVerdict {
   if (answer.status !== 200 && answer.status !== 206) return { kind: 'status' };
   const length = parseContentLength(answer.contentLength);
   if (answer.contentLength !== null && length === null) {
@@ -136,6 +153,8 @@ export function judgeProbeAnswer(answer: AnswerHeaders): ProbeVerdict {
     return { kind: 'invalid', message: huge ?? `The server sent an invalid Content-Length (${quote(answer.contentLength)})` };
   }
   let size = length;
+  let bodyEnd: number | null = null;
+  let totalHidden = false;
   if (answer.status === 206 && answer.contentRange !== null) {
     const range = parseContentRange(answer.contentRange);
     if (range?.kind !== 'range') {
@@ -144,13 +163,26 @@ export function judgeProbeAnswer(answer: AnswerHeaders): ProbeVerdict {
     if (range.start !== 0 || (length !== null && range.end + 1 !== length)) {
       return { kind: 'bad', message: 'The server sent a different range than the one asked for' };
     }
-    size = range.total ?? length;
+    if (range.total !== null) size = range.total;
+    else if (asked === null) size = length;
+    else if (range.end + 1 < asked) size = range.end + 1;
+    else {
+      size = null;
+      totalHidden = true;
+    }
+    if (asked !== null) bodyEnd = range.end + 1;
+  } else if (answer.status === 206 && asked !== null && length !== null) {
+    bodyEnd = length;
+    totalHidden = length === asked;
+    if (totalHidden) size = null;
   }
   if (size !== null) {
     const problem = checkSize(size);
     if (problem !== null) return { kind: 'invalid', message: problem };
   }
-  return { kind: 'ok', rangeSupported: answer.status === 206 && size !== null, size };
+  // A body that reaches the end of the file is no bounded first piece.
+  if (bodyEnd !== null && size !== null && bodyEnd >= size) bodyEnd = null;
+  return { kind: 'ok', rangeSupported: answer.status === 206 && (size !== null || totalHidden), size, bodyEnd, totalHidden };
 }
 
 function quote(value: string): string {

@@ -90,14 +90,14 @@ describe('judgeProbeAnswer', () => {
   const probe = (overrides: Partial<AnswerHeaders>): AnswerHeaders => answer({ contentRange: 'bytes 0-999/1000', contentLength: '1000', ...overrides });
 
   it('takes the size from Content-Range, or from Content-Length when the range is not exposed', () => {
-    expect(judgeProbeAnswer(probe({}))).toEqual({ kind: 'ok', rangeSupported: true, size: 1000 });
-    expect(judgeProbeAnswer(probe({ contentRange: null }))).toEqual({ kind: 'ok', rangeSupported: true, size: 1000 });
+    expect(judgeProbeAnswer(probe({}))).toEqual({ kind: 'ok', rangeSupported: true, size: 1000, bodyEnd: null, totalHidden: false });
+    expect(judgeProbeAnswer(probe({ contentRange: null }))).toEqual({ kind: 'ok', rangeSupported: true, size: 1000, bodyEnd: null, totalHidden: false });
   });
 
   it('falls back to one stream for a 200, and to an unknown size without Content-Length', () => {
-    expect(judgeProbeAnswer(probe({ status: 200, contentRange: null }))).toEqual({ kind: 'ok', rangeSupported: false, size: 1000 });
-    expect(judgeProbeAnswer(probe({ status: 200, contentRange: null, contentLength: null }))).toEqual({ kind: 'ok', rangeSupported: false, size: null });
-    expect(judgeProbeAnswer(probe({ contentRange: null, contentLength: null }))).toEqual({ kind: 'ok', rangeSupported: false, size: null });
+    expect(judgeProbeAnswer(probe({ status: 200, contentRange: null }))).toEqual({ kind: 'ok', rangeSupported: false, size: 1000, bodyEnd: null, totalHidden: false });
+    expect(judgeProbeAnswer(probe({ status: 200, contentRange: null, contentLength: null }))).toEqual({ kind: 'ok', rangeSupported: false, size: null, bodyEnd: null, totalHidden: false });
+    expect(judgeProbeAnswer(probe({ contentRange: null, contentLength: null }))).toEqual({ kind: 'ok', rangeSupported: false, size: null, bodyEnd: null, totalHidden: false });
   });
 
   it('refuses negative, non-numeric and contradictory lengths with a clear message', () => {
@@ -124,6 +124,37 @@ describe('judgeProbeAnswer', () => {
 
   it('leaves error statuses to the caller', () => {
     expect(judgeProbeAnswer(probe({ status: 403 }))).toEqual({ kind: 'status' });
+  });
+
+  describe('a bounded first request, bytes=0-(asked-1)', () => {
+    const ok = (size: number | null, bodyEnd: number | null, totalHidden = false) => ({ kind: 'ok', rangeSupported: true, size, bodyEnd, totalHidden });
+
+    it('takes the total from Content-Range, and says where the body ends', () => {
+      expect(judgeProbeAnswer(probe({ contentRange: 'bytes 0-99/1000', contentLength: '100' }), 100)).toEqual(ok(1000, 100));
+    });
+
+    it('without Content-Range: a body shorter than asked is the whole file, one as long as asked leaves the total unknown', () => {
+      expect(judgeProbeAnswer(probe({ contentRange: null, contentLength: '60' }), 100)).toEqual(ok(60, null));
+      expect(judgeProbeAnswer(probe({ contentRange: null, contentLength: '100' }), 100)).toEqual(ok(null, 100, true));
+      // A server that ignored the end it was asked for sent the rest of the file: its length is the total.
+      expect(judgeProbeAnswer(probe({ contentRange: null, contentLength: '5000' }), 100)).toEqual(ok(5000, null));
+    });
+
+    it('with an unknown total ("*"): the same rule on the range it shows', () => {
+      expect(judgeProbeAnswer(probe({ contentRange: 'bytes 0-59/*', contentLength: '60' }), 100)).toEqual(ok(60, null));
+      expect(judgeProbeAnswer(probe({ contentRange: 'bytes 0-99/*', contentLength: '100' }), 100)).toEqual(ok(null, 100, true));
+    });
+
+    it('a body that reaches the end of the file is no bounded piece; a 200 is one stream', () => {
+      expect(judgeProbeAnswer(probe({ contentRange: 'bytes 0-99/100', contentLength: '100' }), 100)).toEqual(ok(100, null));
+      expect(judgeProbeAnswer(probe({ status: 200, contentRange: null, contentLength: '5000' }), 100)).toEqual({
+        kind: 'ok',
+        rangeSupported: false,
+        size: 5000,
+        bodyEnd: null,
+        totalHidden: false,
+      });
+    });
   });
 });
 

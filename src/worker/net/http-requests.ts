@@ -18,6 +18,8 @@ export interface ProbeResult extends Validators {
   disposition: string | null;
   /** Content-Range was readable (exposed by CORS) and checked. */
   contentRangeShown: boolean;
+  /** Where the body ends, when the probe asked a bounded first piece and got one; null: to the end. */
+  bodyEnd: number | null;
 }
 
 const CORS_MESSAGE = 'This server does not allow downloads from other sites (CORS)';
@@ -120,14 +122,35 @@ async function readableHead(url: string, signal: AbortSignal): Promise<boolean> 
 }
 
 /**
- * One open-ended safelisted range request does the work of a HEAD and the first segment at once
- * (see judgeProbeAnswer for how the answer is read).
+ * The total size by a plain HEAD (safelisted: no preflight, no body), for a bounded first answer
+ * that hides Content-Range; null when the HEAD does not tell (a signed URL valid for GET only).
  */
-export async function probe(url: string, signal: AbortSignal, answeredBefore = false): Promise<ProbeResult> {
+async function sizeByHead(url: string, atLeast: number, signal: AbortSignal): Promise<number | null> {
+  try {
+    const head = await fetch(url, { method: 'HEAD', cache: 'no-store', signal });
+    const verdict = head.ok ? judgeProbeAnswer(headersOf(head)) : null;
+    const size = verdict?.kind === 'ok' ? verdict.size : null;
+    return size !== null && size >= atLeast ? size : null;
+  } catch (error) {
+    if (signal.aborted) throw signal.reason;
+    return null;
+  }
+}
+
+/**
+ * One safelisted range request does the work of a HEAD and the first piece at once (see
+ * judgeProbeAnswer for how the answer is read). With `firstBytes` it asks only that many: an
+ * open-ended answer runs on past the first piece, and when the piece is done and the stream is
+ * cut, everything the server had already sent (its socket buffers, megabytes on a fast link) is
+ * thrown away. Without it — and when a bounded answer hides the total and a HEAD does not tell —
+ * it asks `bytes=0-`.
+ */
+export async function probe(url: string, signal: AbortSignal, answeredBefore = false, firstBytes: number | null = null): Promise<ProbeResult> {
   if (isBlockedMixedContent(self.location.href, url)) throw new DownloadError('mixed-content', MIXED_CONTENT_MESSAGE, false);
+  const range = firstBytes === null ? 'bytes=0-' : `bytes=0-${firstBytes - 1}`;
   let response: Response;
   try {
-    response = await fetchOrExplain(url, { headers: { Range: 'bytes=0-' }, signal }, answeredBefore);
+    response = await fetchOrExplain(url, { headers: { Range: range }, signal }, answeredBefore);
   } catch (error) {
     // nginx answers the range of an empty file with a 416 whose Access-Control-Allow-Origin is
     // doubled, which the browser refuses to show: it reads as a CORS refusal. A HEAD (no preflight,
@@ -141,16 +164,25 @@ export async function probe(url: string, signal: AbortSignal, answeredBefore = f
     response = await fetchOrExplain(url, { signal }, true);
   }
   const headers = headersOf(response);
-  const verdict = judgeProbeAnswer(headers);
+  const verdict = judgeProbeAnswer(headers, firstBytes);
   if (verdict.kind !== 'ok') {
     discardBody(response);
     if (verdict.kind === 'status') throw statusError(response);
     throw new DownloadError('bad-response', verdict.message, verdict.kind === 'bad');
   }
+  let size = verdict.size;
+  if (verdict.totalHidden) {
+    size = await sizeByHead(url, verdict.bodyEnd ?? 0, signal);
+    if (size === null) {
+      discardBody(response);
+      return probe(url, signal, true);
+    }
+  }
   return {
     response,
     rangeSupported: verdict.rangeSupported,
-    size: verdict.size,
+    size,
+    bodyEnd: size !== null && verdict.bodyEnd !== null && verdict.bodyEnd < size ? verdict.bodyEnd : null,
     etag: headers.etag,
     lastModified: headers.lastModified,
     contentType: headers.contentType,

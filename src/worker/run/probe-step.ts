@@ -1,6 +1,7 @@
 import { isUnwantedWebPage } from '../../shared/answer-check';
 import { chooseFileName } from '../../shared/file-name';
 import { planPieces } from '../../shared/range-plan';
+import type { ByteRange } from '../../shared/types';
 import { fetchFingerprint } from '../net/fingerprint';
 import type { ProbeResult } from '../net/http-requests';
 import { probe } from '../net/http-requests';
@@ -35,7 +36,7 @@ function nameAfter(job: JobRecord, probed: ProbeResult): string {
  */
 export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   const { job, slots } = parts;
-  const { value: probed, opened } = await slots.open((signal) => probe(job.url, signal));
+  const { value: probed, opened } = await slots.open((signal) => probe(job.url, signal, false, MIN_PIECE));
   parts.source.answered(probed.response);
   if (isUnwantedWebPage(probed.contentType, nameAfter(job, probed), job.allowWebPage)) {
     closeOpened(opened);
@@ -54,7 +55,7 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   }
   const ranges =
     job.rangeSupported && job.size !== null
-      ? planPieces(job.size, { connections: parts.context.settings().connectionsPerServer, minPiece: MIN_PIECE, maxPiece: MAX_PIECE })
+      ? planAfterProbe(job.size, probed.bodyEnd, parts.context.settings().connectionsPerServer)
       : [{ start: 0, end: job.size ?? Number.POSITIVE_INFINITY }].filter((r) => r.end > r.start);
   job.segments = job.size === null ? [] : ranges.map((r) => ({ ...r, done: 0 }));
   job.streamed = 0;
@@ -69,6 +70,14 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
     return { kind: 'planned', opened: null };
   }
   return { kind: 'planned', opened };
+}
+
+/** The probe's own body is the first piece; the rest of the file is planned after it. */
+function planAfterProbe(size: number, bodyEnd: number | null, connections: number): ByteRange[] {
+  const first = bodyEnd ?? 0;
+  const rest = planPieces(size - first, { connections, minPiece: MIN_PIECE, maxPiece: MAX_PIECE });
+  const after = rest.map((r) => ({ start: r.start + first, end: r.end + first }));
+  return first > 0 ? [{ start: 0, end: first }, ...after] : after;
 }
 
 function learn(job: JobRecord, probed: ProbeResult): void {
