@@ -1,5 +1,5 @@
 import { positionOf } from '../../shared/job-order';
-import type { StopTarget } from '../../shared/job-lifecycle';
+import { isDriving, type StopTarget } from '../../shared/job-lifecycle';
 import { bytesDone } from '../../shared/segments';
 import type { JobView, ViewStatus } from '../../shared/types';
 import { runOf, type Entry } from './job-table';
@@ -34,7 +34,9 @@ export function viewOf(entry: Entry): JobView {
     return { ...entry.hold.remote, elsewhere: true };
   }
   const job = entry.record;
-  const run = runOf(entry);
+  // A run that has ended keeps its hold until the job's last record lands (job-driver.ts): from
+  // then on the job is at rest, and its row shows no live figures.
+  const run = isDriving(entry.phase) ? runOf(entry) : null;
   const status = viewStatus(entry);
   const staged = job.size === null ? job.streamed : bytesDone(job.segments);
   const done = status === 'completed' ? (job.size ?? staged) : run ? run.bytesReceived() : staged;
