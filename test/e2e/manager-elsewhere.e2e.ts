@@ -3,7 +3,7 @@
  * while the tab is hidden), the tab's icon showing progress, and Escape on "Download again?".
  */
 import { describe, expect, it } from 'vitest';
-import { addUrls, downloadsList, pollUntil, row, settingsPanel, sleep, useE2e, waitForListReady, waitForStatus, type AppPage } from './harness';
+import { addUrls, downloadsList, pollUntil, row, rowText, settingsPanel, sleep, useE2e, waitForListReady, waitForStatus, type AppPage } from './harness';
 
 const MiB = 1024 * 1024;
 const e2e = useE2e();
@@ -96,7 +96,7 @@ describe('while you are elsewhere', () => {
     expect(shown.find((n) => n.title === 'away.bin')?.body).toBe('Download complete');
     const failure = shown.find((n) => n.title === 'gone.bin');
     expect(failure?.body).not.toBe('Download complete');
-    expect(await row(app.page, 'gone.bin').innerText(), 'the failure reason, as the row says it').toContain(failure?.body ?? '(none)');
+    expect(await rowText(row(app.page, 'gone.bin')), 'the failure reason, as the row says it').toContain(failure?.body ?? '(none)');
     expect(new Set(shown.map((n) => n.tag)).size, 'a tag per job').toBe(2);
 
     // The choice is this browser's: it is still on after a reload.

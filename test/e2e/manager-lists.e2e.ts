@@ -14,6 +14,7 @@ import {
   pollUntil,
   readOutputSha256,
   row,
+  rowText,
   useE2e,
   waitForStatus,
 } from './harness';
@@ -104,7 +105,7 @@ describe('download lists', () => {
       expect(await outputSize(second.page, f.name), f.name).toBe(f.size);
       expect(await readOutputSha256(second.page, f.name), f.name).toBe(sha256OfContent(f.size, f.seed));
       // Every checksum came with the list, so every row is checked.
-      expect(await row(second.page, f.name).innerText()).toContain('Verified');
+      expect(await rowText(row(second.page, f.name))).toContain('Verified');
     }
     await expect.poll(() => second.page.locator('.list-io [role="status"]').innerText()).toBe('Added 50 downloads from rangefetch-list.txt.');
   });
@@ -140,7 +141,7 @@ describe('download lists', () => {
       expect(await readOutputSha256(app.page, f.name)).toBe(sha256OfContent(f.size, f.seed));
     }
     expect(await listStatuses(app.page)).toHaveLength(3);
-    expect(await row(app.page, good[2]!.name).innerText()).toContain('Verified');
+    expect(await rowText(row(app.page, good[2]!.name))).toContain('Verified');
 
     // The same list again: every link is in the list already, so the app asks first.
     await importThroughChooser(app.page, 'links.txt', text);

@@ -42,18 +42,42 @@ export interface RowSample {
   notes: string[];
 }
 
+/**
+ * A row's text as it reads on screen. Rows out of view skip rendering (content-visibility: auto),
+ * and Chromium then gives their innerText as empty; the row is rendered for the read.
+ */
+function shownText(li: Element): string {
+  const row = li as HTMLElement;
+  const before = row.style.contentVisibility;
+  row.style.contentVisibility = 'visible';
+  const text = row.innerText;
+  row.style.contentVisibility = before;
+  return text;
+}
+
+/** The text of the row `rowLocator` finds, as it reads on screen (see shownText). */
+export function rowText(rowLocator: Locator): Promise<string> {
+  return rowLocator.evaluate(shownText);
+}
+
 /** Reads status and progress in one round trip so they describe the same moment. */
 export async function sampleRow(rowLocator: Locator, timeout = 10_000): Promise<RowSample> {
   return rowLocator.evaluate(
     (li) => {
       const progress = li.querySelector('progress');
+      // As shownText (passed functions cannot call each other in the page): render the row to read it.
+      const shown = li as HTMLElement;
+      const visibility = shown.style.contentVisibility;
+      shown.style.contentVisibility = 'visible';
+      const text = shown.innerText;
+      shown.style.contentVisibility = visibility;
       const num = (attr: string | null | undefined): number | null =>
         attr === null || attr === undefined ? null : Number(attr);
       return {
         status: li.querySelector('[data-status]')?.getAttribute('data-status') ?? null,
         value: num(progress?.getAttribute('value')),
         max: num(progress?.getAttribute('max')),
-        text: (li as HTMLElement).innerText,
+        text,
         reason: li.querySelector('[data-role="reason"]')?.textContent ?? null,
         note: li.querySelector('[data-role="note"]')?.textContent ?? null,
         notes: Array.from(li.querySelectorAll('[data-role="note"]'), (n) => n.textContent ?? ''),
@@ -143,7 +167,7 @@ export async function listStatuses(page: Page): Promise<Array<{ name: string | n
 export async function describeRows(page: Page): Promise<string> {
   const rows = await downloadsList(page)
     .locator('li[aria-label]')
-    .evaluateAll((items) => items.map((li) => `${li.getAttribute('aria-label')}: ${(li as HTMLElement).innerText}`))
+    .evaluateAll((items) => items.map((li) => `${li.getAttribute('aria-label')}: ${(li as HTMLElement).textContent ?? ''}`))
     .catch((error: unknown) => [`(could not read the list: ${String(error)})`]);
   return `rows shown: ${JSON.stringify(rows)}`;
 }
