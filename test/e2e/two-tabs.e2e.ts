@@ -9,9 +9,10 @@ import { addUrls, readOutputSha256, row, useE2e, waitForStatus } from './harness
 const e2e = useE2e();
 
 describe('two tabs of the app', () => {
-  // Found in 3 of 8 rounds before the fix (0 of 8 after; three rounds here keep the suite short): the first tab took the lock while the second tab's
-  // "completed" was still being written, read "saving, every byte staged", and failed with
-  // "Only 0 of N bytes are staged" because the staged bytes were being deleted.
+  // Found in 3 of 8 rounds before the fix (0 of 8 after; three here keep the suite short): the
+  // first tab took the lock while the second tab's "completed" was still being written, read
+  // "saving, every byte staged", and failed with "Only 0 of N bytes are staged" because the staged
+  // bytes were being deleted.
   for (const round of [1, 2, 3]) {
     it(`downloads two links added in the second tab, whichever tab drives them (${round})`, async () => {
       const app = await e2e.newAppPage();
