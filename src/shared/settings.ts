@@ -66,7 +66,7 @@ export const SETTING_BOUNDS: Readonly<Record<keyof Settings, Bounds>> = {
  * The settings' names in the sentences checkSettings writes (English, like every message of the
  * engine). The page shows its own labels and help, in its language, from src/ui/i18n.
  */
-const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
+export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
   connectionsPerServer: 'Connections per server',
   retries: 'Retries before giving up',
   giveUpAfterSeconds: 'Give up after (seconds)',

@@ -6,7 +6,7 @@
  * (Rangefetch, SHA-256, CORS, HTTP header names, nginx) stay as they are in every language.
  */
 import type { NumberWords } from '../../shared/format';
-import type { Settings } from '../../shared/settings';
+import { SETTING_LABELS, type Settings } from '../../shared/settings';
 import type { ViewStatus } from '../../shared/types';
 import type { RowActionKind } from '../row-actions';
 import { formatCount, pluralForm, type PluralForms } from './plural';
@@ -55,15 +55,8 @@ const actions: Record<RowActionKind, string> = {
   'change-url': 'Change URL',
 };
 
-const settingLabels: Record<keyof Settings, string> = {
-  connectionsPerServer: 'Connections per server',
-  retries: 'Retries before giving up',
-  giveUpAfterSeconds: 'Give up after (seconds)',
-  stallTimeoutSeconds: 'Stall timeout (seconds)',
-  speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
-  downloadsAtOnce: 'Downloads at once (0 for automatic)',
-  jobSpeedLimitMBps: 'Speed limit per new download (MiB/s, 0 for none)',
-};
+/** The engine's own words for the settings (its messages name them so): one list, in shared/settings.ts. */
+const settingLabels: Readonly<Record<keyof Settings, string>> = SETTING_LABELS;
 
 const settingHelp: Record<keyof Settings, string> = {
   connectionsPerServer: 'Requests at once to one server, shared by all downloads from it. Browsers allow 6 over HTTP/1.1.',
