@@ -7,12 +7,11 @@
  */
 import type { Page } from 'playwright-core';
 import type { BrowserSession } from './browser';
-import { shuttingDown } from './cleanup';
 import { checkOutput, checkOutputBytes, openApp, waitForListReady, waitWithTimeout } from './contenders/app';
 import { awaitCompletionExpression, watchCompletionExpression } from './page-scripts';
 import { processKind, processTree } from './process-tree';
 import { waitForProgress } from './progress';
-import { settle } from './settle';
+import { repeatRuns } from './repeat-runs';
 import { median } from './stats';
 import { runTimeoutMs, type BenchEnv, type Workload } from './types';
 
@@ -52,36 +51,26 @@ export const CRASH_AT = 0.4;
 export async function runCrash(env: BenchEnv, workload: Workload, runs: number): Promise<CrashResult> {
   const [file] = workload.files;
   if (file === undefined || workload.rate === undefined) throw new Error('the crash scenario needs one throttled file');
+  const { runs: done, failures } = await repeatRuns(
+    env,
+    runs,
+    `crash ${workload.label}`,
+    () => crashOnce(env, workload),
+    (run) =>
+      `renderer ${run.rendererPids.join(', ')} crashed at ${(run.progressAtCrash * 100).toFixed(0)}%, ` +
+      `fetched again ${run.refetchedPercent.toFixed(2)}%, first request ${Math.round(run.newPageToFirstRequestMs)} ms after the new page loaded`,
+  );
   const result: CrashResult = {
     workload: workload.label,
     size: file.size,
     rate: workload.rate,
-    runs: [],
-    failures: [],
-    median: { refetchedPercent: null, progressAtCrash: null, newPageToFirstRequestMs: null },
-  };
-  for (let i = 0; i < runs; i++) {
-    if (shuttingDown()) throw new Error('interrupted');
-    const tag = `[bench] crash ${workload.label} · app ${i + 1}/${runs}`;
-    await settle();
-    await env.origin.reset();
-    try {
-      const run = await crashOnce(env, workload);
-      result.runs.push(run);
-      console.log(
-        `${tag}: renderer ${run.rendererPids.join(', ')} crashed at ${(run.progressAtCrash * 100).toFixed(0)}%, ` +
-          `fetched again ${run.refetchedPercent.toFixed(2)}%, first request ${Math.round(run.newPageToFirstRequestMs)} ms after the new page loaded`,
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      result.failures.push(message.split('\n')[0] ?? message);
-      console.log(`${tag}: FAILED ${message}`);
-    }
-  }
-  result.median = {
-    refetchedPercent: median(result.runs.map((r) => r.refetchedPercent)),
-    progressAtCrash: median(result.runs.map((r) => r.progressAtCrash)),
-    newPageToFirstRequestMs: median(result.runs.map((r) => r.newPageToFirstRequestMs)),
+    runs: done,
+    failures,
+    median: {
+      refetchedPercent: median(done.map((r) => r.refetchedPercent)),
+      progressAtCrash: median(done.map((r) => r.progressAtCrash)),
+      newPageToFirstRequestMs: median(done.map((r) => r.newPageToFirstRequestMs)),
+    },
   };
   return result;
 }

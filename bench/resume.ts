@@ -3,8 +3,7 @@
  * shows about half, and the origin's own records say how much was fetched twice and how soon the
  * reloaded page asked for the rest.
  */
-import { shuttingDown } from './cleanup';
-import { settle } from './settle';
+import { repeatRuns } from './repeat-runs';
 import { checkOutput, checkOutputBytes, openApp, waitForListReady, waitWithTimeout } from './contenders/app';
 import { awaitCompletionExpression, watchCompletionExpression } from './page-scripts';
 import { waitForProgress } from './progress';
@@ -47,37 +46,27 @@ const RELOAD_AT = 0.5;
 export async function runResume(env: BenchEnv, workload: Workload, runs: number): Promise<ResumeResult> {
   const [file] = workload.files;
   if (file === undefined || workload.rate === undefined) throw new Error('resume needs one throttled file');
+  const { runs: done, failures } = await repeatRuns(
+    env,
+    runs,
+    `resume ${workload.label}`,
+    () => resumeOnce(env, workload),
+    (run) =>
+      `reload at ${(run.progressAtReload * 100).toFixed(0)}%, fetched again ${run.refetchedPercent.toFixed(2)}%, ` +
+      `first request ${Math.round(run.pageBackToFirstRequestMs)} ms after the page was back`,
+  );
   const result: ResumeResult = {
     workload: workload.label,
     size: file.size,
     rate: workload.rate,
-    runs: [],
-    failures: [],
-    median: { refetchedPercent: null, reloadToFirstRequestMs: null, pageBackToFirstRequestMs: null, progressAtReload: null },
-  };
-  for (let i = 0; i < runs; i++) {
-    if (shuttingDown()) throw new Error('interrupted');
-    const tag = `[bench] resume ${workload.label} · app ${i + 1}/${runs}`;
-    await settle();
-    await env.origin.reset();
-    try {
-      const run = await resumeOnce(env, workload);
-      result.runs.push(run);
-      console.log(
-        `${tag}: reload at ${(run.progressAtReload * 100).toFixed(0)}%, fetched again ${run.refetchedPercent.toFixed(2)}%, ` +
-          `first request ${Math.round(run.pageBackToFirstRequestMs)} ms after the page was back`,
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      result.failures.push(message.split('\n')[0] ?? message);
-      console.log(`${tag}: FAILED ${message}`);
-    }
-  }
-  result.median = {
-    refetchedPercent: median(result.runs.map((r) => r.refetchedPercent)),
-    reloadToFirstRequestMs: median(result.runs.map((r) => r.reloadToFirstRequestMs)),
-    pageBackToFirstRequestMs: median(result.runs.map((r) => r.pageBackToFirstRequestMs)),
-    progressAtReload: median(result.runs.map((r) => r.progressAtReload)),
+    runs: done,
+    failures,
+    median: {
+      refetchedPercent: median(done.map((r) => r.refetchedPercent)),
+      reloadToFirstRequestMs: median(done.map((r) => r.reloadToFirstRequestMs)),
+      pageBackToFirstRequestMs: median(done.map((r) => r.pageBackToFirstRequestMs)),
+      progressAtReload: median(done.map((r) => r.progressAtReload)),
+    },
   };
   return result;
 }
