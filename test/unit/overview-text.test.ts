@@ -58,9 +58,9 @@ describe('in Simplified Chinese', () => {
       jobView({ id: 'a', status: 'downloading', size: 10 * 1024 * 1024, bytesDone: 4 * 1024 * 1024, speed: 1024 * 1024 }),
       jobView({ id: 'b', status: 'failed' }),
     ]);
-    expect(countsText(o, zhCN)).toBe('1 个下载中 · 1 个失败');
+    expect(countsText(o, zhCN)).toBe('1\u00a0个下载中 · 1\u00a0个失败');
     expect(progressText(o, zhCN)).toBe('1.00 MiB/s · 4.00 MiB / 10.0 MiB · 剩余 6秒');
-    expect(titleOf(o, true, zhCN)).toBe('40% · 1 个下载中 — Rangefetch');
+    expect(titleOf(o, true, zhCN)).toBe('40% · 1\u00a0个下载中 — Rangefetch');
     expect(titleOf(overviewOf([jobView({ status: 'paused' })]), true, zhCN)).toBe('已暂停 — Rangefetch');
   });
 });
