@@ -26,6 +26,7 @@ import { ALL_CORS, preflight, sendJson, sendText } from './respond.ts';
 import { createNameStore, type FileStats } from './name-store.ts';
 import { dropConnection } from './exchange.ts';
 import { serveFile } from './serve-file.ts';
+import { answerPublished } from './published-sums.ts';
 import { serveZip } from './serve-zip.ts';
 import { webPageBytes } from './web-page.ts';
 
@@ -95,6 +96,7 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
         return sendText(res, 400, 'malformed file name\n');
       }
       if (name === '') return sendText(res, 404, 'no file name\n');
+      if (await answerPublished(req, res, name, store, SAMPLES)) return;
       return serveFile(req, res, name, q, store);
     }
     if (path.startsWith('/zips/')) return serveZip(req, res, decodeURIComponent(path.slice('/zips/'.length)), q, store);
