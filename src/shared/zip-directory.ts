@@ -5,6 +5,7 @@
  * byte arrays; the worker asks for the ranges (worker/zip/list-zip.ts).
  */
 import { sanitizeFileName } from './file-name';
+import type { UrlEntry } from './types';
 import { decodeUtf8 } from './utf8';
 
 /** The end-of-directory record is at least this long, plus a comment of at most 65535 bytes. */
@@ -58,6 +59,20 @@ export type EndRecord =
   | { kind: 'bad'; message: string };
 
 export class ZipFormatError extends Error {}
+
+/** Why a ZIP could not be listed, for the page to say in its own words. */
+export type ZipProblem =
+  | { kind: 'no-ranges' }
+  | { kind: 'cors' }
+  | { kind: 'network' }
+  | { kind: 'status'; status: number }
+  | { kind: 'not-zip' }
+  | { kind: 'damaged'; detail: string };
+
+export type ZipListing = { ok: true; url: string; size: number; entries: ZipEntry[] } | { ok: false; problem: ZipProblem };
+
+/** Links for the chosen entries, ready to add (each a window of the archive). */
+export type ZipLinks = { ok: true; entries: UrlEntry[] } | { ok: false; problem: ZipProblem };
 
 function u16(b: Uint8Array, at: number): number {
   return (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);

@@ -1,7 +1,8 @@
 /**
  * The `/zips/:name` route: the archives of test-zips.ts, with Range support, ETag and CORS, and
  * every body byte counted in the name's stats (bytesSent, ranges), so a test can show that only
- * the directory and the chosen entries were read. Switch: norange=1 ignores Range (200, whole).
+ * the directory and the chosen entries were read. Switches: norange=1 ignores Range (200, whole);
+ * flip=N sends byte N of the archive inverted (a damaged entry, whose CRC-32 no longer matches).
  */
 import { parseRange } from './options.ts';
 import { ALL_CORS, preflight, sendText } from './respond.ts';
@@ -20,6 +21,7 @@ export async function serveZip(req: OriginRequest, res: OriginResponse, name: st
   const s = store.state(name);
   recordRequest(s, req, query);
   const norange = query.get('norange') === '1';
+  const flip = query.has('flip') ? Number(query.get('flip')) : -1;
   const headers: Record<string, string | number> = {
     ...(ALL_CORS as Record<string, string>),
     'Content-Type': 'application/zip',
@@ -47,6 +49,7 @@ export async function serveZip(req: OriginRequest, res: OriginResponse, name: st
   }
   for (let at = start; at < end && !isClosed(res); at += SLICE) {
     const chunk = readZip(zip, at, Math.min(end, at + SLICE));
+    if (flip >= at && flip < at + chunk.length) chunk[flip - at] = (chunk[flip - at] ?? 0) ^ 0xff;
     s.stats.bytesSent += chunk.length;
     if (!res.write(chunk)) await new Promise<void>((resolve) => {
       res.once('drain', resolve);
