@@ -118,6 +118,7 @@ function RowDetails({ job, report }: { job: JobView; report: Say }) {
             <dt>{w.expectedSha256}</dt>
             <dd>
               <code>{job.expectedSha256}</code>
+              {job.expectedSha256Source && w.publishedIn(job.expectedSha256Source.name, job.expectedSha256Source.host)}
             </dd>
           </div>
         )}

@@ -69,6 +69,13 @@ const CORE_RULES: readonly Rule[] = [
   [/^Not enough space to store this download$/, () => '空间不足，无法存放此下载'],
   [/^Free some space, then Resume$/, () => '请释放一些空间，然后点“继续”'],
   [/^Permission to save the file was denied$/, () => '保存文件的权限被拒绝'],
+  // A checksum the person gave, or one published beside the file ("(SHA256SUMS from example.org)").
+  [
+    /^Checksum mismatch: expected ([0-9a-f]*)(?: \((.+) from (.+)\))?, got ([0-9a-f]{64})$/,
+    (expected, name, host, got) => `校验值不符：预期 ${expected}${name === undefined ? '' : `（来自 ${host} 的 ${name}）`}，实际为 ${got}`,
+  ],
+  [/^The file was not saved$/, () => '文件未保存'],
+  [/^The checksum arrived after the file was saved: do not trust the saved file$/, () => '校验值在文件保存之后才取得：请不要信任已保存的文件'],
   [/^Unexpected error: (.+)$/, (why) => `意外错误：${why}`],
   [/^The link no longer works(?: \(the server answered (.+)\))?$/, (answer) => `链接已失效${answer === undefined ? '' : `（服务器返回了 ${answer}）`}`],
   [/^Paste a fresh link with Change URL to carry on$/, () => '请用“更换链接”粘贴新链接以继续'],

@@ -66,6 +66,7 @@ export function viewOf(entry: Entry): JobView {
     folder: job.destination?.kind === 'directory' ? job.destination.handle.name : null,
     sha256: job.sha256,
     expectedSha256: job.expectedSha256,
+    ...(job.expectedSha256Source ? { expectedSha256Source: job.expectedSha256Source } : {}),
     elsewhere: entry.phase.kind === 'elsewhere',
     createdAt: job.createdAt,
     completedAt: job.completedAt,

@@ -39,6 +39,8 @@ export interface RunContext {
   persistNow(): Promise<void>;
   /** Every byte is staged; only the copy to the person's file is left. */
   onAllStaged(): void;
+  /** The probe's answer: a digest of the file its server publishes may be among its headers. */
+  probed?(answer: Pick<Response, 'headers' | 'url'>): void;
 }
 
 export type RunResult =

@@ -38,6 +38,7 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   const { job, slots } = parts;
   const { value: probed, opened } = await slots.open((signal) => probe(job.url, signal, false, MIN_PIECE));
   parts.source.answered(probed.response);
+  parts.context.probed?.(probed.response);
   if (isUnwantedWebPage(probed.contentType, nameAfter(job, probed), job.allowWebPage)) {
     closeOpened(opened);
     return { kind: 'web-page' };

@@ -1,3 +1,4 @@
+import { isChecksumSource } from '../../shared/published-sums';
 import { checkSettings, type Settings } from '../../shared/settings';
 import { isAmount, isAmountOrNull, isCount, isCountOrNull, isListOf, isObject, isOneOf, isStringOrNull } from '../../shared/shape';
 import { FAILURE_KINDS, type JobView, type PieceView, type RetryState, type ViewStatus } from '../../shared/types';
@@ -65,6 +66,7 @@ export function isJobView(value: unknown): value is JobView {
     isTextOrNull(v.folder) &&
     isStringOrNull(v.sha256) &&
     isStringOrNull(v.expectedSha256) &&
+    (v.expectedSha256Source === undefined || isChecksumSource(v.expectedSha256Source)) &&
     typeof v.elsewhere === 'boolean' &&
     (v.pieces === undefined || isListOf(v.pieces, isPiece, MAX_PIECES)) &&
     isAmount(v.createdAt) &&
