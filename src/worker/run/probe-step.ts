@@ -47,7 +47,9 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
     learn(job, probed);
     parts.trust.sawContentRange(probed.contentRangeShown);
     if (job.size !== null) await reserveStaging(parts.file(), job.size);
-    if (job.rangeSupported && job.size !== null && job.etag === null && job.lastModified === null) {
+    // Mirrors are compared with the link by it (mirror-set.ts), whatever the link's validators.
+    const mirrored = job.mirrors !== undefined && job.mirrors.length > 1;
+    if (job.rangeSupported && job.size !== null && ((job.etag === null && job.lastModified === null) || mirrored)) {
       job.fingerprint = await slots.run((signal) => fetchFingerprint(job.url, knownFile(job), signal));
     }
   } catch (error) {
@@ -56,7 +58,7 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   }
   const ranges =
     job.rangeSupported && job.size !== null
-      ? planAfterProbe(job.size, probed.bodyEnd, parts.context.settings().connectionsPerServer)
+      ? planAfterProbe(job.size, probed.bodyEnd, parts.context.settings().connectionsPerServer * (job.mirrors?.length ?? 1))
       : [{ start: 0, end: job.size ?? Number.POSITIVE_INFINITY }].filter((r) => r.end > r.start);
   job.segments = job.size === null ? [] : ranges.map((r) => ({ ...r, done: 0 }));
   job.streamed = 0;
