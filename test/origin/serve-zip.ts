@@ -2,7 +2,8 @@
  * The `/zips/:name` route: the archives of test-zips.ts, with Range support, ETag and CORS, and
  * every body byte counted in the name's stats (bytesSent, ranges), so a test can show that only
  * the directory and the chosen entries were read. Switches: norange=1 ignores Range (200, whole);
- * flip=N sends byte N of the archive inverted (a damaged entry, whose CRC-32 no longer matches).
+ * flip=N sends byte N of the archive inverted (a damaged entry, whose CRC-32 no longer matches);
+ * rate=N sends at most N body bytes per second per response.
  */
 import { parseRange } from './options.ts';
 import { ALL_CORS, preflight, sendText } from './respond.ts';
@@ -22,6 +23,7 @@ export async function serveZip(req: OriginRequest, res: OriginResponse, name: st
   recordRequest(s, req, query);
   const norange = query.get('norange') === '1';
   const flip = query.has('flip') ? Number(query.get('flip')) : -1;
+  const rate = query.has('rate') ? Number(query.get('rate')) : Infinity;
   const headers: Record<string, string | number> = {
     ...(ALL_CORS as Record<string, string>),
     'Content-Type': 'application/zip',
@@ -47,8 +49,13 @@ export async function serveZip(req: OriginRequest, res: OriginResponse, name: st
     res.end();
     return;
   }
-  for (let at = start; at < end && !isClosed(res); at += SLICE) {
-    const chunk = readZip(zip, at, Math.min(end, at + SLICE));
+  const slice = Number.isFinite(rate) ? Math.max(1024, Math.floor(rate / 20)) : SLICE;
+  const t0 = performance.now();
+  for (let at = start; at < end && !isClosed(res); at += slice) {
+    const due = t0 + ((at - start) * 1000) / rate;
+    if (due > performance.now() + 1) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+    if (isClosed(res)) break;
+    const chunk = readZip(zip, at, Math.min(end, at + slice));
     if (flip >= at && flip < at + chunk.length) chunk[flip - at] = (chunk[flip - at] ?? 0) ^ 0xff;
     s.stats.bytesSent += chunk.length;
     if (!res.write(chunk)) await new Promise<void>((resolve) => {

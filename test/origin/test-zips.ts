@@ -5,6 +5,8 @@
  *                 offered); about 300 KiB
  *   sparse64.zip  ZIP64: a 4 GiB + 1 MiB entry of zeros that is never materialized, then small
  *                 entries whose local headers lie past 4 GiB, and the directory after them
+ *   resume.zip    one deflated entry of 9 MiB that does not compress: large enough that its
+ *                 progress is recorded as it downloads, so a reload carries on from it
  */
 import { contentBytes } from './bytes.ts';
 import { buildZip, type VirtualZip, type ZipSource } from './zip-build.ts';
@@ -28,6 +30,7 @@ const SOURCES: Record<string, () => ZipSource[]> = {
     { name: 'secret.txt', data: textBytes(20, 6), method: 'stored', encrypted: true },
     { name: 'old.bz2', data: textBytes(20, 7), method: 'bzip2' },
   ],
+  'resume.zip': () => [{ name: 'big/noise.bin', data: contentBytes(0, 9 << 20, 12), method: 'deflate' }],
   'sparse64.zip': () => [
     { name: 'first.bin', data: contentBytes(0, 64 << 10, 7), method: 'stored' },
     { name: 'filler.bin', data: { zeros: 2 ** 32 + (1 << 20) }, method: 'stored' },

@@ -1,6 +1,6 @@
 import { crc32Update } from '../../shared/crc32';
-import { formatBytes } from '../../shared/format';
 import type { ZipEntryJob } from '../../shared/types';
+import { entryProblem, notIntactMessage } from '../../shared/zip-entry-check';
 import { DownloadError, isDomError } from '../download-error';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
 import { ensureSpace } from '../run/storage-space';
@@ -116,14 +116,7 @@ async function inflate(staged: FileSystemSyncAccessHandle, packedSize: number, o
 }
 
 async function verdict(parts: UnpackParts, entry: StoredZipEntry, size: number, crc: number, keep?: () => Promise<void>): Promise<void> {
-  const problem =
-    size < 0
-      ? 'its compressed data is damaged'
-      : size !== entry.size
-        ? `it is ${formatBytes(size)} and the ZIP’s directory says ${formatBytes(entry.size)}`
-        : crc !== entry.crc32
-          ? `its CRC-32 is ${hex(crc)} and the ZIP’s directory says ${hex(entry.crc32)}`
-          : null;
+  const problem = entryProblem(entry, { size, crc32: crc });
   if (problem === null) {
     await keep?.();
     if (keep) {
@@ -138,9 +131,5 @@ async function verdict(parts: UnpackParts, entry: StoredZipEntry, size: number, 
   forgetRemoteFile(parts.job);
   parts.forgetLiveRanges();
   await parts.persist();
-  throw new DownloadError('integrity', `The file from the ZIP is not intact: ${problem}. Nothing was saved.`, false);
-}
-
-function hex(n: number): string {
-  return n.toString(16).padStart(8, '0');
+  throw new DownloadError('integrity', notIntactMessage(problem), false);
 }

@@ -1,8 +1,8 @@
 import { contentRangeInWindow, rangeInWindow, windowOfUrl } from '../../shared/url-window';
 import { DownloadError } from '../download-error';
 
-const RANGES_NEEDED = 'The server stopped answering ranges, which one file out of a ZIP needs';
-const RANGE_HIDDEN = 'The server did not show which bytes of the ZIP it sent';
+export const RANGES_NEEDED = 'The server stopped answering ranges, which one file out of a ZIP needs';
+export const RANGE_HIDDEN = 'The server did not show which bytes of the ZIP it sent';
 
 /**
  * fetch(), except that a link with a window (shared/url-window.ts) gets the window as if it were
