@@ -31,6 +31,11 @@ export function urlWithWindow(url: string, window: ByteWindow): string {
   return `${base}#rangefetch-bytes=${window.start}-${window.start + window.length - 1}`;
 }
 
+/** `url` without a window: a link pasted or imported with one, but not what it unpacks to, is the whole file. */
+export function withoutWindow(url: string): string {
+  return windowOfUrl(url) === null ? url : url.slice(0, url.indexOf('#rangefetch-bytes='));
+}
+
 /** `to` with the window `from` asks for, when `to` has none of its own (a redirect's target). */
 export function keepWindow(from: string, to: string): string {
   const window = windowOfUrl(from);

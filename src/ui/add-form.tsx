@@ -10,6 +10,7 @@ import { FormErrors } from './form-errors';
 import { useMessages } from './i18n/context';
 import { Slots } from './i18n/slots';
 import { isPickerCancel, pickDestination } from './save-location';
+import { ZipChooser, zipLinkIn } from './zip-chooser';
 import './add-form.css';
 
 /** How many of a pattern's links the preview lists before "…and N more". */
@@ -58,6 +59,8 @@ export function AddForm({ knownUrls, initialText = '' }: { knownUrls: ReadonlySe
   // Whether the errors shown came with some valid lines, which may be added on their own.
   const [someValid, setSomeValid] = useState(handedIn !== null && handedIn.errors.length > 0 && handedIn.entries.length > 0);
 
+  // A single ZIP link may have files picked out of it.
+  const zipLink = zipLinkIn(text);
   const form = useRef<HTMLFormElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
   const safeAnswer = useRef<HTMLButtonElement>(null);
@@ -175,6 +178,7 @@ export function AddForm({ knownUrls, initialText = '' }: { knownUrls: ReadonlySe
           {m.add.download}
         </button>
       </div>
+      {zipLink !== null && <ZipChooser url={zipLink} />}
       {pending !== null && asking && (
         <div
           role="alertdialog"

@@ -6,6 +6,7 @@ import type { BulkCommand } from '../shared/bulk-commands';
 import type { Settings } from '../shared/settings';
 import type { Move } from '../shared/job-order';
 import type { EngineEvent, UrlEntry } from '../shared/types';
+import type { ZipEntry, ZipLinks, ZipListing } from '../shared/zip-directory';
 
 /**
  * Where the finished file goes: the file the person picked, a folder picked for several URLs, or
@@ -60,6 +61,10 @@ export interface EngineApi {
    * picker cannot wait longer); null otherwise.
    */
   serverFileName(url: string, timeoutMs: number): Promise<string | null>;
+  /** The entries of the ZIP at `url`, read from its central directory by a few range requests. */
+  listZip(url: string): Promise<ZipListing>;
+  /** Links to add for the chosen entries of the ZIP at `url`: each one's bytes of the archive. */
+  zipEntryLinks(url: string, entries: ZipEntry[]): Promise<ZipLinks>;
   /** The page is about to unload: record every byte received, start nothing new for a moment. */
   suspend(): Promise<void>;
 }

@@ -24,6 +24,8 @@ const api: EngineApi = {
   getSettings: () => engine.getSettings(),
   saveSettings: (settings) => engine.saveSettings(settings),
   serverFileName: (url, timeoutMs) => engine.serverFileName(url, timeoutMs),
+  listZip: (url) => engine.listZip(url),
+  zipEntryLinks: (url, entries) => engine.zipEntryLinks(url, entries),
   suspend: () => engine.suspend(),
 };
 

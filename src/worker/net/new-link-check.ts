@@ -1,3 +1,4 @@
+import { keepWindow } from '../../shared/url-window';
 import { sameFile } from '../../shared/answer-check';
 import { parseUrlInput } from '../../shared/url-input';
 import { fetchFingerprint } from './fingerprint';
@@ -19,7 +20,8 @@ export async function checkNewLink(job: JobRecord, text: string): Promise<LinkCh
   const parsed = parseUrlInput(text, 1);
   const entry = parsed.entries[0];
   if (parsed.errors.length > 0 || !entry) return { ok: false, reason: parsed.errors[0]?.replace(/^Line 1: /, '') ?? 'Paste a link.' };
-  const url = entry.url;
+  // A job that fetches one entry of a ZIP asks the new link for the same window of it.
+  const url = keepWindow(job.url, entry.url);
   if (job.size === null || job.rangeSupported !== true) return { ok: true, url };
   const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
   let answer;
