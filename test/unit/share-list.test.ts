@@ -87,6 +87,11 @@ describe('encodeShareList and decodeShareList', () => {
     expect(await decodeShareList(payload)).toEqual({ ok: true, entries: items, errors: [], skipped: 0 });
   });
 
+  it('carry a download’s mirrors with it', async () => {
+    const items: ListItem[] = [{ url: 'https://one.example/f.iso', mirrors: ['https://two.example/f.iso', 'https://three.example/f.iso'], sha256: sha('f') }];
+    expect(await decodeShareList(await encodeShareList(items))).toEqual({ ok: true, entries: items, errors: [], skipped: 0 });
+  });
+
   it('say a link cut short, changed, or not one of theirs is damaged', async () => {
     const payload = await encodeShareList(dataSet(5));
     for (const bad of [payload.slice(0, -1), payload.slice(0, -6), payload.slice(0, payload.length / 2), '', 'not*base64', 'AAAA']) {
