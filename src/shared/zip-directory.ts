@@ -63,6 +63,8 @@ export class ZipFormatError extends Error {}
 /** Why a ZIP could not be listed, for the page to say in its own words. */
 export type ZipProblem =
   | { kind: 'no-ranges' }
+  /** It answers ranges but hides Content-Range from other sites (no Access-Control-Expose-Headers). */
+  | { kind: 'hidden-range' }
   | { kind: 'cors' }
   | { kind: 'network' }
   | { kind: 'status'; status: number }

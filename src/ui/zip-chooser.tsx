@@ -35,6 +35,8 @@ export function problemText(problem: ZipProblem, m: Messages): string {
   switch (problem.kind) {
     case 'no-ranges':
       return m.zip.noRanges;
+    case 'hidden-range':
+      return m.zip.hiddenRange;
     case 'cors':
       return m.zip.cors;
     case 'network':

@@ -95,7 +95,7 @@ describe('Choose files: picking entries out of a remote ZIP', () => {
     expect(await savedSha256(app.page, 'pattern.bin')).toBe(sha256(new Uint8Array(0)));
   });
 
-  it('a server without ranges gets a clear message, and the field keeps its link', async () => {
+  it('a server without ranges, or hiding which range it sent, gets a clear message, and the field keeps its link', async () => {
     const app = await e2e.newAppPage();
     const url = zipUrl('sample.zip', '?norange=1');
     await openChooser(app, url);
@@ -103,6 +103,11 @@ describe('Choose files: picking entries out of a remote ZIP', () => {
       'This server does not send parts of files (no range requests), so files cannot be picked out of this ZIP. Download the whole ZIP instead.',
     );
     expect(await app.page.getByRole('textbox', { name: 'URL', exact: true }).inputValue()).toBe(url);
+
+    await openChooser(app, zipUrl('sample.zip', '?noexpose=1'));
+    await expect.poll(() => app.page.getByRole('alert').allTextContents()).toContainEqual(
+      expect.stringContaining('does not let other sites see which part (no Access-Control-Expose-Headers: Content-Range)'),
+    );
   });
 });
 

@@ -3,10 +3,11 @@
  * every body byte counted in the name's stats (bytesSent, ranges), so a test can show that only
  * the directory and the chosen entries were read. Switches: norange=1 ignores Range (200, whole);
  * flip=N sends byte N of the archive inverted (a damaged entry, whose CRC-32 no longer matches);
- * rate=N sends at most N body bytes per second per response.
+ * rate=N sends at most N body bytes per second per response; noexpose=1 sends no
+ * Access-Control-Expose-Headers (a page cannot read Content-Range).
  */
 import { parseRange } from './options.ts';
-import { ALL_CORS, preflight, sendText } from './respond.ts';
+import { ALL_CORS, cors, preflight, sendText } from './respond.ts';
 import { recordRequest, recordStatus, type NameStore } from './name-store.ts';
 import { forProtocol, isClosed, type OriginRequest, type OriginResponse } from './exchange.ts';
 import { testZip } from './test-zips.ts';
@@ -25,7 +26,7 @@ export async function serveZip(req: OriginRequest, res: OriginResponse, name: st
   const flip = query.has('flip') ? Number(query.get('flip')) : -1;
   const rate = query.has('rate') ? Number(query.get('rate')) : Infinity;
   const headers: Record<string, string | number> = {
-    ...(ALL_CORS as Record<string, string>),
+    ...(cors({ nocors: false, noexpose: query.get('noexpose') === '1' }) as Record<string, string>),
     'Content-Type': 'application/zip',
     'Cache-Control': 'no-store',
     ETag: `"zip-${name}-${zip.size}"`,

@@ -67,7 +67,7 @@ const settingHelp: Record<keyof Settings, string> = {
   downloadsAtOnce: 'The others wait in line, in list order. Automatic runs up to 12.',
   jobSpeedLimitMBps: 'Each download added from now on gets this limit; change it per download in its details.',
   lookForPublishedChecksums:
-    'When you give no checksum, look in the file’s folder for SHA256SUMS, sha256sums.txt or NAME.sha256, and at the server’s Repr-Digest header; a file that does not match is not saved.',
+    'When you give no checksum, look in the file’s folder for SHA256SUMS, sha256sums.txt or NAME.sha256, and at the server’s Repr-Digest header; a file that does not match fails.',
 };
 
 export const en = {
@@ -337,6 +337,8 @@ export const en = {
     selectAll: 'Select all',
     close: 'Close',
     noRanges: 'This server does not send parts of files (no range requests), so files cannot be picked out of this ZIP. Download the whole ZIP instead.',
+    hiddenRange:
+      'This server sends parts of files but does not let other sites see which part (no Access-Control-Expose-Headers: Content-Range), so files cannot be picked out of this ZIP. Download the whole ZIP instead.',
     cors: 'This server does not let other sites read its files (CORS), so its ZIP cannot be opened here.',
     network: 'Could not reach the server to read the ZIP.',
     status: (status: number) => `The server answered ${status} when the ZIP was read.`,

@@ -73,7 +73,7 @@ const settingHelp: Record<keyof Settings, string> = {
   downloadsAtOnce: '其余下载按列表顺序排队。自动模式最多同时下载 12 个。',
   jobSpeedLimitMBps: '此后添加的每个下载都使用这个限速；也可以在各下载的详情中单独修改。',
   lookForPublishedChecksums:
-    '没有填写校验值时，在文件所在的文件夹中查找 SHA256SUMS、sha256sums.txt 或“文件名.sha256”，并读取服务器的 Repr-Digest 头；不符的文件不会保存。',
+    '没有填写校验值时，在文件所在的文件夹中查找 SHA256SUMS、sha256sums.txt 或“文件名.sha256”，并读取服务器的 Repr-Digest 头；不符的文件会标为失败。',
 };
 
 export const zhCN: Messages = {
@@ -317,6 +317,8 @@ export const zhCN: Messages = {
     selectAll: '全选',
     close: '关闭',
     noRanges: '此服务器不支持只发送文件的一部分（不支持范围请求），因此无法从这个 ZIP 中挑选文件。请下载整个 ZIP。',
+    hiddenRange:
+      '此服务器能只发送文件的一部分，但不让其他网站看到发送的是哪一部分（没有 Access-Control-Expose-Headers: Content-Range），因此无法从这个 ZIP 中挑选文件。请下载整个 ZIP。',
     cors: '此服务器不允许其他网站读取它的文件（CORS），因此无法在这里打开它的 ZIP。',
     network: '无法连接服务器来读取这个 ZIP。',
     status: (status: number) => `读取 ZIP 时，服务器返回了 ${status}。`,

@@ -45,7 +45,8 @@ async function fetchRange(url: string, start: number, end: number, validator: st
   const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get('Content-Range') ?? '');
   if (response.status !== 206 || range === null) {
     response.body?.cancel().catch(() => undefined);
-    if (response.status === 200 || response.status === 206) throw new ZipProblemError({ kind: 'no-ranges' });
+    if (response.status === 206) throw new ZipProblemError({ kind: 'hidden-range' });
+    if (response.status === 200) throw new ZipProblemError({ kind: 'no-ranges' });
     throw new ZipProblemError({ kind: 'status', status: response.status });
   }
   const now = response.headers.get('ETag') ?? response.headers.get('Last-Modified');
