@@ -82,6 +82,8 @@ function readFile(file: Element): UrlEntry | string {
   const entry: UrlEntry = { url: first };
   const mirrors = serversOf(first, others).slice(1);
   if (mirrors.length > 0) entry.mirrors = mirrors;
+  const size = childrenNamed(file, 'size')[0]?.text.trim() ?? '';
+  if (/^\d{1,16}$/.test(size) && Number.isSafeInteger(Number(size))) entry.size = Number(size);
   const name = sanitizeFileName(rawName.split(/[/\\]/).pop() ?? '');
   if (name !== null) entry.name = name;
   const hashes = [...childrenNamed(file, 'hash'), ...childrenNamed(file, 'verification').flatMap((v) => childrenNamed(v, 'hash'))];

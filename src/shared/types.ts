@@ -144,6 +144,8 @@ export interface UrlEntry {
   name?: string;
   /** Other links to the same file (mirrors: TAB-separated links of a list, or a Metalink's URLs). */
   mirrors?: string[];
+  /** The size in bytes a Metalink gives for the file: a server that says otherwise serves another one. */
+  size?: number;
   /** The link asks for one entry of a ZIP (its compressed bytes: see url-window.ts); what it unpacks to. */
   zipEntry?: ZipEntryJob;
 }

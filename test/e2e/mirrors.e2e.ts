@@ -84,6 +84,8 @@ describe('one file from several servers', () => {
   it('Import list takes a Metalink: its file with both servers, its name and its checksum', async () => {
     const app = await e2e.newAppPage();
     const name = 'from-meta4.bin';
+    // Listed one byte longer than the server's: another file, refused before a byte is staged.
+    const wrong = 'listed-bigger.bin';
     // More 1 MiB pieces than the link's six connections take at once, so the mirror gets some.
     const size = 8 * MiB;
     const sha256 = sha256OfContent(size, contentSeed(name));
@@ -96,11 +98,17 @@ describe('one file from several servers', () => {
     <url priority="1">${xml(e2e.fileUrl(name, { size, rate: MiB }))}</url>
     <url priority="2">${xml(mirrorUrl(name, { size, rate: MiB }))}</url>
   </file>
+  <file name="${wrong}">
+    <size>${size + 1}</size>
+    <url>${xml(e2e.fileUrl(wrong, { size }))}</url>
+  </file>
 </metalink>`;
     const [chooser] = await Promise.all([app.page.waitForEvent('filechooser'), app.page.getByRole('button', { name: 'Import list', exact: true }).click()]);
     await chooser.setFiles({ name: 'release.meta4', mimeType: 'application/metalink4+xml', buffer: Buffer.from(meta4, 'utf8') });
     const done = await waitForStatus(row(app.page, name), 'completed', 30_000);
-    expect(await listStatuses(app.page)).toEqual([{ name, status: 'completed' }]);
+    const refused = await waitForStatus(row(app.page, wrong), 'failed', 10_000);
+    expect(refused.reason).toBe(`The server's file is ${size.toLocaleString('en-US')} bytes; the list gave ${(size + 1).toLocaleString('en-US')} bytes for it`);
+    expect((await listStatuses(app.page)).map((r) => r.name).sort()).toEqual([name, wrong].sort());
     await expectExact(app, name, size);
     expect(done.text).toContain('Verified');
     // More than its fingerprint's two small ranges: the mirror gave ranges of the file.

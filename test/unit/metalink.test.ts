@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sizeProblem } from '../../src/shared/listed-size';
 import { looksLikeMetalink, parseMetalink } from '../../src/shared/metalink';
+import { translateEngineText } from '../../src/ui/i18n/engine-text-zh';
 
 const HASH = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -25,7 +27,7 @@ describe('parseMetalink', () => {
   it('reads RFC 5854 files: links by priority (http and https only), name, sha-256', () => {
     expect(parseMetalink(META4)).toEqual({
       entries: [
-        { url: 'https://one.example/example.iso?a=1&b=2', mirrors: ['https://two.example/example.iso'], name: 'example.iso', sha256: HASH },
+        { url: 'https://one.example/example.iso?a=1&b=2', mirrors: ['https://two.example/example.iso'], name: 'example.iso', sha256: HASH, size: 14471447 },
         { url: 'https://one.example/second.bin', name: 'second & last.bin' },
       ],
       errors: [],
@@ -78,5 +80,25 @@ describe('looksLikeMetalink', () => {
     expect(looksLikeMetalink('x.METALINK', '')).toBe(true);
     expect(looksLikeMetalink('list.txt', '<?xml version="1.0"?>\n<metalink xmlns="urn:ietf:params:xml:ns:metalink">')).toBe(true);
     expect(looksLikeMetalink('list.txt', 'https://a.example/f')).toBe(false);
+  });
+});
+
+describe('the size a Metalink gives', () => {
+  it('is read when it is a whole number of bytes, and ignored otherwise', () => {
+    const sized = (size: string) => parseMetalink(`<metalink><file name="a"><size>${size}</size><url>https://a.example/a</url></file></metalink>`).entries[0]?.size;
+    expect(sized('0')).toBe(0);
+    expect(sized(' 1024 ')).toBe(1024);
+    expect(sized('-1')).toBeUndefined();
+    expect(sized('1e9')).toBeUndefined();
+    expect(sized('99999999999999999999')).toBeUndefined();
+  });
+
+  it('a server that gives another size serves another file, said in English and Chinese', () => {
+    expect(sizeProblem({ size: 1000, expectedSize: 1000 })).toBeNull();
+    expect(sizeProblem({ size: null, expectedSize: 1000 })).toBeNull();
+    expect(sizeProblem({ size: 1000 })).toBeNull();
+    const problem = sizeProblem({ size: 4_194_304, expectedSize: 4_194_305 }) ?? '';
+    expect(problem).toBe("The server's file is 4,194,304 bytes; the list gave 4,194,305 bytes for it");
+    expect(translateEngineText(problem)).toBe('服务器上的文件是 4,194,304 字节；列表给出的是 4,194,305 字节');
   });
 });

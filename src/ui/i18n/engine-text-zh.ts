@@ -241,6 +241,7 @@ const CORE_RULES: readonly Rule[] = [
   [/^It stopped accepting ranges$/, () => '它不再接受分段请求'],
   [/^It does not show which bytes it sends \(no readable Content-Range\)$/, () => '它不表明发送的是哪些字节（无法读取 Content-Range）'],
   [/^It failed: (.+)$/s, (why) => `它出错了：${translateEngineText(why)}`],
+  [/^The server's file is ([\d,]+) bytes; the list gave ([\d,]+) bytes for it$/, (size, listed) => `服务器上的文件是 ${size} 字节；列表给出的是 ${listed} 字节`],
   // One file out of a ZIP: its directory, its bytes, and the check of what arrived.
   [/^The server stopped answering ranges, which one file out of a ZIP needs$/, () => '服务器不再响应范围请求，而从 ZIP 中单独取出一个文件需要它'],
   [/^The server did not show which bytes of the ZIP it sent$/, () => '服务器没有表明它发送的是 ZIP 的哪些字节'],

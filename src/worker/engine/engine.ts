@@ -26,6 +26,7 @@ import { Scheduler } from './scheduler';
 import { findSameFile } from './same-destination';
 import { TabSync } from './tab-sync';
 import { checkedZipEntry, listZip, zipEntryLinks } from '../zip/list-zip';
+import { withoutWindow } from '../../shared/url-window';
 import { entryFolder } from '../copy/entry-folder';
 
 /** A page that said it was going away but is still here after this long carries on downloading. */
@@ -171,7 +172,9 @@ export class Engine implements EngineApi {
       if (other) return { ok: false, reason: `“${other.record.name}” already saves to that file. Pick another file, or remove that download first.` };
     }
     const now = Date.now();
-    const added = entries.map(({ url, sha256, name: given, mirrors, zipEntry }, i) => {
+    const added = entries.map(({ url: link, sha256, name: given, mirrors, size, zipEntry }, i) => {
+      // A window of a ZIP (url-window.ts) comes only with what its entry unpacks to.
+      const url = zipEntry ? link : withoutWindow(link);
       // A name given with the link (an imported list's `out=`) is the person's; the page's own
       // check is not relied on, so it is sanitized here too.
       const givenName = given === undefined ? null : sanitizeFileName(given);
@@ -185,6 +188,7 @@ export class Engine implements EngineApi {
       if (zipEntry) record.zipEntry = { ...checkedZipEntry(zipEntry), unpacked: false };
       const servers = serversOf(url, mirrors);
       if (servers.length > 1) record.mirrors = servers.map((server) => ({ url: server, given: 0, dropped: null }));
+      if (size !== undefined && Number.isSafeInteger(size) && size >= 0) record.expectedSize = size;
       return newEntry(record, { kind: 'queued' });
     });
     // All stored before any starts: a job's record always comes before its bytes.

@@ -1,7 +1,9 @@
 import { isUnwantedWebPage } from '../../shared/answer-check';
 import { chooseFileName } from '../../shared/file-name';
+import { sizeProblem } from '../../shared/listed-size';
 import { planPieces } from '../../shared/range-plan';
 import type { ByteRange } from '../../shared/types';
+import { DownloadError } from '../download-error';
 import { fetchFingerprint } from '../net/fingerprint';
 import type { ProbeResult } from '../net/http-requests';
 import { probe } from '../net/http-requests';
@@ -45,6 +47,8 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   }
   try {
     learn(job, probed);
+    const wrongSize = sizeProblem(job);
+    if (wrongSize !== null) throw new DownloadError('bad-response', wrongSize, false);
     parts.trust.sawContentRange(probed.contentRangeShown);
     if (job.size !== null) await reserveStaging(parts.file(), job.size);
     // Mirrors are compared with the link by it (mirror-set.ts), whatever the link's validators.

@@ -50,6 +50,8 @@ export interface JobRecord {
    * one was dropped; absent for a job with one server (and in records stored before mirrors).
    */
   mirrors?: MirrorView[];
+  /** The size the list gave for the file (a Metalink's <size>); absent when none was given. */
+  expectedSize?: number;
   /**
    * One entry of a remote ZIP: the link asks for its compressed bytes (shared/url-window.ts) and
    * `unpacked` says the staged file holds it inflated and checked (worker/zip/unpack-entry.ts).

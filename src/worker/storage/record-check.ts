@@ -95,6 +95,7 @@ function firstBadField(r: Fields): string | null {
     ['position', r.position === undefined || (typeof r.position === 'number' && Number.isFinite(r.position))],
     ['givenName', r.givenName === undefined || (typeof r.givenName === 'string' && r.givenName !== '')],
     ['mirrors', r.mirrors === undefined || isListOf(r.mirrors, isMirror, MAX_MIRRORS)],
+    ['expectedSize', r.expectedSize === undefined || isCount(r.expectedSize)],
     ['zipEntry', r.zipEntry === undefined || isZipEntry(r.zipEntry)],
     ['allowWebPage', typeof r.allowWebPage === 'boolean'],
     ['expectedSha256', isHexOrNull(r.expectedSha256)],
