@@ -22,15 +22,18 @@ export function ShareList({ jobs, shown }: { jobs: readonly JobView[]; shown: re
   const w = m.share;
   const [open, setOpen] = useState(false);
   const [onlyShown, setOnlyShown] = useState(true);
-  const [link, setLink] = useState<string | null>(null);
+  // The link with what it was made from: a link made for other rows is never shown or copied.
+  const [made, setMade] = useState<{ carried: string; link: string } | null>(null);
   const [problem, setProblem] = useState('');
   const [copied, setCopied] = useState(false);
   const [copyFailed, setCopyFailed] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const narrowed = shown.length < jobs.length;
-  const items = useMemo(() => listItemsOf(narrowed && onlyShown ? shown : jobs, false), [jobs, shown, narrowed, onlyShown]);
+  // Only while open: a closed panel costs a long list nothing.
+  const items = useMemo(() => (open ? listItemsOf(narrowed && onlyShown ? shown : jobs, false) : []), [open, jobs, shown, narrowed, onlyShown]);
   // Progress renders the list often; the link changes only when what it carries does.
   const carried = useMemo(() => JSON.stringify(items), [items]);
+  const link = made !== null && made.carried === carried ? made.link : null;
 
   useEffect(() => {
     if (!open || items.length === 0) return;
@@ -40,7 +43,7 @@ export function ShareList({ jobs, shown }: { jobs: readonly JobView[]; shown: re
     encodeShareList(items)
       .then((payload) => {
         if (!live) return;
-        setLink(shareLinkOf(location.href, payload));
+        setMade({ carried, link: shareLinkOf(location.href, payload) });
         setProblem('');
       })
       .catch((error: unknown) => live && setProblem(errorMessage(error)));

@@ -90,6 +90,16 @@ describe('share list', () => {
       skipped: 0,
     });
 
+    // Unticked, every download goes; ticked again, the two.
+    const onlyShown = sender.page.getByRole('checkbox', { name: names().share.onlyShown(2) });
+    const field = sender.page.getByRole('textbox', { name: names().share.linkLabel, exact: true });
+    await onlyShown.uncheck();
+    const all = await pollUntil(async () => ((await field.inputValue()) !== link ? field.inputValue() : undefined), 5_000, () => 'the link never changed');
+    const everyone = await decodeShareList(all.slice(all.indexOf(LIST_FRAGMENT) + LIST_FRAGMENT.length));
+    expect(everyone.ok && everyone.entries.map((entry) => entry.name)).toEqual([shared[0]!.name, other.name, shared[1]!.name]);
+    await onlyShown.check();
+    await expect.poll(() => field.inputValue()).toBe(link);
+
     await sender.page.getByRole('button', { name: names().share.copy, exact: true }).click();
     await sender.page.getByRole('status').filter({ hasText: names().share.copied }).waitFor();
     expect(await sender.page.evaluate(() => navigator.clipboard.readText())).toBe(link);
