@@ -1,6 +1,7 @@
 import type { JobView } from '../shared/types';
 import type { Messages } from './i18n/en';
 import { useMessages } from './i18n/context';
+import './checksum-line.css';
 
 /** Says how copying went; the row passes its polite announcer, since neither outcome is an error. */
 type Report = (message: string) => void;
@@ -33,7 +34,7 @@ export function ChecksumLine({ job, report }: { job: JobView; report: Report }) 
   return (
     <div class="checksum-line">
       {verdict && (
-        <span class="verdict" data-role="verdict" data-verdict={verdict}>
+        <span class="verdict" data-role="verdict" data-verdict={verdict} data-source={job.expectedSha256Source?.kind}>
           {verdictText(verdict, job, m)}
         </span>
       )}

@@ -34,7 +34,9 @@ export function FinishedLine({ job, report }: { job: JobView; report: Say }) {
   const type = showableType(job.name);
   const fail = (cause: unknown) => report(m.sentence(errorMessage(cause)));
   const again = () => {
-    const entry = job.expectedSha256 === null ? { url: job.url } : { url: job.url, sha256: job.expectedSha256 };
+    // A checksum found published is looked for anew, not carried over as if the person gave it.
+    const given = job.expectedSha256Source === undefined ? job.expectedSha256 : null;
+    const entry = given === null ? { url: job.url } : { url: job.url, sha256: given };
     queueDownloads([entry])
       .then((result) => {
         if (result !== null && !result.ok) report(m.sentence(result.reason));
