@@ -1,3 +1,4 @@
+import { windowOfUrl } from './url-window';
 import { sanitizeFileName } from './file-name';
 import { isSha256Hex } from './hex';
 import type { JobView, UrlEntry } from './types';
@@ -44,6 +45,8 @@ export function listItemsOf(jobs: readonly JobView[], unfinishedOnly: boolean): 
   return [...jobs]
     .sort((a, b) => a.createdAt - b.createdAt)
     .filter((job) => job.status !== 'damaged' && job.status !== 'removing' && job.url !== '')
+    // One file out of a ZIP is no link aria2 (or an import) can fetch by itself: left out.
+    .filter((job) => windowOfUrl(job.url) === null)
     .filter((job) => !unfinishedOnly || job.status !== 'completed')
     .map((job) => {
       // The checksum the person asked for wins over the one computed: a mismatch stays a mismatch.

@@ -226,6 +226,7 @@ describe('round trip', () => {
       jobView({ id: '4', url: '', name: 'Damaged entry', status: 'damaged' }),
       jobView({ id: '5', url: 'https://example.com/e', name: 'e.bin', status: 'removing' }),
       jobView({ id: '6', url: 'https://example.com/f', name: 'f.bin', status: 'canceled' }),
+      jobView({ id: '7', url: 'https://example.com/g.zip#rangefetch-bytes=100-199', name: 'in-zip.txt', status: 'queued' }),
     ];
     expect(listItemsOf(jobs, true)).toEqual([
       { url: 'https://example.com/a', name: 'a b.bin' },
