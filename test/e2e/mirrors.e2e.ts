@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSeed, sha256OfContent } from '../origin/bytes';
 import { startOrigin } from '../origin/server';
-import { addUrls, listStatuses, outputSize, readOutputSha256, row, rowText, sampleRow, useE2e, waitForStatus, type AppPage, type Origin } from './harness';
+import { addUrls, listStatuses, outputSize, readOutputSha256, row, rowText, useE2e, waitForStatus, type AppPage, type Origin } from './harness';
 
 const MiB = 1024 * 1024;
 /** Big enough for a dozen connections to each take a piece (pieces are 1 MiB at least). */
@@ -71,14 +71,20 @@ describe('one file from several servers', () => {
     const link = e2e.fileUrl(name, { size, rate: 2 * MiB });
     // The same name and size, other bytes (another seed): another file that only looks the same.
     const impostor = mirrorUrl(name, { size, rate: 2 * MiB, seed: 12345 });
-    await addUrls(app.page, `${link}\t${impostor}`);
+    // And one that fails: the same server under another host name, answering 404.
+    const failing = `http://localhost:${mirror?.port ?? 0}/files/${name}?size=${size}&fail=404&fails=100`;
+    await addUrls(app.page, `${link}\t${impostor}\t${failing}`);
     const done = await waitForStatus(row(app.page, name), 'completed', 30_000);
     await expectExact(app, name, size);
-    expect(done.notes.join(' ')).toContain('dropped: it serves a different file');
-    // Only its fingerprint was asked: two small ranges, nothing of it was staged.
-    expect(mirror?.stats(name).bytesSent ?? 0).toBeLessThanOrEqual(2 * 64 * 1024);
-    const sample = await sampleRow(row(app.page, name));
-    expect(sample.text).toContain(new URL(impostor).host);
+    // The note says the last of the two that were dropped.
+    expect(done.notes.join(' ')).toMatch(/^Mirror \S+ dropped: it (serves a different file|failed)/);
+    // Of the impostor only its fingerprint was asked, two small ranges (and the other one's 404
+    // pages): nothing of either was staged.
+    expect(mirror?.stats(name).bytesSent ?? 0).toBeLessThanOrEqual(2 * 64 * 1024 + 1024);
+    const servers = await row(app.page, name).getByRole('list', { name: 'Servers' }).getByRole('listitem').allInnerTexts();
+    expect(servers).toHaveLength(3);
+    expect(servers[1]).toBe(`${new URL(impostor).host} dropped: it serves a different file (its first and last bytes are different)`);
+    expect(servers[2]).toBe(`localhost:${mirror?.port ?? 0} dropped: it failed: The server answered 404 Not Found`);
   });
 
   it('Import list takes a Metalink: its file with both servers, its name and its checksum', async () => {

@@ -4,7 +4,7 @@ import { MAX_SERVERS, readMirrorLine } from '../../src/shared/mirror-links';
 import { parseUrlLine } from '../../src/shared/url-input';
 import { translateEngineText } from '../../src/ui/i18n/engine-text-zh';
 import { DownloadError, FileChangedError } from '../../src/worker/download-error';
-import { droppedNote, dropReason } from '../../src/worker/run/mirror-notes';
+import { droppedNote, dropReason, staysDropped } from '../../src/worker/run/mirror-notes';
 
 const HAN = /\p{Script=Han}/u;
 
@@ -46,5 +46,14 @@ describe('mirror sentences in Chinese', () => {
     const errors = [...metalink.errors, ...parseMetalink('nope').errors, ...parseMetalink('<metalink></metalink>').errors];
     expect(errors).toHaveLength(5);
     for (const error of errors) expectChinese(error);
+  });
+});
+
+describe('a dropped mirror in the next run', () => {
+  it('is asked again when its request failed, never when it served another file or no ranges', () => {
+    expect(staysDropped(dropReason(new DownloadError('http', 'The server answered 503 Service Unavailable', false)))).toBe(false);
+    expect(staysDropped(dropReason(new DownloadError('network', 'Could not reach the server', false)))).toBe(false);
+    expect(staysDropped(dropReason(new FileChangedError('its size is different')))).toBe(true);
+    expect(staysDropped(dropReason(new FileChangedError('it answered with the whole file')))).toBe(true);
   });
 });

@@ -9,6 +9,17 @@ export const STOPPED_RANGES = 'it stopped accepting ranges';
 export const HIDDEN_RANGE = 'it does not show which bytes it sends (no readable Content-Range)';
 const NO_RANGES = 'it does not accept ranges';
 
+const FAILED = 'it failed: ';
+
+/**
+ * Whether a mirror dropped for `reason` stays dropped in the job's next run (Resume, Retry, a
+ * reload): one that serves another file or cannot serve ranges does; one whose request failed is
+ * asked again, since servers come back.
+ */
+export function staysDropped(reason: string): boolean {
+  return !reason.startsWith(FAILED);
+}
+
 /** The job's note when a mirror is dropped. */
 export function droppedNote(host: string, reason: string): string {
   return `Mirror ${host} dropped: ${reason}`;
@@ -22,6 +33,6 @@ export function dropReason(error: unknown): string {
     if (detail === 'it answered with the whole file') return NO_RANGES;
     return `it serves a different file (${detail})`;
   }
-  if (error instanceof DownloadError) return [HIDDEN_RANGE, STOPPED_RANGES].includes(error.message) ? error.message : `it failed: ${error.message}`;
-  return `it failed: ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof DownloadError) return [HIDDEN_RANGE, STOPPED_RANGES].includes(error.message) ? error.message : `${FAILED}${error.message}`;
+  return `${FAILED}${error instanceof Error ? error.message : String(error)}`;
 }
