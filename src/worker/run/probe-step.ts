@@ -10,6 +10,7 @@ import type { JobRecord } from '../storage/job-record';
 import { segmentAt } from './live-segments';
 import { isUnrecorded } from './progress-recorder';
 import { knownFile, type RunParts } from './run-parts';
+import type { StagingFile } from './run-staging';
 import { ensureSpace } from './storage-space';
 
 const MIN_PIECE = 1 << 20;
@@ -45,6 +46,7 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   try {
     learn(job, probed);
     parts.trust.sawContentRange(probed.contentRangeShown);
+    await parts.sizeKnown(job.size);
     if (job.size !== null) await reserveStaging(parts.file(), job.size);
     if (job.rangeSupported && job.size !== null && job.etag === null && job.lastModified === null) {
       job.fingerprint = await slots.run((signal) => fetchFingerprint(job.url, knownFile(job), signal));
@@ -94,7 +96,7 @@ function learn(job: JobRecord, probed: ProbeResult): void {
  * Claims the staging file's space up front, so a full disk fails now, not halfway through. Like
  * write(), truncate() may fail on a full quota without throwing: the size it left is checked.
  */
-async function reserveStaging(file: FileSystemSyncAccessHandle, size: number): Promise<void> {
+async function reserveStaging(file: StagingFile, size: number): Promise<void> {
   await ensureSpace(size, size);
   file.truncate(size);
   if (file.getSize() !== size) throw new DOMException('The staging file could not grow', 'QuotaExceededError');

@@ -10,6 +10,7 @@ import type { RunContext } from './download-run';
 import type { LiveSegments } from './live-segments';
 import type { OverlapChecks } from './overlap-checks';
 import type { ProgressRecorder } from './progress-recorder';
+import type { StagingFile } from './run-staging';
 import type { SourceUrl } from './source-url';
 
 /** What the pieces of one run share: its job, its ranges, its connections and its staging file. */
@@ -29,8 +30,10 @@ export interface RunParts {
   /** This job's own speed limit (0: none), on top of the context's overall one. */
   readonly jobBucket: TokenBucket;
   readonly checks: OverlapChecks;
-  /** The staging file, open for the whole run. */
-  file(): FileSystemSyncAccessHandle;
+  /** The staging file, open for the whole run (in memory for a small file; see run-staging.ts). */
+  file(): StagingFile;
+  /** The file's size is known (null: it has none): staging moves to disk if memory is not for it. */
+  sizeKnown(size: number | null): Promise<void>;
 }
 
 /** What the answers to this job are checked against. */
