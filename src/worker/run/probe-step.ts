@@ -46,8 +46,9 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   try {
     learn(job, probed);
     parts.trust.sawContentRange(probed.contentRangeShown);
-    await parts.sizeKnown(job.size);
-    if (job.size !== null) await reserveStaging(parts.file(), job.size);
+    // Held in memory, a small file claims no staging space: only its saved copy needs room.
+    const onDisk = await parts.sizeKnown(job.size);
+    if (job.size !== null && onDisk) await reserveStaging(parts.file(), job.size);
     if (job.rangeSupported && job.size !== null && job.etag === null && job.lastModified === null) {
       job.fingerprint = await slots.run((signal) => fetchFingerprint(job.url, knownFile(job), signal));
     }

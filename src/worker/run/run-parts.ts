@@ -32,8 +32,11 @@ export interface RunParts {
   readonly checks: OverlapChecks;
   /** The staging file, open for the whole run (in memory for a small file; see run-staging.ts). */
   file(): StagingFile;
-  /** The file's size is known (null: it has none): staging moves to disk if memory is not for it. */
-  sizeKnown(size: number | null): Promise<void>;
+  /**
+   * The file's size is known (null: it has none): staging moves to disk if memory is not for
+   * it. Resolves to whether the bytes are staged on disk.
+   */
+  sizeKnown(size: number | null): Promise<boolean>;
 }
 
 /** What the answers to this job are checked against. */

@@ -32,9 +32,13 @@ export class RunStaging {
     return !this.inMemory;
   }
 
-  /** The size is known now (or known to be unknown): a file too big for memory goes to disk. */
-  async sizeKnown(size: number | null): Promise<void> {
+  /**
+   * The size is known now (or known to be unknown): a file too big for memory goes to disk.
+   * Resolves to whether the bytes are staged on disk.
+   */
+  async sizeKnown(size: number | null): Promise<boolean> {
     if (size === null || size > UNRECORDED_FILE_BYTES) await this.toDisk();
+    return this.durable;
   }
 
   /** Moves what memory holds to the staging file on disk, which the run goes on with. */
