@@ -1,6 +1,7 @@
 import { sanitizeFileName } from './file-name';
 import { isSha256Hex } from './hex';
 import type { JobView, UrlEntry } from './types';
+import { mergeMirrors, readMirrorLine } from './mirror-links';
 import { parseUrlLine } from './url-input';
 
 /**
@@ -12,6 +13,8 @@ import { parseUrlLine } from './url-input';
 
 export interface ListItem {
   url: string;
+  /** Other links to the same file, written after it separated by TABs. */
+  mirrors?: string[];
   name?: string;
   /** Lowercase hex. */
   sha256?: string;
@@ -46,6 +49,8 @@ export function listItemsOf(jobs: readonly JobView[], unfinishedOnly: boolean): 
       // The checksum the person asked for wins over the one computed: a mismatch stays a mismatch.
       const sha256 = job.expectedSha256 ?? job.sha256;
       const item: ListItem = { url: job.url };
+      const mirrors = (job.mirrors ?? []).slice(1).map((m) => m.url);
+      if (mirrors.length > 0) item.mirrors = mirrors;
       if (job.name !== '') item.name = job.name;
       if (sha256 !== null) item.sha256 = sha256;
       return item;
@@ -59,7 +64,7 @@ export function listItemsOf(jobs: readonly JobView[], unfinishedOnly: boolean): 
 export function formatAria2List(items: readonly ListItem[]): string {
   const lines = [HEADER];
   for (const item of items) {
-    lines.push(item.url);
+    lines.push([item.url, ...(item.mirrors ?? [])].join('\t'));
     // A name never holds a line break, TAB or slash (file names are sanitized), but one that did
     // would end the option early and start a bogus link line, or make aria2c write elsewhere.
     if (item.name !== undefined && item.name !== '') lines.push(`  out=${item.name.replace(NEWLINE_OR_TAB, ' ').replace(SLASH, '_')}`);
@@ -77,8 +82,8 @@ interface Pending {
 
 /**
  * Reads an aria2 input file or a plain list of links (one per line, `sha256=HEX` after a link as
- * in the paste box). Blank lines, `#` comments and unknown options are ignored; of TAB-separated
- * mirrors the first is taken; `out=` keeps only the file name and sanitizes it. Each link is
+ * in the paste box). Blank lines, `#` comments and unknown options are ignored; TAB-separated
+ * links are one file's link and mirrors (UrlEntry.mirrors); `out=` keeps only the file name and sanitizes it. Each link is
  * checked as a pasted one is (parseUrlLine). A bad line is skipped and reported, and the others
  * are still read. Linear in the text.
  */
@@ -105,9 +110,8 @@ export function parseAria2List(text: string, maxEntries = MAX_LIST_ENTRIES): Par
       return;
     }
     seenLink = true;
-    // TABs separate mirrors of one file; the first is the one to use.
-    const first = raw.split('\t')[0]?.trim() ?? '';
-    const parsed = parseUrlLine(first, lineNumber);
+    // TABs separate mirrors of one file: the first is its link, the others its mirrors.
+    const parsed = readMirrorLine(raw, lineNumber, parseUrlLine);
     if (typeof parsed === 'string') {
       errors.push(parsed);
       current = null;
@@ -135,6 +139,7 @@ export function parseAria2List(text: string, maxEntries = MAX_LIST_ENTRIES): Par
     }
     // The same link twice is one download; what the second says fills what the first left out.
     if (sha256 !== undefined) earlier.entry.sha256 = sha256;
+    mergeMirrors(earlier.entry, pending.entry);
     if (name !== undefined && earlier.entry.name === undefined) earlier.entry.name = name;
   }
 

@@ -46,6 +46,10 @@ export function transition(p: Phase, event: JobEvent): Outcome {
       return p.kind === 'downloading' ? to(phase('saving'), 'save') : no('Not downloading.');
     case 'run-ended':
       return onRunEnded(p, event.outcome);
+    case 'checksum-found':
+      if (p.kind !== 'completed') return no('Only a saved file is checked against a checksum found after it.');
+      // The saved file is left as it is, as on Remove; the row says it is not the published one.
+      return event.matches ? to(p, 'save') : to(phase('failed'), 'save');
     case 'unload':
       return p.kind === 'starting' || p.kind === 'downloading' || p.kind === 'saving'
         ? to(stopping('queued'), 'abort-run')

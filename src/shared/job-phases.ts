@@ -95,6 +95,11 @@ export type JobEvent =
   /** Every byte is staged; what is left is the copy to the picked file. */
   | { type: 'all-staged' }
   | { type: 'run-ended'; outcome: RunEnd }
+  /**
+   * A checksum its publisher put beside the file arrived after this tab's run saved it; `matches`
+   * says whether the saved file is the one it names.
+   */
+  | { type: 'checksum-found'; matches: boolean }
   /** The page is going away (reload, tab closed): stop, keep every byte, carry on next time. */
   | { type: 'unload' };
 

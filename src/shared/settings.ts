@@ -19,7 +19,16 @@ export interface Settings {
   downloadsAtOnce: number;
   /** The speed limit a new download gets for itself, in MiB/s; 0 for none. */
   jobSpeedLimitMBps: number;
+  /**
+   * Look beside each download for the checksum its publisher put there (SHA256SUMS, NAME.sha256,
+   * a Repr-Digest header) and check the file against it.
+   */
+  lookForPublishedChecksums: boolean;
 }
+
+/** The settings typed as numbers; the others are switches, on or off. */
+export type NumberSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
+export type SwitchSetting = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
 /** Bytes in the MiB of the speed settings (MiB/s, the unit the rows show speeds in). */
 export const BYTES_PER_MIB = 1024 * 1024;
@@ -40,6 +49,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   speedLimitMBps: 0,
   downloadsAtOnce: 0,
   jobSpeedLimitMBps: 0,
+  lookForPublishedChecksums: true,
 };
 
 interface Bounds {
@@ -52,7 +62,7 @@ interface Bounds {
  * Limits that keep a setting meaningful: more than 16 connections only queues inside the browser,
  * a stall timeout under a second would drop healthy slow links.
  */
-export const SETTING_BOUNDS: Readonly<Record<keyof Settings, Bounds>> = {
+export const SETTING_BOUNDS: Readonly<Record<NumberSetting, Bounds>> = {
   connectionsPerServer: { min: 1, max: 16, integer: true },
   retries: { min: 0, max: 100, integer: true },
   giveUpAfterSeconds: { min: 1, max: 7 * 24 * 3600, integer: true },
@@ -61,6 +71,9 @@ export const SETTING_BOUNDS: Readonly<Record<keyof Settings, Bounds>> = {
   downloadsAtOnce: { min: 0, max: 50, integer: true },
   jobSpeedLimitMBps: { min: 0, max: 100_000, integer: false },
 };
+
+export const NUMBER_SETTINGS = Object.keys(SETTING_BOUNDS) as NumberSetting[];
+export const SWITCH_SETTINGS: readonly SwitchSetting[] = ['lookForPublishedChecksums'];
 
 /**
  * The settings' names in the sentences checkSettings writes (English, like every message of the
@@ -74,18 +87,32 @@ export const SETTING_LABELS: Readonly<Record<keyof Settings, string>> = {
   speedLimitMBps: 'Speed limit (MiB/s, 0 for none)',
   downloadsAtOnce: 'Downloads at once (0 for automatic)',
   jobSpeedLimitMBps: 'Speed limit per new download (MiB/s, 0 for none)',
+  lookForPublishedChecksums: 'Check downloads against checksums published beside them',
 };
 
 export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; errors: string[] };
 
+/** A switch's value from storage (a boolean) or a form (`true` / `false`); null when it is neither. */
+function switchValue(raw: unknown): boolean | null {
+  if (typeof raw === 'boolean') return raw;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return null;
+}
+
 /**
- * Checks settings that came from a form or from storage. Every field must be a number within its
- * bounds; a missing field (an older stored record) takes its default.
+ * Checks settings that came from a form or from storage. Every number must be within its
+ * bounds and every switch on or off; a missing field (an older stored record) takes its default.
  */
 export function checkSettings(input: Partial<Record<keyof Settings, unknown>>): SettingsCheck {
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const errors: string[] = [];
-  for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
+  for (const key of SWITCH_SETTINGS) {
+    if (input[key] === undefined) continue;
+    const value = switchValue(input[key]);
+    if (value === null) errors.push(`${SETTING_LABELS[key]} must be on or off.`);
+    else settings[key] = value;
+  }
+  for (const key of NUMBER_SETTINGS) {
     const raw = input[key];
     if (raw === undefined) continue;
     const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;

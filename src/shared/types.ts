@@ -1,4 +1,5 @@
 import type { StoredStatus } from './job-lifecycle';
+import type { ChecksumSource } from './published-sums';
 
 /** A half-open byte range [start, end). */
 export interface ByteRange {
@@ -91,8 +92,10 @@ export interface JobView {
   folder: string | null;
   /** SHA-256 (lowercase hex) of the finished file; null until it is saved. */
   sha256: string | null;
-  /** The checksum the person gave with the URL, if any. */
+  /** The checksum the file is checked against: the person's, or one its publisher put beside it. */
   expectedSha256: string | null;
+  /** Where `expectedSha256` was found; absent when the person gave it. */
+  expectedSha256Source?: ChecksumSource;
   /** Another open tab of the app is downloading this job; these figures are its. */
   elsewhere: boolean;
   createdAt: number;
@@ -103,6 +106,8 @@ export interface JobView {
   position: number;
   /** Its own speed limit in MiB/s, on top of the overall one; 0 for none. */
   speedLimit: number;
+  /** A job with mirrors: every server, the link first, with what each gave; absent otherwise. */
+  mirrors?: MirrorView[];
 }
 
 /** A range a connection is fetching now: [start, end) of the file, received up to `at`. */
@@ -137,4 +142,28 @@ export interface UrlEntry {
   sha256?: string;
   /** The file name to save under instead of the server's (an `out=` of an imported list). */
   name?: string;
+  /** Other links to the same file (mirrors: TAB-separated links of a list, or a Metalink's URLs). */
+  mirrors?: string[];
+  /** The link asks for one entry of a ZIP (its compressed bytes: see url-window.ts); what it unpacks to. */
+  zipEntry?: ZipEntryJob;
+}
+
+/** What a download of one ZIP entry needs to unpack and check it, and where in a picked folder it goes. */
+export interface ZipEntryJob {
+  /** 0 stored, 8 deflate. */
+  method: 0 | 8;
+  crc32: number;
+  /** Its size unpacked. */
+  size: number;
+  /** Folders to keep it in inside a picked folder, each a safe name, outermost first. */
+  folders: string[];
+}
+
+/** One server of a job with mirrors, as its row shows it. */
+export interface MirrorView {
+  url: string;
+  /** Bytes it sent that were staged (of this version of the file). */
+  given: number;
+  /** Why it is no longer asked (it failed, or serves another file); null while it is used. */
+  dropped: string | null;
 }

@@ -1,4 +1,5 @@
 import { isSha256Hex } from './hex';
+import { mergeMirrors, readMirrorLine } from './mirror-links';
 import { redactCredentials } from './redact';
 import type { UrlEntry } from './types';
 
@@ -51,12 +52,14 @@ export function parseUrlInput(text: string, maxUrls = 1000): ParsedInput {
   lines.forEach((raw, index) => {
     const line = raw.trim();
     if (line === '') return;
-    const result = parseUrlLine(line, index + 1);
+    // Links separated by TABs are mirrors of one file, as in aria2's lists.
+    const result = line.includes('\t') ? readMirrorLine(line, index + 1, parseUrlLine) : parseUrlLine(line, index + 1);
     if (typeof result === 'string') {
       errors.push(result);
       return;
     }
     const earlier = byUrl.get(result.url);
+    if (earlier) mergeMirrors(earlier.entry, result);
     if (!earlier) {
       byUrl.set(result.url, { entry: result, line: index + 1 });
     } else if (result.sha256 !== undefined) {

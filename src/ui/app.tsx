@@ -10,6 +10,8 @@ import { JobRow } from './job-row';
 import { shows } from './list-filter';
 import { ListFilterBar, type FilterState } from './list-filter-bar';
 import { ListIo } from './list-io';
+import { ShareList } from './share-list';
+import { SharedListOffer, useSharedList } from './shared-list-offer';
 import { LinkSources } from './link-sources';
 import { LiveRegion, useAnnouncer } from './live-region';
 import { Overview } from './overview';
@@ -59,9 +61,12 @@ function Page() {
   const knownUrls = useMemo(() => new Set(ordered.map((job) => job.url)), [ordered]);
   const [filter, setFilter] = useState<FilterState>({ filter: 'all', query: '' });
   const { hidden, remove, notices } = useUndoableRemove(setMessage);
-  const shown = useMemo(() => ordered.filter((job) => !hidden.has(job.id) && shows(job, filter.filter, filter.query)), [ordered, filter, hidden]);
+  // Not the rows removed a moment ago, whose Undo is still offered.
+  const kept = useMemo(() => ordered.filter((job) => !hidden.has(job.id)), [ordered, hidden]);
+  const shown = useMemo(() => kept.filter((job) => shows(job, filter.filter, filter.query)), [kept, filter]);
   useDropLinks(setMessage, m);
   const incomingLinks = useIncomingLinks();
+  const [sharedList, closeSharedList] = useSharedList();
 
   // A removed row takes focus with it: it goes to the row now in its place (or the one before it),
   // or to the list's heading when none is left. Buttons that go inside a row are the row's concern.
@@ -103,6 +108,7 @@ function Page() {
       </header>
       <UpdateNote jobs={jobs} />
       <AddForm knownUrls={knownUrls} initialText={incomingLinks} />
+      {sharedList !== null && <SharedListOffer arrival={sharedList} knownUrls={knownUrls} onClose={closeSharedList} />}
       <LinkSources />
       <BrowserDownloadsNote jobs={jobs} />
       <SettingsPanel />
@@ -120,7 +126,9 @@ function Page() {
       <section class="downloads" aria-labelledby="downloads-title">
         <h2 id="downloads-title">{m.app.downloads}</h2>
         <Overview jobs={jobs} report={setMessage} />
-        <ListIo jobs={ordered} knownUrls={knownUrls} />
+        <ListIo jobs={ordered} knownUrls={knownUrls}>
+          {ordered.length > 0 && <ShareList jobs={kept} shown={shown} />}
+        </ListIo>
         {ordered.length > 0 && <ListFilterBar jobs={ordered} state={filter} onChange={setFilter} />}
         <ul ref={list} aria-label={m.app.downloads} class="job-list" aria-busy={!loaded}>
           {shown.map((job) => (

@@ -14,7 +14,17 @@ async function copy(text: string, report: Report, m: Messages): Promise<void> {
   }
 }
 
-/** The finished file's SHA-256, copyable, and what it says against the checksum the person gave. */
+/** What the verdict says: against the person's checksum, or against one found published, and where. */
+function verdictText(verdict: 'verified' | 'mismatch', job: JobView, m: Messages): string {
+  const source = job.expectedSha256Source;
+  if (source === undefined) return verdict === 'verified' ? m.checksum.verified : m.checksum.mismatch;
+  return verdict === 'verified' ? m.checksum.verifiedAgainst(source.name, source.host) : m.checksum.mismatchAgainst(source.name, source.host);
+}
+
+/**
+ * The finished file's SHA-256, copyable, and what it says against the checksum the person gave
+ * or the one its publisher put beside it.
+ */
 export function ChecksumLine({ job, report }: { job: JobView; report: Report }) {
   const m = useMessages();
   const { sha256, expectedSha256 } = job;
@@ -24,7 +34,7 @@ export function ChecksumLine({ job, report }: { job: JobView; report: Report }) 
     <div class="checksum-line">
       {verdict && (
         <span class="verdict" data-role="verdict" data-verdict={verdict}>
-          {verdict === 'verified' ? m.checksum.verified : m.checksum.mismatch}
+          {verdictText(verdict, job, m)}
         </span>
       )}
       <span class="checksum" data-role="checksum">

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { looksLikeMetalink, metalinkAsLines, parseMetalink } from '../shared/metalink';
 import type { Messages } from './i18n/en';
 
 /** A text file bigger than this is not a list of links (1,000 links of 1 KiB each is 1 MiB). */
@@ -26,9 +27,22 @@ export function isAcceptedDrag(types: readonly string[]): boolean {
   return types.includes('Files') || types.includes('text/uri-list') || types.includes('text/plain');
 }
 
-/** A file read as a list of links: named *.txt, or of type text/plain. */
+/** A file read as a list of links: named *.txt, or of type text/plain; or a Metalink. */
 export function isTextFile(file: { name: string; type: string }): boolean {
-  return file.name.toLowerCase().endsWith('.txt') || file.type === 'text/plain';
+  return file.name.toLowerCase().endsWith('.txt') || file.type === 'text/plain' || isMetalinkFile(file);
+}
+
+function isMetalinkFile(file: { name: string; type: string }): boolean {
+  return looksLikeMetalink(file.name, '') || file.type === 'application/metalink4+xml' || file.type === 'application/metalink+xml';
+}
+
+/** A dropped file's links, one line each: a Metalink's files become lines of TAB-separated mirrors. */
+async function linesOf(file: File, m: Messages): Promise<{ text: string } | { problem: string }> {
+  const text = await file.text();
+  if (!isMetalinkFile(file) && !looksLikeMetalink(file.name, text)) return { text: text.trim() };
+  const { entries, errors } = parseMetalink(text);
+  if (entries.length === 0) return { problem: `${file.name}: ${errors.map(m.sentence).join(' ')}` };
+  return { text: metalinkAsLines(entries) };
 }
 
 /** The links of a text/uri-list (RFC 2483): one per line, lines starting with # are comments. */
@@ -59,8 +73,10 @@ export async function readDroppedText(items: DroppedItems, m: Messages): Promise
     if (texts.length === 0) return { problem: m.drop.onlyText };
     const big = texts.find((file) => file.size > MAX_DROPPED_FILE_BYTES);
     if (big !== undefined) return { problem: m.drop.tooBig(big.name) };
-    const read = await Promise.all(texts.map((file) => file.text()));
-    return { text: read.map((text) => text.trim()).filter((text) => text !== '').join('\n') };
+    const read = await Promise.all(texts.map((file) => linesOf(file, m)));
+    const problem = read.find((r) => 'problem' in r);
+    if (problem !== undefined) return problem;
+    return { text: read.flatMap((r) => ('text' in r && r.text !== '' ? [r.text] : [])).join('\n') };
   }
   if (items.uriList.trim() !== '') return { text: linksOfUriList(items.uriList) };
   return { text: items.plain };

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JobView } from '../shared/types';
 import { ChangeUrlForm } from './change-url-form';
 import { ChecksumLine } from './checksum-line';
+import { MirrorList } from './mirror-list';
 import { CorsHelp } from './cors-help';
 import { FinishedLine } from './finished-line';
 import { JobSpeedLimit } from './job-speed-limit';
@@ -118,6 +119,7 @@ function RowDetails({ job, report }: { job: JobView; report: Say }) {
             <dt>{w.expectedSha256}</dt>
             <dd>
               <code>{job.expectedSha256}</code>
+              {job.expectedSha256Source && w.publishedIn(job.expectedSha256Source.name, job.expectedSha256Source.host)}
             </dd>
           </div>
         )}
@@ -249,6 +251,7 @@ function JobRowView({ job, report, notify, onDelete }: { job: JobView; report: S
         <FinishedLine job={job} report={report} />
         <ChecksumLine job={job} report={notify} />
       </div>
+      <MirrorList job={job} />
       {reason !== null && (
         <p class="reason" data-role="reason" id={reasonId}>
           {reason}

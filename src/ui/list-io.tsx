@@ -1,5 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { formatAria2List, listItemsOf, parseAria2List } from '../shared/aria2-list';
+import { formatAria2List, listItemsOf } from '../shared/aria2-list';
+import { parseListFile } from '../shared/metalink';
 import type { JobView, UrlEntry } from '../shared/types';
 import { queueDownloads } from './add-form';
 import { describeDuplicates, findDuplicates } from './duplicates';
@@ -30,9 +32,10 @@ function mayOpenPicker(): boolean {
 
 /**
  * Export list and Import list: the downloads as an aria2 input file (aria2-list.ts), so a list can
- * move to another device, or to `aria2c -i` when a server refuses cross-origin reads.
+ * move to another device, or to `aria2c -i` when a server refuses cross-origin reads. `children`
+ * (Share list) join their row of buttons.
  */
-export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrls: ReadonlySet<string> }) {
+export function ListIo({ jobs, knownUrls, children }: { jobs: readonly JobView[]; knownUrls: ReadonlySet<string>; children?: ComponentChildren }) {
   const m = useMessages();
   const w = m.listIo;
   const [unfinishedOnly, setUnfinishedOnly] = useState(true);
@@ -96,7 +99,7 @@ export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrl
       setErrors([w.couldNotRead(file.name, errorMessage(error))]);
       return;
     }
-    const parsed = parseAria2List(text);
+    const parsed = parseListFile(file.name, text);
     const problems = parsed.errors.map(m.sentence);
     if (parsed.entries.length === 0) {
       setErrors(problems.length > 0 ? [w.nothingAdded(file.name), ...problems] : [w.noLinks(file.name)]);
@@ -147,7 +150,8 @@ export function ListIo({ jobs, knownUrls }: { jobs: readonly JobView[]; knownUrl
           {w.import}
         </button>
         {/* Behind the button: a file input's own look cannot be styled, and its label says "Choose file". */}
-        <input ref={fileInput} type="file" accept=".txt,.aria2,text/plain" hidden onChange={onFile} />
+        <input ref={fileInput} type="file" accept=".txt,.aria2,.meta4,.metalink,text/plain,application/metalink4+xml" hidden onChange={onFile} />
+        {children}
         <span role="status" class="list-io-status">
           {status}
         </span>

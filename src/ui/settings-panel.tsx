@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { checkSettings, DEFAULT_SETTINGS, SETTING_BOUNDS, type Settings } from '../shared/settings';
+import { checkSettings, DEFAULT_SETTINGS, NUMBER_SETTINGS, SETTING_BOUNDS, SWITCH_SETTINGS, type Settings } from '../shared/settings';
 import { getEngine } from './engine-bridge';
 import { errorMessage } from './error-message';
 import { FormErrors } from './form-errors';
 import { useMessages } from './i18n/context';
 import type { Messages } from './i18n/en';
 import { NotifySetting } from './notify-setting';
+import './settings-switch.css';
 
 type Draft = Record<keyof Settings, string>;
 
@@ -20,7 +21,8 @@ function toDraft(settings: Settings): Draft {
  * checkSettings decides; its own (English) sentences are for the engine's side.
  */
 function problemsOf(values: Draft, m: Messages): string[] {
-  return KEYS.filter((key) => !checkSettings({ [key]: values[key] }).ok).map((key) => {
+  // Switches are checkboxes: never out of range.
+  return NUMBER_SETTINGS.filter((key) => !checkSettings({ [key]: values[key] }).ok).map((key) => {
     const { min, max, integer } = SETTING_BOUNDS[key];
     return m.settings.outOfRange(m.settings.labels[key], integer, min, max);
   });
@@ -94,7 +96,7 @@ export function SettingsPanel() {
       <form aria-label={w.title} aria-busy={!loaded} onSubmit={(e) => void save(e)} noValidate>
         <fieldset class="settings-fields" disabled={!loaded}>
           <div class="settings-grid">
-            {KEYS.map((key) => {
+            {NUMBER_SETTINGS.map((key) => {
               const { min, max, integer } = SETTING_BOUNDS[key];
               return (
                 <div class="setting" key={key}>
@@ -120,6 +122,26 @@ export function SettingsPanel() {
               );
             })}
           </div>
+          {SWITCH_SETTINGS.map((key) => (
+            <div class="setting switch-setting" key={key}>
+              <label>
+                <input
+                  aria-describedby={`setting-help-${key}`}
+                  type="checkbox"
+                  checked={loaded && draft[key] === 'true'}
+                  onChange={(e) => {
+                    const value = String(e.currentTarget.checked);
+                    setEdits((current) => ({ ...current, [key]: value }));
+                    setSaved(false);
+                  }}
+                />
+                {w.labels[key]}
+              </label>
+              <p class="setting-help" id={`setting-help-${key}`}>
+                {w.help[key]}
+              </p>
+            </div>
+          ))}
           <div class="form-row">
             <p class="hint">{loaded ? w.applies : w.loading}</p>
             <span role="status" class="saved">

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FileOptions } from './options.ts';
 import { contentDisposition } from './respond.ts';
 import { HOSTILE_DISPOSITION } from './lies.ts';
+import { servedSha256 } from './published-sums.ts';
 
 /** Version N of every file was last modified N days after this date. */
 const BASE_DATE = Date.UTC(2026, 0, 1);
@@ -41,5 +42,12 @@ export function fileHeaders(
   } else if (disposition !== null) {
     headers['Content-Disposition'] = disposition;
   }
+  if (o.digest !== undefined) Object.assign(headers, digestHeader(name, o, version));
   return { headers, etag, lastModified };
+}
+
+/** digest=: the whole file's SHA-256 (hashed at once: meant for files of a few MiB). */
+function digestHeader(name: string, o: FileOptions, version: number): OutgoingHttpHeaders {
+  const base64 = Buffer.from(servedSha256(name, o, version, o.digest === 'wrong'), 'hex').toString('base64');
+  return o.digest === 'legacy' ? { Digest: `SHA-256=${base64}` } : { 'Repr-Digest': `sha-256=:${base64}:` };
 }

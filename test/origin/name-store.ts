@@ -172,6 +172,8 @@ export interface NameStore
   state(name: string): NameState;
   version(name: string): number;
   overrides(name: string): SwitchOverrides | undefined;
+  /** Every name given switches with setSwitches() since the last reset. */
+  switchedNames(): string[];
 }
 
 export function createNameStore(): NameStore {
@@ -192,6 +194,7 @@ export function createNameStore(): NameStore {
     state,
     version: (name) => versions.get(name) ?? 0,
     overrides: (name) => overrides.get(name),
+    switchedNames: () => [...overrides.keys()],
     stats: (name) => {
       const st = names.get(name)?.stats ?? emptyStats();
       return {

@@ -75,6 +75,25 @@ export interface FileOptions {
   connrate: number | undefined;
   /** Timing-Allow-Origin: * on every answer about the file. */
   tao: boolean;
+  /** Its checksum published beside it (published-sums.ts): in its folder's lists, in its own file, or wrong. */
+  published: Published | undefined;
+  /** Answers about checksum files that name it wait this many ms. */
+  publishdelay: number | undefined;
+  /** A digest header on its answers: Repr-Digest, the older Digest, or a Repr-Digest of other bytes. */
+  digest: DigestHeader | undefined;
+}
+
+export const PUBLISHED = ['list', 'file', 'wrong'] as const;
+export type Published = (typeof PUBLISHED)[number];
+export const DIGEST_HEADERS = ['repr', 'legacy', 'wrong'] as const;
+export type DigestHeader = (typeof DIGEST_HEADERS)[number];
+
+function oneOf<T extends string>(q: URLSearchParams, key: string, values: readonly T[]): T | undefined {
+  const raw = q.get(key);
+  if (raw === null) return undefined;
+  const value = values.find((v) => v === raw);
+  if (value === undefined) throw new OptionError(`${key}=${raw}: expected one of ${values.join(', ')}`);
+  return value;
 }
 
 export const PREFLIGHT_ANSWERS = ['405', '302'] as const;
@@ -210,6 +229,9 @@ export function parseFileOptions(q: URLSearchParams): FileOptions {
     sigttl: int(q, 'sigttl', 0),
     connrate: int(q, 'connrate', 1),
     tao: flag(q, 'tao'),
+    published: oneOf(q, 'published', PUBLISHED),
+    publishdelay: int(q, 'publishdelay', 0, 60_000),
+    digest: oneOf(q, 'digest', DIGEST_HEADERS),
   };
 }
 

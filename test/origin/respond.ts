@@ -10,7 +10,7 @@ import type { Pacer } from './conn-rate.ts';
 
 const CHUNK = 512 * 1024;
 // Retry-After is not a CORS-safelisted response header: without it here a page could not honour it.
-const EXPOSED = 'Content-Range, ETag, Content-Disposition, Accept-Ranges, Content-Length, Last-Modified, Retry-After';
+const EXPOSED = 'Content-Range, ETag, Content-Disposition, Accept-Ranges, Content-Length, Last-Modified, Retry-After, Repr-Digest, Digest';
 export const HTML_PAGE =
   '<!doctype html><html><head><title>Sign in</title></head>' +
   '<body><h1>Network login required</h1><p>Please sign in to continue.</p></body></html>\n';

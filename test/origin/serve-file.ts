@@ -110,6 +110,12 @@
  *                  nginx's limit_rate (rate=) is per response. Combines with rate=
  *   tao=1          Timing-Allow-Origin: * on every answer, so a page's Resource Timing entry of a
  *                  cross-origin file keeps its details
+ *   digest=KIND    a digest of the whole file on its answers (200, 206, 416), exposed to pages
+ *                  unless noexpose=1: repr `Repr-Digest: sha-256=:BASE64:` (RFC 9530), legacy
+ *                  `Digest: SHA-256=BASE64` (RFC 3230), wrong: a Repr-Digest of other bytes
+ *   published=KIND, publishdelay=MS: checksum files beside it (SHA256SUMS, NAME.sha256); set with
+ *                  setSwitches(), since a downloader asks for them without the file's query. See
+ *                  published-sums.ts
  *
  * Over HTTP/2 (startOrigin({ http2: true })) the switches work the same, except that cut= and
  * cutAll() reset the response's stream (RST_STREAM) rather than the connection the other streams

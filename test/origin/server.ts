@@ -6,6 +6,7 @@
  *
  * Routes
  *   GET|HEAD|OPTIONS /files/:name   a generated file (query switches: see serve-file.ts)
+ *   GET|HEAD|OPTIONS /zips/:name    a generated ZIP archive (sample.zip, sparse64.zip: test-zips.ts)
  *   GET /samples                    JSON [{ name, size, url }] of a few sample files
  *   GET /__stats?name=NAME          FileStats JSON for NAME
  *   POST /__reset                   forget all stats, fault counters, versions and switch overrides
@@ -25,6 +26,8 @@ import { ALL_CORS, preflight, sendJson, sendText } from './respond.ts';
 import { createNameStore, type FileStats } from './name-store.ts';
 import { dropConnection } from './exchange.ts';
 import { serveFile } from './serve-file.ts';
+import { answerPublished } from './published-sums.ts';
+import { serveZip } from './serve-zip.ts';
 import { webPageBytes } from './web-page.ts';
 
 export { webPageBytes };
@@ -93,8 +96,10 @@ export async function startOrigin(opts: StartOriginOptions = {}): Promise<Origin
         return sendText(res, 400, 'malformed file name\n');
       }
       if (name === '') return sendText(res, 404, 'no file name\n');
+      if (await answerPublished(req, res, name, store, SAMPLES)) return;
       return serveFile(req, res, name, q, store);
     }
+    if (path.startsWith('/zips/')) return serveZip(req, res, decodeURIComponent(path.slice('/zips/'.length)), q, store);
     if (req.method === 'OPTIONS') return preflight(res, { nocors: false, noexpose: false });
     const controls = ['/__reset', '/__version', '/__switches', '/__cut'];
     const control = controls.includes(path) ? 'POST' : 'GET';

@@ -94,9 +94,24 @@ describe('parseAria2List', () => {
     expect(parseAria2List(text)).toEqual({ entries: [{ url: 'https://example.com/a', name: 'a.bin' }], errors: [], skipped: 0 });
   });
 
-  it('takes the first of TAB-separated mirrors', () => {
+  it('reads TAB-separated links as one file: the first its link, the others its mirrors', () => {
     const text = 'https://one.example/f.iso\thttps://two.example/f.iso\thttps://three.example/f.iso\n  out=f.iso';
-    expect(parseAria2List(text).entries).toEqual([{ url: 'https://one.example/f.iso', name: 'f.iso' }]);
+    expect(parseAria2List(text).entries).toEqual([
+      { url: 'https://one.example/f.iso', name: 'f.iso', mirrors: ['https://two.example/f.iso', 'https://three.example/f.iso'] },
+    ]);
+  });
+
+  it('writes a job’s mirrors after its link, separated by TABs, and reads them back', () => {
+    const items: ListItem[] = [{ url: 'https://one.example/f.iso', mirrors: ['https://two.example/f.iso'], sha256: HASH }];
+    const text = formatAria2List(items);
+    expect(text).toContain('https://one.example/f.iso\thttps://two.example/f.iso\n');
+    expect(parseAria2List(text).entries).toEqual([{ url: 'https://one.example/f.iso', mirrors: ['https://two.example/f.iso'], sha256: HASH.toLowerCase() }]);
+  });
+
+  it('skips a mirror line with a bad link, naming the line', () => {
+    const parsed = parseAria2List('https://one.example/f.iso\tftp://two.example/f.iso\nhttps://ok.example/g');
+    expect(parsed.entries).toEqual([{ url: 'https://ok.example/g' }]);
+    expect(parsed.errors[0]).toMatch(/^Line 1: only http and https links/);
   });
 
   it('keeps only the file name of an out= path, sanitized', () => {

@@ -38,9 +38,20 @@ describe('drop-links helpers', () => {
     expect(await readDroppedText({ ...none, plain: 'https://a/4' }, en)).toEqual({ text: 'https://a/4' });
   });
 
+  it('reads a dropped Metalink as lines of TAB-separated mirrors with their checksum', async () => {
+    const hash = 'ab'.repeat(32);
+    const meta4 = `<metalink xmlns="urn:ietf:params:xml:ns:metalink"><file name="f.iso"><hash type="sha-256">${hash}</hash>
+      <url priority="2">https://b.example/f.iso</url><url priority="1">https://a.example/f.iso</url></file></metalink>`;
+    const file = new File([meta4], 'f.meta4', { type: '' });
+    expect(isTextFile(file)).toBe(true);
+    expect(await readDroppedText({ ...none, files: [file] }, en)).toEqual({ text: `https://a.example/f.iso\thttps://b.example/f.iso sha256=${hash}` });
+    const empty = new File(['<metalink></metalink>'], 'empty.meta4');
+    expect(await readDroppedText({ ...none, files: [empty] }, en)).toEqual({ problem: 'empty.meta4: This Metalink lists no files.' });
+  });
+
   it('refuses a file that is not text, or too large', async () => {
     const image = new File([new Uint8Array(4)], 'photo.png', { type: 'image/png' });
-    expect(await readDroppedText({ ...none, files: [image] }, en)).toEqual({ problem: 'Only a text file (.txt) with one link per line can be dropped here.' });
+    expect(await readDroppedText({ ...none, files: [image] }, en)).toEqual({ problem: 'Only a text file (.txt) with one link per line, or a Metalink (.meta4), can be dropped here.' });
     const big = new File([new Uint8Array(MAX_DROPPED_FILE_BYTES + 1)], 'big.txt');
     expect(await readDroppedText({ ...none, files: [big] }, en)).toEqual({ problem: 'big.txt is larger than 1 MiB; a list of links is much smaller.' });
   });

@@ -8,10 +8,24 @@ import { DATA_LOST_NOTE, NO_RANGES_NOTE } from '../../src/shared/resume-plan';
 import { validateSegments } from '../../src/shared/segments';
 import { translateEngineText } from '../../src/ui/i18n/engine-text-zh';
 import { asExpiredLink, DownloadError, FileChangedError, retryReason, toDownloadError } from '../../src/worker/download-error';
+import { mismatchMessage } from '../../src/worker/engine/mismatch-message';
 import { statusError } from '../../src/worker/net/http-requests';
+import { newJobRecord } from '../../src/worker/storage/job-record';
 import { checkJobRecord } from '../../src/worker/storage/record-check';
 
 const HAN = /\p{Script=Han}/u;
+
+/** What the job driver and the published check write when a file is not the expected one. */
+function checksumMismatches(): string[] {
+  const job = newJobRecord('j', 'https://example.org/f.iso', 'f.iso', 0);
+  job.expectedSha256 = 'a'.repeat(64);
+  const got = 'b'.repeat(64);
+  const given = mismatchMessage(job, got, false);
+  job.expectedSha256Source = { kind: 'file', name: 'SHA256SUMS', host: 'example.org:8443' };
+  const published = [mismatchMessage(job, got, false), mismatchMessage(job, got, true)];
+  job.expectedSha256Source = { kind: 'header', name: 'Repr-Digest', host: 'example.org' };
+  return [given, ...published, mismatchMessage(job, got, true)];
+}
 
 /**
  * English left in a translation: four words in a row, once quoted input ("not a url"), the
@@ -212,6 +226,7 @@ describe('translateEngineText', () => {
       'The new link cannot resume downloads (its server ignores ranges). Nothing was changed.',
       'Neither link shows a version of the file, so it cannot be checked to be the same. Nothing was changed.',
       'Paste a link.',
+      ...checksumMismatches(),
     ];
     for (const sentence of sentences) expectChinese(sentence);
   });

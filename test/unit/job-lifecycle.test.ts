@@ -71,32 +71,34 @@ const EVENTS: ReadonlyArray<[string, JobEvent]> = [
   ['end(wp)', { type: 'run-ended', outcome: 'web-page' }],
   ['end(stop)', { type: 'run-ended', outcome: 'stopped' }],
   ['unload', { type: 'unload' }],
+  ['found(ok)', { type: 'checksum-found', matches: true }],
+  ['found(bad)', { type: 'checksum-found', matches: false }],
 ];
 
 /**
  * Every phase × every event: the phase it leads to, or "-" where it does not apply. Written out
  * by hand from what a person expects, independently of the code.
  *
- *        paus resu cncl rmv  rtry rstr url  keep plc  strt l(q) l(p) l(0) busy rmte s(q) s(p) s(0) stgd co   kept fa   sum  spce sb   wp   stop unld
+ *        paus resu cncl rmv  rtry rstr url  keep plc  strt l(q) l(p) l(0) busy rmte s(q) s(p) s(0) stgd co   kept fa   sum  spce sb   wp   stop unld ok   bad
  */
 const TABLE: Record<string, string> = {
-  q:     'pa   -    ca   rm   -    -    q    -    -    st   -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
-  st:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    dl   pa   rm   el   -    -    -    -    -    co   co   fa   fa   pa   sb   wp   q    s:q',
-  dl:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    -    -    -    -    -    -    -    -    sv   co   co   fa   fa   pa   sb   wp   q    s:q',
-  sv:    's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   fa   fa   pa   sb   wp   q    s:q',
-  's:p': '-    s:q  s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   pa   pa   pa   pa   pa   pa   -',
-  's:c': '-    -    -    s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   ca   ca   ca   ca   ca   ca   -',
-  's:r': '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    rm   rm   rm   rm   rm   rm   rm   rm   -',
-  's:q': 's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   q    q    q    q    q    q    -',
-  el:    'el   -    el   el   -    -    -    -    -    -    dl   pa   rm   -    el   el   pa   rm   -    -    -    -    -    -    -    -    -    -',
-  pa:    '-    q    ca   rm   -    -    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
-  sb:    '-    -    ca   rm   -    -    -    -    q    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
-  wp:    '-    -    ca   rm   -    -    q    q    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
-  fa:    '-    -    ca   rm   q    q    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
-  ca:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
-  co:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -',
-  da:    '-    -    -    rm   -    -    -    -    -    -    -    -    -    -    -    q    pa   rm   -    -    -    -    -    -    -    -    -    -',
-  rm:    '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -',
+  q:     'pa   -    ca   rm   -    -    q    -    -    st   -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -    -    -',
+  st:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    dl   pa   rm   el   -    -    -    -    -    co   co   fa   fa   pa   sb   wp   q    s:q  -    -',
+  dl:    's:p  -    s:c  s:r  -    -    s:q  -    -    -    -    -    -    -    -    -    -    -    sv   co   co   fa   fa   pa   sb   wp   q    s:q  -    -',
+  sv:    's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   fa   fa   pa   sb   wp   q    s:q  -    -',
+  's:p': '-    s:q  s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   pa   pa   pa   pa   pa   pa   -    -    -',
+  's:c': '-    -    -    s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   ca   ca   ca   ca   ca   ca   -    -    -',
+  's:r': '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    rm   rm   rm   rm   rm   rm   rm   rm   -    -    -',
+  's:q': 's:p  -    s:c  s:r  -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    co   co   q    q    q    q    q    q    -    -    -',
+  el:    'el   -    el   el   -    -    -    -    -    -    dl   pa   rm   -    el   el   pa   rm   -    -    -    -    -    -    -    -    -    -    -    -',
+  pa:    '-    q    ca   rm   -    -    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -    -    -',
+  sb:    '-    -    ca   rm   -    -    -    -    q    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -    -    -',
+  wp:    '-    -    ca   rm   -    -    q    q    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -    -    -',
+  fa:    '-    -    ca   rm   q    q    q    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -    -    -',
+  ca:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -    -    -',
+  co:    '-    -    -    rm   -    q    -    -    -    -    -    -    -    -    el   q    pa   rm   -    -    -    -    -    -    -    -    -    -    co   fa',
+  da:    '-    -    -    rm   -    -    -    -    -    -    -    -    -    -    -    q    pa   rm   -    -    -    -    -    -    -    -    -    -    -    -',
+  rm:    '-    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -    -',
 };
 
 function outcomes(): Array<{ from: Phase; name: string; event: JobEvent; outcome: Outcome }> {
@@ -206,6 +208,14 @@ describe('the job lifecycle', () => {
       next: { kind: 'removed' },
       effects: ['discard-staged', 'delete-record'],
     });
+  });
+
+  it('a checksum published for a file that came after it was saved keeps it Completed or fails it, never touching the file', () => {
+    const found = (matches: boolean): JobEvent => ({ type: 'checksum-found', matches });
+    expect(transition({ kind: 'completed' }, found(true))).toEqual({ applies: true, next: { kind: 'completed' }, effects: ['save'] });
+    expect(transition({ kind: 'completed' }, found(false))).toEqual({ applies: true, next: { kind: 'failed' }, effects: ['save'] });
+    // While a run is on, the copy itself checks against it.
+    expect(transition({ kind: 'saving' }, found(false)).applies).toBe(false);
   });
 
   it('reads a stored running status as queued: that run belonged to a page that went away', () => {

@@ -54,11 +54,13 @@ describe('mayStageInMemory', () => {
     expect(mayStageInMemory(job({ size: 1000, segments: [{ start: 0, end: 1000, done: 0 }] }))).toBe(true);
   });
 
-  it('stages on disk a big file, one with staged bytes, and one with no place or kept in the browser', () => {
+  it('stages on disk a big file, one with staged bytes, one with no place or kept in the browser, and a ZIP entry', () => {
     expect(mayStageInMemory(job({ size: UNRECORDED_FILE_BYTES + 1 }))).toBe(false);
     expect(mayStageInMemory(job({ size: 1000, segments: [{ start: 0, end: 1000, done: 1 }] }))).toBe(false);
     expect(mayStageInMemory(job({ streamed: 5 }))).toBe(false);
     expect(mayStageInMemory(job({ destination: null }))).toBe(false);
     expect(mayStageInMemory(job({ destination: { kind: 'browser' } }))).toBe(false);
+    // A ZIP entry is checked and inflated where it is staged, on disk.
+    expect(mayStageInMemory(job({ size: 1000, zipEntry: { method: 0, crc32: 0, size: 1000, folders: [], unpacked: false } }))).toBe(false);
   });
 });

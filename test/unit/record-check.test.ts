@@ -22,6 +22,13 @@ describe('checkJobRecord', () => {
     expect(checked).toEqual({ ok: true, record: raw });
   });
 
+  it('accepts where a checksum the person did not give was found, and a record stored before that existed', () => {
+    const source = { kind: 'file', name: 'SHA256SUMS', host: 'example.com' };
+    expect(checkJobRecord({ ...goodRecord(), expectedSha256: 'a'.repeat(64), expectedSha256Source: source }).ok).toBe(true);
+    const { expectedSha256Source: _, ...older } = { ...goodRecord(), expectedSha256Source: source };
+    expect(checkJobRecord(older).ok).toBe(true);
+  });
+
   it('accepts a probed size with no segments yet (stopped between the probe and the plan)', () => {
     expect(checkJobRecord({ ...goodRecord(), segments: [] }).ok).toBe(true);
   });
@@ -51,6 +58,8 @@ describe('checkJobRecord', () => {
       ['destination', { kind: 'file' }],
       ['destination', { kind: 'folder', handle: { kind: 'folder', name: 'x' } }],
       ['expectedSha256', 'abc'],
+      ['expectedSha256Source', { kind: 'rumour', name: 'SHA256SUMS', host: 'example.com' }],
+      ['expectedSha256Source', null],
       ['createdAt', Number.POSITIVE_INFINITY],
       ['allowWebPage', 'yes'],
     ];

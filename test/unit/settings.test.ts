@@ -25,6 +25,17 @@ describe('checkSettings', () => {
     ]);
   });
 
+  it('takes a switch as stored (a boolean) or from a form (true or false), and refuses anything else', () => {
+    expect(DEFAULT_SETTINGS.lookForPublishedChecksums).toBe(true);
+    expect(checkSettings({ lookForPublishedChecksums: false })).toEqual({ ok: true, settings: { ...DEFAULT_SETTINGS, lookForPublishedChecksums: false } });
+    expect(checkSettings({ lookForPublishedChecksums: 'false' })).toEqual({ ok: true, settings: { ...DEFAULT_SETTINGS, lookForPublishedChecksums: false } });
+    expect(checkSettings({ lookForPublishedChecksums: 'true' })).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+    expect(checkSettings({ lookForPublishedChecksums: 1 })).toEqual({
+      ok: false,
+      errors: ['Check downloads against checksums published beside them must be on or off.'],
+    });
+  });
+
   it('refuses an empty field rather than reading it as zero', () => {
     expect(checkSettings({ speedLimitMBps: '' }).ok).toBe(false);
     expect(checkSettings({ connectionsPerServer: ' ' }).ok).toBe(false);

@@ -66,6 +66,8 @@ const settingHelp: Record<keyof Settings, string> = {
   speedLimitMBps: 'For all downloads together; the rows show speeds in the same unit.',
   downloadsAtOnce: 'The others wait in line, in list order. Automatic runs up to 12.',
   jobSpeedLimitMBps: 'Each download added from now on gets this limit; change it per download in its details.',
+  lookForPublishedChecksums:
+    'When you give no checksum, look in the file’s folder for SHA256SUMS, sha256sums.txt or NAME.sha256, and at the server’s Repr-Digest header; a file that does not match is not saved.',
 };
 
 export const en = {
@@ -144,6 +146,8 @@ export const en = {
       inFolder: (folder: string) => ` in ${folder}`,
       noPlaceYet: ' (no place chosen yet)',
       expectedSha256: 'Expected SHA-256',
+      /** After the expected SHA-256, when it was found published rather than given. */
+      publishedIn: (name: string, host: string) => ` (${name} from ${host})`,
       connections: 'Connections',
       noneOpen: 'None open',
       protocol: 'Protocol',
@@ -175,6 +179,9 @@ export const en = {
     copyRefused: 'The browser did not allow copying; select the checksum and copy it instead.',
     verified: 'Verified',
     mismatch: 'Mismatch',
+    /** A checksum the person did not give: {name} is the file or header it came from, {host} its server. */
+    verifiedAgainst: (name: string, host: string) => `Verified against ${name} from ${host}`,
+    mismatchAgainst: (name: string, host: string) => `Mismatch with ${name} from ${host}`,
     copy: 'Copy SHA-256',
   },
   cors: {
@@ -244,6 +251,35 @@ export const en = {
     readyToAdd: (n: number, file: string) => `${downloads(n)} from ${file} ${n === 1 ? 'is' : 'are'} ready to add.`,
     onlyNew: (n: number) => `Only the ${counted(n, { one: 'new one', other: 'new ones' })}`,
   },
+  /** Share list: the list as a link (share-list.tsx), and a list that arrived as one (shared-list-offer.tsx). */
+  share: {
+    open: 'Share list',
+    onlyShown: (n: number) => `Only the ${formatCount(LOCALE, n)} shown`,
+    nothing: 'There are no downloads to share.',
+    making: 'Making the link…',
+    linkLabel: 'Share link',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Could not copy: the link is selected, so Ctrl+C (⌘C on a Mac) copies it.',
+    about: (n: number, chars: number) =>
+      `${downloads(n)}, with ${n === 1 ? 'its name and any checksum' : 'their names and any checksums'}, in ${counted(chars, { one: 'character', other: 'characters' })}. The list travels inside the link, after #, which browsers never send to any server.`,
+    qrLabel: 'QR code of the share link',
+    tooLongForQr: (max: number) => `Too long for a QR code, which holds at most ${formatCount(LOCALE, max)} characters: share fewer downloads, or send the link.`,
+    title: 'Shared list',
+    reading: 'Reading the shared list…',
+    arrived: (n: number) =>
+      `${downloads(n)} ${n === 1 ? 'was' : 'were'} shared with you. Nothing downloads until you press Download and pick where to save.`,
+    more: (n: number) => `…and ${formatCount(LOCALE, n)} more`,
+    alreadyHere: (n: number) => (n === 1 ? 'One of them is already in your list.' : `${formatCount(LOCALE, n)} of them are already in your list.`),
+    download: 'Download',
+    added: (n: number) => `Added ${downloads(n)} from the shared list.`,
+    noFolder: 'Nothing was added: no place to save was picked. Press Download to pick one.',
+    couldNotAdd: (why: string) => `Could not add the shared downloads: ${why}`,
+    skipped: (n: number) => `${counted(n, { one: 'line', other: 'lines' })} of the shared list ${n === 1 ? 'was' : 'were'} skipped:`,
+    damaged: 'This shared list could not be read: the link is damaged or was cut short. Ask for the link again, and copy all of it.',
+    tooBig: 'This shared list is too big to read: it unpacks to more than 16 MiB, and a list of a thousand links is far smaller.',
+    empty: 'This shared list holds no links.',
+  },
   settings: {
     title: 'Settings',
     labels: settingLabels,
@@ -279,8 +315,36 @@ export const en = {
     removed: (name: string) => `Removed ${name}.`,
     undo: 'Undo',
   },
+  /** A job with mirrors: its servers, and what each gave. */
+  mirrors: {
+    label: 'Servers',
+    gave: (amount: string) => `gave ${amount}`,
+    dropped: (why: string) => `dropped: ${why}`,
+  },
+  /** Choose files: picking entries out of a remote ZIP. */
+  zip: {
+    choose: 'Choose files',
+    reading: 'Reading the list of files in the ZIP…',
+    title: (name: string, count: number) => `Files in ${name}: ${formatCount(LOCALE, count)}`,
+    /** "2 files, 130 KB to fetch of the ZIP's 4.0 GB". */
+    chosen: (count: number, fetch: string, total: string) =>
+      `${counted(count, { one: 'file', other: 'files' })} chosen, ${fetch} to fetch of the ZIP’s ${total}`,
+    sizes: (size: string, packed: string) => `${size} (${packed} packed)`,
+    encrypted: 'encrypted: cannot be downloaded by itself',
+    unsupported: 'packed in a way this app cannot unpack',
+    empty: 'empty',
+    downloadChosen: (count: number) => `Download ${counted(count, { one: 'file', other: 'files' })}`,
+    selectAll: 'Select all',
+    close: 'Close',
+    noRanges: 'This server does not send parts of files (no range requests), so files cannot be picked out of this ZIP. Download the whole ZIP instead.',
+    cors: 'This server does not let other sites read its files (CORS), so its ZIP cannot be opened here.',
+    network: 'Could not reach the server to read the ZIP.',
+    status: (status: number) => `The server answered ${status} when the ZIP was read.`,
+    notZip: 'This link is not a ZIP archive (no ZIP directory at its end).',
+    damaged: (detail: string) => `The ZIP could not be read: ${detail}`,
+  },
   drop: {
-    onlyText: 'Only a text file (.txt) with one link per line can be dropped here.',
+    onlyText: 'Only a text file (.txt) with one link per line, or a Metalink (.meta4), can be dropped here.',
     tooBig: (name: string) => `${name} is larger than 1 MiB; a list of links is much smaller.`,
     unreadable: 'The dropped file could not be read.',
   },

@@ -69,6 +69,13 @@ const CORE_RULES: readonly Rule[] = [
   [/^Not enough space to store this download$/, () => '空间不足，无法存放此下载'],
   [/^Free some space, then Resume$/, () => '请释放一些空间，然后点“继续”'],
   [/^Permission to save the file was denied$/, () => '保存文件的权限被拒绝'],
+  // A checksum the person gave, or one published beside the file ("(SHA256SUMS from example.org)").
+  [
+    /^Checksum mismatch: expected ([0-9a-f]*)(?: \((.+) from (.+)\))?, got ([0-9a-f]{64})$/,
+    (expected, name, host, got) => `校验值不符：预期 ${expected}${name === undefined ? '' : `（来自 ${host} 的 ${name}）`}，实际为 ${got}`,
+  ],
+  [/^The file was not saved$/, () => '文件未保存'],
+  [/^The checksum arrived after the file was saved: do not trust the saved file$/, () => '校验值在文件保存之后才取得：请不要信任已保存的文件'],
   [/^Unexpected error: (.+)$/, (why) => `意外错误：${why}`],
   [/^The link no longer works(?: \(the server answered (.+)\))?$/, (answer) => `链接已失效${answer === undefined ? '' : `（服务器返回了 ${answer}）`}`],
   [/^Paste a fresh link with Change URL to carry on$/, () => '请用“更换链接”粘贴新链接以继续'],
@@ -220,7 +227,47 @@ const CORE_RULES: readonly Rule[] = [
     (got, line) => `sha-256 校验值必须是 64 位十六进制数字（当前为 ${got}）；已跳过第 ${line} 行的链接`,
   ],
   [/^The link on line (\d+) was given two different checksums; it was skipped$/, (line) => `第 ${line} 行的链接有两个不同的校验值，已跳过`],
+  // Mirrors: a line of TAB-separated links, a Metalink, and a server that was dropped.
+  [/^At most (\d+) mirrors of one file can be given \(got (\d+)\)$/, (most, got) => `一个文件最多可以给出 ${most} 个镜像（当前为 ${got} 个）`],
+  [/^The mirrors of one file were given different sha256 checksums$/, () => '同一文件的几个镜像给出了不同的 sha256 校验值'],
+  [/^This is not a Metalink file$/, () => '这不是 Metalink 文件'],
+  [/^This Metalink lists no files$/, () => '这个 Metalink 没有列出任何文件'],
+  [/^That Metalink has (\S+) files; at most (\S+) can be added at once$/, (n, most) => `这个 Metalink 有 ${n} 个文件；一次最多只能添加 ${most} 个`],
+  [/^(“.*”|A file without a name): no http or https link to download it from$/s, (file) => `${file === 'A file without a name' ? '一个没有名字的文件' : file}：没有可下载的 http 或 https 链接`],
+  [/^(“.*”|A file without a name): its sha-256 hash is not 64 hexadecimal digits$/s, (file) => `${file === 'A file without a name' ? '一个没有名字的文件' : file}：它的 sha-256 哈希值不是 64 位十六进制数字`],
+  [/^Mirror (\S+) dropped: (.+)$/s, (host, why) => `已停用镜像 ${host}：${translateEngineText(why)}`],
+  [/^It serves a different file(?: \((.+)\))?$/, (why) => `它提供的是另一个文件${detail(why)}`],
+  [/^It does not accept ranges$/, () => '它不支持分段请求'],
+  [/^It stopped accepting ranges$/, () => '它不再接受分段请求'],
+  [/^It does not show which bytes it sends \(no readable Content-Range\)$/, () => '它不表明发送的是哪些字节（无法读取 Content-Range）'],
+  [/^It failed: (.+)$/s, (why) => `它出错了：${translateEngineText(why)}`],
+  // One file out of a ZIP: its directory, its bytes, and the check of what arrived.
+  [/^The server stopped answering ranges, which one file out of a ZIP needs$/, () => '服务器不再响应范围请求，而从 ZIP 中单独取出一个文件需要它'],
+  [/^The server did not show which bytes of the ZIP it sent$/, () => '服务器没有表明它发送的是 ZIP 的哪些字节'],
+  [/^The file from the ZIP is not intact: (.+)$/s, (why) => `从 ZIP 中取出的文件不完整：${zipProblem(why)}`],
+  [/^Nothing was saved$/, () => '没有保存任何内容'],
+  [/^The archive’s (ZIP64 end record|central directory) is (out of place|damaged)$/, (part, how) => `压缩包的${part === 'ZIP64 end record' ? ' ZIP64 结束记录' : '中央目录'}${how === 'damaged' ? '已损坏' : '位置不对'}`],
+  [/^This is not a ZIP archive(?: \(no end of central directory found\))?$/, () => '这不是 ZIP 压缩包（末尾没有中央目录）'],
+  [/^The archive needs ZIP64 records it does not have$/, () => '压缩包需要 ZIP64 记录，但其中没有'],
+  [/^The archive has too many files to list$/, () => '压缩包中的文件太多，无法列出'],
+  [/^The archive’s entry (.+) lies outside it$/s, (path) => `压缩包中的 ${path} 超出了压缩包的范围`],
+  [/^The archive lacks the ZIP64 sizes of an entry$/, () => '压缩包缺少某个文件的 ZIP64 大小'],
+  [/^An entry’s local header is damaged$/, () => '某个文件的本地文件头已损坏'],
+  [/^A size or offset in the archive is impossibly large$/, () => '压缩包中的某个大小或位置大得不可能'],
+  [/^The archive’s ZIP64 records point at each other$/, () => '压缩包的 ZIP64 记录互相指向'],
+  [/^The archive changed while it was read$/, () => '读取期间压缩包发生了变化'],
+  [/^The server sent other bytes than asked$/, () => '服务器发送的字节不是所请求的'],
+  [/^(.+) cannot be downloaded by itself$/s, (path) => `${path} 无法单独下载`],
 ];
+
+/** Why a file from a ZIP is not intact (the middle of "The file from the ZIP is not intact: …"). */
+function zipProblem(why: string): string {
+  const sizes = /^it is (.+) and the ZIP’s directory says (.+)$/.exec(why);
+  if (sizes) return `它有 ${sizes[1] ?? ''}，而 ZIP 目录中写的是 ${sizes[2] ?? ''}`;
+  const crc = /^its CRC-32 is (\w+) and the ZIP’s directory says (\w+)$/.exec(why);
+  if (crc) return `它的 CRC-32 是 ${crc[1] ?? ''}，而 ZIP 目录中写的是 ${crc[2] ?? ''}`;
+  return why === 'its compressed data is damaged' ? '它的压缩数据已损坏' : why;
+}
 
 /** "The server answered 503 (gave up after 9 tries)": the sentence, and how many tries it took. */
 const GAVE_UP = /^(.*) \(gave up after (\d+) tr(?:y|ies)\)$/s;

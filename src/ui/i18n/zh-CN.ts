@@ -61,6 +61,7 @@ const settingLabels: Record<keyof Settings, string> = {
   speedLimitMBps: '总限速（MiB/s，0 表示不限）',
   downloadsAtOnce: '同时下载数（0 表示自动）',
   jobSpeedLimitMBps: '新下载的默认限速（MiB/s，0 表示不限）',
+  lookForPublishedChecksums: '用发布者提供的校验值校验下载',
 };
 
 const settingHelp: Record<keyof Settings, string> = {
@@ -71,6 +72,8 @@ const settingHelp: Record<keyof Settings, string> = {
   speedLimitMBps: '所有下载合计的速度上限；列表中的速度使用同一单位。',
   downloadsAtOnce: '其余下载按列表顺序排队。自动模式最多同时下载 12 个。',
   jobSpeedLimitMBps: '此后添加的每个下载都使用这个限速；也可以在各下载的详情中单独修改。',
+  lookForPublishedChecksums:
+    '没有填写校验值时，在文件所在的文件夹中查找 SHA256SUMS、sha256sums.txt 或“文件名.sha256”，并读取服务器的 Repr-Digest 头；不符的文件不会保存。',
 };
 
 export const zhCN: Messages = {
@@ -139,6 +142,7 @@ export const zhCN: Messages = {
       inFolder: (folder) => `（位于 ${folder}）`,
       noPlaceYet: '（尚未选择保存位置）',
       expectedSha256: '预期的 SHA-256',
+      publishedIn: (name, host) => `（来自 ${host} 的 ${name}）`,
       connections: '连接',
       noneOpen: '无',
       protocol: '协议',
@@ -166,6 +170,8 @@ export const zhCN: Messages = {
     copyRefused: '浏览器不允许复制；请选中校验值后手动复制。',
     verified: '校验通过',
     mismatch: '校验不符',
+    verifiedAgainst: (name, host) => `已按 ${host} 的 ${name} 校验通过`,
+    mismatchAgainst: (name, host) => `与 ${host} 的 ${name} 校验不符`,
     copy: '复制 SHA-256',
   },
   cors: {
@@ -233,6 +239,33 @@ export const zhCN: Messages = {
     readyToAdd: (count, file) => `${file} 中的 ${n(count)} 个下载可以添加了。`,
     onlyNew: (count) => `只下载 ${n(count)} 个新的`,
   },
+  share: {
+    open: '分享列表',
+    onlyShown: (count) => `仅显示的 ${n(count)}\u00a0个`,
+    nothing: '没有可分享的下载。',
+    making: '正在生成链接…',
+    linkLabel: '分享链接',
+    copy: '复制',
+    copied: '已复制',
+    copyFailed: '无法复制：链接已选中，按 Ctrl+C（Mac 上按 ⌘C）即可复制。',
+    about: (count, chars) =>
+      `${n(count)}\u00a0个下载（含文件名和已有的校验和），共 ${n(chars)}\u00a0个字符。列表就在链接 # 之后的部分里，浏览器从不把这部分发送给任何服务器。`,
+    qrLabel: '分享链接的二维码',
+    tooLongForQr: (max) => `太长，无法生成二维码（二维码最多容纳 ${n(max)}\u00a0个字符）：请少分享一些下载，或直接发送链接。`,
+    title: '分享的列表',
+    reading: '正在读取分享的列表…',
+    arrived: (count) => `有人与你分享了 ${n(count)}\u00a0个下载。在你按下“下载”并选择保存位置之前，不会下载任何内容。`,
+    more: (count) => `…还有 ${n(count)}\u00a0个`,
+    alreadyHere: (count) => `其中 ${n(count)}\u00a0个已在你的列表中。`,
+    download: '下载',
+    added: (count) => `已从分享的列表添加 ${n(count)}\u00a0个下载。`,
+    noFolder: '没有添加任何下载：未选择保存位置。按“下载”即可选择。',
+    couldNotAdd: (why) => `无法添加分享的下载：${why}`,
+    skipped: (count) => `分享的列表中有 ${n(count)}\u00a0行被跳过：`,
+    damaged: '无法读取这个分享的列表：链接已损坏或不完整。请重新索取链接，并完整复制。',
+    tooBig: '这个分享的列表太大，无法读取：解开后超过 16 MiB，而一千个链接的列表远比这小。',
+    empty: '这个分享的列表中没有链接。',
+  },
   settings: {
     title: '设置',
     labels: settingLabels,
@@ -266,8 +299,32 @@ export const zhCN: Messages = {
     removed: (name) => `已移除 ${name}。`,
     undo: '撤销',
   },
+  mirrors: {
+    label: '服务器',
+    gave: (amount) => `提供了 ${amount}`,
+    dropped: (why) => `已停用：${why}`,
+  },
+  zip: {
+    choose: '选择文件',
+    reading: '正在读取 ZIP 中的文件列表…',
+    title: (name: string, count: number) => `${name} 中的文件：${n(count)} 个`,
+    chosen: (count: number, fetch: string, total: string) => `已选 ${n(count)} 个文件，需从 ${total} 的 ZIP 中获取 ${fetch}`,
+    sizes: (size: string, packed: string) => `${size}（压缩后 ${packed}）`,
+    encrypted: '已加密：无法单独下载',
+    unsupported: '压缩方式不受支持，无法解压',
+    empty: '空文件',
+    downloadChosen: (count: number) => `下载 ${n(count)} 个文件`,
+    selectAll: '全选',
+    close: '关闭',
+    noRanges: '此服务器不支持只发送文件的一部分（不支持范围请求），因此无法从这个 ZIP 中挑选文件。请下载整个 ZIP。',
+    cors: '此服务器不允许其他网站读取它的文件（CORS），因此无法在这里打开它的 ZIP。',
+    network: '无法连接服务器来读取这个 ZIP。',
+    status: (status: number) => `读取 ZIP 时，服务器返回了 ${status}。`,
+    notZip: '这个链接不是 ZIP 压缩包（末尾没有 ZIP 目录）。',
+    damaged: (detail: string) => `无法读取这个 ZIP：${translateEngineText(detail)}`,
+  },
   drop: {
-    onlyText: '这里只能拖入每行一个链接的文本文件（.txt）。',
+    onlyText: '这里只能拖入每行一个链接的文本文件（.txt）或 Metalink 文件（.meta4）。',
     tooBig: (name) => `${name} 超过 1 MiB；链接列表通常小得多。`,
     unreadable: '无法读取拖入的文件。',
   },

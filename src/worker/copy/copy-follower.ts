@@ -1,5 +1,6 @@
 import { StagedCopy, type CopyOutcome, type StagedReader } from './staged-copy';
 import type { JobRecord } from '../storage/job-record';
+import { copyFollowsStaging } from '../zip/unpack-entry';
 
 /**
  * 'not-opened': begin() may open a copy. 'opening': one is being opened. 'deferred': there is no
@@ -37,6 +38,8 @@ export class CopyFollower {
   /** Starts opening the copy (once; again only after drop()). */
   begin(): void {
     if (this.copy !== 'not-opened') return;
+    // Deflated bytes (a ZIP entry) are copied once inflated, at the end.
+    if (!copyFollowsStaging(this.job)) return void (this.copy = 'deferred');
     this.copy = 'opening';
     const stop = this.stop;
     this.opening = StagedCopy.open(this.job, this.persist, this.read, stop.signal)

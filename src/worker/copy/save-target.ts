@@ -1,5 +1,6 @@
 import { fallbackFileName, fileNameCandidates } from '../../shared/file-name';
 import { isDomError } from '../download-error';
+import { entryFolder } from './entry-folder';
 
 /** What claiming a name needs of a folder: FileSystemDirectoryHandle has it, and so can a test. */
 export interface NameLookup {
@@ -25,6 +26,8 @@ export interface TargetJob {
   /** Says when the file is saved under another name than `name`. */
   note: string | null;
   destination: SaveDestination | null;
+  /** One entry of a ZIP: the folders it is kept in inside a picked folder. */
+  zipEntry?: { folders: readonly string[] };
 }
 
 /** The file to write, and for a file this app named inside a folder, how to take it back. */
@@ -62,7 +65,7 @@ export async function resolveTarget(job: TargetJob, persist: () => Promise<void>
   const destination = job.destination;
   if (!destination || destination.kind === 'browser') throw new Error('no place to write to');
   if (destination.kind === 'file') return { handle: destination.handle, discard: null };
-  const dir = destination.handle;
+  const dir = await entryFolder(destination.handle, job);
   if (job.savedAs === null) {
     job.savedAs = await claimSaveName(dir, job);
     await persist();

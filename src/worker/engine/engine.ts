@@ -1,6 +1,7 @@
 import { releaseProxy } from 'comlink';
 import { chooseFileName, sanitizeFileName } from '../../shared/file-name';
 import { bulkTargets } from '../../shared/bulk-commands';
+import { serversOf } from '../../shared/mirror-links';
 import { accepts, phaseOfStored, transition, type Command, type JobEvent, type Outcome } from '../../shared/job-lifecycle';
 import type { Move } from '../../shared/job-order';
 import { BYTES_PER_MIB, checkSettings, DEFAULT_SETTINGS, downloadsAtOnceOf, type Settings } from '../../shared/settings';
@@ -24,6 +25,8 @@ import { LineEdits } from './line-edits';
 import { Scheduler } from './scheduler';
 import { findSameFile } from './same-destination';
 import { TabSync } from './tab-sync';
+import { checkedZipEntry, listZip, zipEntryLinks } from '../zip/list-zip';
+import { entryFolder } from '../copy/entry-folder';
 
 /** A page that said it was going away but is still here after this long carries on downloading. */
 const UNLOAD_GRACE_MS = 3000;
@@ -33,6 +36,9 @@ const UNLOAD_GRACE_MS = 3000;
  * every change of phase goes through dispatch(), which applies the lifecycle's outcome.
  */
 export class Engine implements EngineApi {
+  /** Reading a ZIP's directory needs no job: these are list-zip.ts's own. */
+  readonly listZip = listZip;
+  readonly zipEntryLinks = zipEntryLinks;
   private settings: Settings = { ...DEFAULT_SETTINGS };
   private readonly table = new JobTable();
   private readonly budget = new ConnectionBudget(DEFAULT_SETTINGS.connectionsPerServer);
@@ -165,7 +171,7 @@ export class Engine implements EngineApi {
       if (other) return { ok: false, reason: `“${other.record.name}” already saves to that file. Pick another file, or remove that download first.` };
     }
     const now = Date.now();
-    const added = entries.map(({ url, sha256, name: given }, i) => {
+    const added = entries.map(({ url, sha256, name: given, mirrors, zipEntry }, i) => {
       // A name given with the link (an imported list's `out=`) is the person's; the page's own
       // check is not relied on, so it is sanitized here too.
       const givenName = given === undefined ? null : sanitizeFileName(given);
@@ -176,6 +182,9 @@ export class Engine implements EngineApi {
       record.expectedSha256 = sha256 ?? null;
       if (this.settings.jobSpeedLimitMBps > 0) record.speedLimit = this.settings.jobSpeedLimitMBps;
       if (givenName !== null) record.givenName = givenName;
+      if (zipEntry) record.zipEntry = { ...checkedZipEntry(zipEntry), unpacked: false };
+      const servers = serversOf(url, mirrors);
+      if (servers.length > 1) record.mirrors = servers.map((server) => ({ url: server, given: 0, dropped: null }));
       return newEntry(record, { kind: 'queued' });
     });
     // All stored before any starts: a job's record always comes before its bytes.
@@ -286,7 +295,7 @@ export class Engine implements EngineApi {
       const { destination } = record;
       if (destination.kind === 'browser') return await (await stagedFileHandle(record.id)).getFile();
       if (destination.kind === 'file') return await destination.handle.getFile();
-      return await (await destination.handle.getFileHandle(record.savedAs ?? record.name)).getFile();
+      return await (await (await entryFolder(destination.handle, record)).getFileHandle(record.savedAs ?? record.name)).getFile();
     } catch {
       // Moved, deleted or no longer allowed: the row says it cannot be opened.
       return null;

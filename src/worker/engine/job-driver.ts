@@ -12,6 +12,8 @@ import type { JobRecord } from '../storage/job-record';
 import { loadJob, saveJobs } from '../storage/job-store';
 import { tryJobLock, waitForJobLock } from '../tabs/job-lock';
 import { NO_HOLD, type DrivingHold, type Entry, type WaitingHold } from './job-table';
+import { mismatchMessage } from './mismatch-message';
+import { PublishedCheck } from './published-check';
 
 export const WEB_PAGE_MESSAGE = 'The server sent a web page, not a file (often a sign-in or error page).';
 
@@ -99,10 +101,13 @@ export class JobDriver {
       await this.endRun(entry, 'stopped');
       return;
     }
+    // Looked for beside the download while it runs (published-check.ts).
+    const published = PublishedCheck.start(entry, this.ports);
     // The lock is let go only once the run's last record has landed (and its staged bytes are
     // gone, when they go): a tab that takes the lock next reads that record, never the one
     // before it, and never finds "every byte staged" while the bytes are being deleted.
-    await this.endRun(entry, await this.drive(entry, hold));
+    await this.endRun(entry, await this.drive(entry, hold, published));
+    published?.afterRun();
   }
 
   private async endRun(entry: Entry, outcome: RunEnd): Promise<void> {
@@ -111,7 +116,7 @@ export class JobDriver {
   }
 
   /** One job from its first byte (or its staged bytes) to the file the person picked. */
-  private async drive(entry: Entry, hold: DrivingHold): Promise<RunEnd> {
+  private async drive(entry: Entry, hold: DrivingHold, published: PublishedCheck | null): Promise<RunEnd> {
     const job = entry.record;
     const signal = hold.controller.signal;
     const persist = (): Promise<void> => this.ports.persist(entry);
@@ -127,6 +132,7 @@ export class JobDriver {
           // Not behind the writes queued before it: sent before the worker may be ended.
           persistNow: () => saveJobs([job]),
           onAllStaged: () => void this.ports.dispatch(entry, { type: 'all-staged' }),
+          probed: (answer) => published?.probed(answer),
         },
         signal,
       );
@@ -177,7 +183,7 @@ function settle(job: JobRecord, outcome: CopyOutcome, done: 'completed' | 'compl
       return 'save-blocked';
     case 'mismatch':
       job.sha256 = outcome.sha256;
-      job.error = `Checksum mismatch: expected ${job.expectedSha256 ?? ''}, got ${outcome.sha256}. The file was not saved.`;
+      job.error = mismatchMessage(job, outcome.sha256, false);
       job.errorKind = 'integrity';
       return 'mismatch';
     case 'done':

@@ -1,7 +1,7 @@
 import { positionOf } from '../../shared/job-order';
 import { isDriving, type StopTarget } from '../../shared/job-lifecycle';
 import { bytesDone } from '../../shared/segments';
-import type { JobView, ViewStatus } from '../../shared/types';
+import type { JobView, MirrorView, ViewStatus } from '../../shared/types';
 import { runOf, type Entry } from './job-table';
 
 const STOPPING: Record<StopTarget, ViewStatus> = {
@@ -28,6 +28,12 @@ function viewStatus(entry: Entry): ViewStatus {
   }
 }
 
+/** Every server with what it gave: the link's share is what the mirrors did not give. */
+function mirrorViews(mirrors: readonly MirrorView[], done: number): MirrorView[] {
+  const others = mirrors.slice(1).reduce((sum, m) => sum + m.given, 0);
+  return mirrors.map((m, i) => ({ url: m.url, given: i === 0 ? Math.max(0, done - others) : Math.min(m.given, done), dropped: m.dropped }));
+}
+
 /** What the page shows of a job: the record, with live figures from its run or from the tab that drives it. */
 export function viewOf(entry: Entry): JobView {
   if (entry.phase.kind === 'elsewhere' && entry.hold.kind === 'waiting' && entry.hold.remote) {
@@ -45,6 +51,7 @@ export function viewOf(entry: Entry): JobView {
   const pieces = run && job.size !== null && job.size > 0 ? run.pieces() : undefined;
   return {
     ...(pieces === undefined ? {} : { pieces }),
+    ...(job.mirrors === undefined ? {} : { mirrors: mirrorViews(job.mirrors, done) }),
     id: job.id,
     url: job.url,
     // In a folder the file may have been saved as "name (1).bin": the row names what is on disk.
@@ -66,6 +73,7 @@ export function viewOf(entry: Entry): JobView {
     folder: job.destination?.kind === 'directory' ? job.destination.handle.name : null,
     sha256: job.sha256,
     expectedSha256: job.expectedSha256,
+    ...(job.expectedSha256Source ? { expectedSha256Source: job.expectedSha256Source } : {}),
     elsewhere: entry.phase.kind === 'elsewhere',
     createdAt: job.createdAt,
     completedAt: job.completedAt,

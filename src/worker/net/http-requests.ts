@@ -2,6 +2,7 @@ import { judgeProbeAnswer, judgeRangeAnswer, type AnswerHeaders, type KnownFile 
 import { isBlockedMixedContent } from '../../shared/mixed-content';
 import { isRetryableStatus, parseRetryAfter } from '../../shared/retry-policy';
 import { DownloadError, FileChangedError, isAbort } from '../download-error';
+import { fetchWindowed } from '../zip/window-fetch';
 
 export interface Validators {
   etag: string | null;
@@ -83,7 +84,7 @@ async function explainFetchFailure(url: string, error: unknown, signal: AbortSig
 
 async function fetchOrExplain(url: string, init: RequestInit & { signal: AbortSignal }, answeredBefore: boolean): Promise<Response> {
   try {
-    return await fetch(url, { cache: 'no-store', ...init });
+    return await fetchWindowed(url, { cache: 'no-store', ...init });
   } catch (error) {
     throw await explainFetchFailure(url, error, init.signal, answeredBefore);
   }

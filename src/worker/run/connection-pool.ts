@@ -47,6 +47,16 @@ export class ConnectionPool {
       );
     }
     if (opened && connections.length === 0) closeOpened(opened);
+    if (job.rangeSupported && job.size !== null) {
+      for (const mirror of this.parts.mirrors?.start(control, this.fetcher) ?? []) {
+        connections.push(
+          mirror.catch((error: unknown) => {
+            inner.abort(error);
+            throw error;
+          }),
+        );
+      }
+    }
     const results = await Promise.allSettled(connections);
     signal.removeEventListener('abort', stop);
     signal.throwIfAborted();
@@ -80,6 +90,7 @@ export class ConnectionPool {
         return;
       }
       // After a hand-back the range is idle again: this connection (or another) takes it up.
+      await this.parts.mirrors?.waitTurn(null, control.signal);
       segment = this.takeWork();
     }
   }

@@ -15,6 +15,7 @@ import { RequestSlots } from '../net/request-slots';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
 import { ConnectionPool, type PoolOutcome } from './connection-pool';
 import { LiveSegments, segmentAt } from './live-segments';
+import { MirrorSet } from './mirror-set';
 import { OverlapChecks } from './overlap-checks';
 import { probeAndPlan } from './probe-step';
 import { ProgressRecorder } from './progress-recorder';
@@ -23,6 +24,7 @@ import { bytesReceived, knownFile, type RunParts } from './run-parts';
 import { SegmentFetcher } from './segment-fetch';
 import { SourceUrl } from './source-url';
 import { ensureSpace } from './storage-space';
+import { unpackZipEntry } from '../zip/unpack-entry';
 
 /** What a run needs from the engine that drives it. */
 export interface RunContext {
@@ -39,6 +41,8 @@ export interface RunContext {
   persistNow(): Promise<void>;
   /** Every byte is staged; only the copy to the person's file is left. */
   onAllStaged(): void;
+  /** The probe's answer: a digest of the file its server publishes may be among its headers. */
+  probed?(answer: Pick<Response, 'headers' | 'url'>): void;
 }
 
 export type RunResult =
@@ -90,6 +94,17 @@ export class DownloadRun {
     const durable = () => (this.staging?.durable === true ? this.staging.current : null);
     this.recorder = new ProgressRecorder(job, this.live, durable, context);
     const trust = new RangeTrust();
+    const mirrors = MirrorSet.of(job, {
+      budget: context.budget,
+      claimant,
+      signal,
+      live: this.live,
+      meter: this.meter,
+      settings: () => context.settings(),
+      changed: () => context.changed(),
+      persist: () => context.persist(),
+      linkConnections: () => this.slots.connections,
+    });
     this.parts = {
       job,
       source: new SourceUrl(() => job.url),
@@ -103,6 +118,7 @@ export class DownloadRun {
       trust,
       jobBucket: this.jobBucket,
       checks: new OverlapChecks(this.live, read, trust),
+      mirrors,
       file: () => this.requireStaging().current,
       sizeKnown: (size) => this.requireStaging().sizeKnown(size),
     };
@@ -116,7 +132,7 @@ export class DownloadRun {
 
   /** Connections open now. */
   get connections(): number {
-    return this.slots.connections;
+    return this.slots.connections + (this.parts.mirrors?.connections ?? 0);
   }
 
   /** The most connections the server lets this job have now, when it showed a limit below the setting. */
@@ -158,6 +174,9 @@ export class DownloadRun {
     try {
       if ((await this.stageAll()) === 'web-page') return { kind: 'web-page' };
       this.recorder.stop();
+      // One entry of a ZIP: checked, and inflated in place, before any of it is saved.
+      const forgetLiveRanges = (): void => void (this.live.list = []);
+      await unpackZipEntry({ job: this.job, staged: staging.current, signal: this.signal, persist: () => this.context.persist(), forgetLiveRanges });
       // The tail of the copy and the last checkpoint go on at the same time.
       const copying = this.copy.finish(this.job.size ?? this.bytesReceived(), this.signal);
       copying.catch(() => undefined);

@@ -56,12 +56,15 @@ export class MemoryFile implements StagingFile {
 
 /**
  * Whether a run may stage in memory: a file of at most UNRECORDED_FILE_BYTES (or of a size not yet
- * known) with a place to go and nothing staged yet. Such a file is never recorded as it goes, so
- * the staging file on disk (created, locked, grown, closed and removed: five round trips to the
- * browser, and a file on disk) buys nothing unless the run stops before it is saved.
+ * known) with a place to go and nothing staged yet, not an entry of a ZIP. Such a file is never
+ * recorded as it goes, so the staging file on disk (created, locked, grown, closed and removed:
+ * five round trips to the browser, and a file on disk) buys nothing unless the run stops before it
+ * is saved.
  */
 export function mayStageInMemory(job: JobRecord): boolean {
   const placed = job.destination?.kind === 'file' || job.destination?.kind === 'directory';
+  // A ZIP entry is checked and inflated in the staging file on disk (zip/unpack-entry.ts).
+  if (job.zipEntry !== undefined) return false;
   const nothingStaged = job.streamed === 0 && bytesDone(job.segments) === 0;
   return placed && nothingStaged && (job.size === null || job.size <= UNRECORDED_FILE_BYTES);
 }

@@ -39,6 +39,7 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   const { job, slots } = parts;
   const { value: probed, opened } = await slots.open((signal) => probe(job.url, signal, false, MIN_PIECE));
   parts.source.answered(probed.response);
+  parts.context.probed?.(probed.response);
   if (isUnwantedWebPage(probed.contentType, nameAfter(job, probed), job.allowWebPage)) {
     closeOpened(opened);
     return { kind: 'web-page' };
@@ -49,7 +50,9 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
     // Held in memory, a small file claims no staging space: only its saved copy needs room.
     const onDisk = await parts.sizeKnown(job.size);
     if (job.size !== null && onDisk) await reserveStaging(parts.file(), job.size);
-    if (job.rangeSupported && job.size !== null && job.etag === null && job.lastModified === null) {
+    // Mirrors are compared with the link by it (mirror-set.ts), whatever the link's validators.
+    const mirrored = job.mirrors !== undefined && job.mirrors.length > 1;
+    if (job.rangeSupported && job.size !== null && ((job.etag === null && job.lastModified === null) || mirrored)) {
       job.fingerprint = await slots.run((signal) => fetchFingerprint(job.url, knownFile(job), signal));
     }
   } catch (error) {
@@ -58,7 +61,7 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
   }
   const ranges =
     job.rangeSupported && job.size !== null
-      ? planAfterProbe(job.size, probed.bodyEnd, parts.context.settings().connectionsPerServer)
+      ? planAfterProbe(job.size, probed.bodyEnd, parts.context.settings().connectionsPerServer * (job.mirrors?.length ?? 1))
       : [{ start: 0, end: job.size ?? Number.POSITIVE_INFINITY }].filter((r) => r.end > r.start);
   job.segments = job.size === null ? [] : ranges.map((r) => ({ ...r, done: 0 }));
   job.streamed = 0;

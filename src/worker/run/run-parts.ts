@@ -8,6 +8,7 @@ import type { RequestSlots } from '../net/request-slots';
 import type { JobRecord } from '../storage/job-record';
 import type { RunContext } from './download-run';
 import type { LiveSegments } from './live-segments';
+import type { MirrorSet } from './mirror-set';
 import type { OverlapChecks } from './overlap-checks';
 import type { ProgressRecorder } from './progress-recorder';
 import type { StagingFile } from './run-staging';
@@ -30,6 +31,8 @@ export interface RunParts {
   /** This job's own speed limit (0: none), on top of the context's overall one. */
   readonly jobBucket: TokenBucket;
   readonly checks: OverlapChecks;
+  /** The other servers of a job with mirrors; null for one server. */
+  readonly mirrors: MirrorSet | null;
   /** The staging file, open for the whole run (in memory for a small file; see run-staging.ts). */
   file(): StagingFile;
   /**

@@ -1,7 +1,7 @@
 import { isWebPage, sameFile } from '../../shared/answer-check';
 import { DownloadError, FileChangedError } from '../download-error';
 import { discardBody, probe, requestRange, type RangeAnswer } from '../net/http-requests';
-import { closeOpened, type OpenedResponse } from '../net/request-slots';
+import { closeOpened, type OpenedResponse, type RequestSlots } from '../net/request-slots';
 import { withRetries, type Lease } from '../net/with-retries';
 import { sleep } from '../sleep';
 import { BlockWriter } from './block-writer';
@@ -28,10 +28,21 @@ export interface PoolControl {
 }
 
 /** An answer whose body is to be staged, beginning with `overlap` bytes from before the range. */
-interface Answer {
+export interface Answer {
   response: Response;
   overlap: number;
   contentRangeShown: boolean;
+}
+
+/**
+ * Another server of the same file (a mirror, see mirror-set.ts): its own connection slots, its
+ * own way of asking (checked against what it showed of the file), and a tally of what it gave.
+ * Ranges with none are asked from the job's own link, as always.
+ */
+export interface RangeSource {
+  readonly slots: RequestSlots;
+  ask(segment: LiveSegment, signal: AbortSignal): Promise<Answer>;
+  gave(bytes: number): void;
 }
 
 const CLOSED_EARLY = 'The connection closed before the range was complete';
@@ -54,25 +65,28 @@ export class SegmentFetcher {
 
   constructor(private readonly parts: RunParts) {}
 
-  async fetch(segment: LiveSegment, opened: OpenedResponse | null, control: PoolControl): Promise<SegmentOutcome> {
+  async fetch(segment: LiveSegment, opened: OpenedResponse | null, control: PoolControl, from: RangeSource | null = null): Promise<SegmentOutcome> {
     if (segment.pos >= segment.end) {
       if (opened) closeOpened(opened);
       return 'done';
     }
-    const loop = this.parts.slots.loop(control.signal);
+    const loop = (from?.slots ?? this.parts.slots).loop(control.signal);
     let openResponse = opened?.response ?? null;
     const { value } = await withRetries(
       loop,
       async (lease) => {
         const before = segment.pos;
         try {
-          const answer = openResponse ? { response: openResponse, overlap: 0, contentRangeShown: false } : await this.request(segment, lease.attempt.signal);
+          const signal = lease.attempt.signal;
+          const answer = openResponse
+            ? { response: openResponse, overlap: 0, contentRangeShown: false }
+            : await (from ? from.ask(segment, signal) : this.request(segment, signal));
           openResponse = null;
           if (answer === 'whole') return 'ranges-stopped';
           lease.attempt.alive();
           // Accepted: this connection counts as delivering when another one is refused.
           lease.slot.delivered();
-          return await this.stream(segment, answer, lease, control);
+          return await this.stream(segment, answer, lease, control, from);
         } finally {
           if (segment.pos > before) loop.retries.progressed();
           this.parts.context.changed();
@@ -129,7 +143,7 @@ export class SegmentFetcher {
     return { response: again.response, overlap: 0, contentRangeShown: false };
   }
 
-  private async stream(segment: LiveSegment, answer: Answer, lease: Lease, control: PoolControl): Promise<SegmentOutcome> {
+  private async stream(segment: LiveSegment, answer: Answer, lease: Lease, control: PoolControl, from: RangeSource | null): Promise<SegmentOutcome> {
     const { job, meter, context, recorder, checks, copy } = this.parts;
     if (!answer.response.body) throw new DownloadError('bad-response', 'The server sent no body', true);
     const attempt = lease.attempt;
@@ -179,6 +193,7 @@ export class SegmentFetcher {
         writer.append(take === chunk.byteLength ? chunk : chunk.subarray(0, take));
         segment.pos += take;
         meter.add(take, performance.now());
+        from?.gave(take);
         context.changed();
         recorder.wrote(segment);
         if (job.size === null && this.space.due(segment.pos)) {

@@ -1,3 +1,4 @@
+import { keepWindow } from '../../shared/url-window';
 import { DownloadError, isGoneAnswer } from '../download-error';
 
 /**
@@ -18,7 +19,8 @@ export class SourceUrl {
 
   /** `response` answered a request: where it was redirected is asked directly from now on. */
   answered(response: Pick<Response, 'redirected' | 'url'>): void {
-    if (response.redirected && response.url !== '') this.final = response.url;
+    // A window of the link (one entry of a ZIP) is a window of where it leads.
+    if (response.redirected && response.url !== '') this.final = keepWindow(this.link(), response.url);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { StoredStatus } from '../../shared/job-lifecycle';
-import type { FailureKind, SegmentState } from '../../shared/types';
+import type { ChecksumSource } from '../../shared/published-sums';
+import type { FailureKind, MirrorView, SegmentState, ZipEntryJob } from '../../shared/types';
 import type { Destination } from '../api';
 
 export type { Destination };
@@ -44,9 +45,24 @@ export interface JobRecord {
   /** Its place in line (see shared/job-order.ts); absent until the person first moves a job. */
   position?: number;
   givenName?: string;
+  /**
+   * Every server of a job with mirrors, the link (`url`) first, with the bytes each gave and why
+   * one was dropped; absent for a job with one server (and in records stored before mirrors).
+   */
+  mirrors?: MirrorView[];
+  /**
+   * One entry of a remote ZIP: the link asks for its compressed bytes (shared/url-window.ts) and
+   * `unpacked` says the staged file holds it inflated and checked (worker/zip/unpack-entry.ts).
+   */
+  zipEntry?: ZipEntryJob & { unpacked: boolean };
   /** The person chose to keep a web page the server sent where a file was expected. */
   allowWebPage: boolean;
   expectedSha256: string | null;
+  /**
+   * Where `expectedSha256` was found when the person gave none: published beside the file
+   * (SHA256SUMS, NAME.sha256) or in its answer's Repr-Digest. Absent when it is the person's own.
+   */
+  expectedSha256Source?: ChecksumSource;
   /** SHA-256 (hex) of the finished file, computed while it was copied to its destination. */
   sha256: string | null;
   createdAt: number;
@@ -93,6 +109,7 @@ export function withDefaults(stored: JobRecord): JobRecord {
 export function forgetStagedProgress(job: JobRecord): void {
   job.segments = [];
   job.streamed = 0;
+  if (job.zipEntry) job.zipEntry.unpacked = false;
 }
 
 /** Forgets everything learned about the remote file and every staged byte's bookkeeping. */
@@ -107,4 +124,8 @@ export function forgetRemoteFile(job: JobRecord): void {
   job.streamed = 0;
   job.sha256 = null;
   job.completedAt = null;
+  if (job.zipEntry) job.zipEntry.unpacked = false;
+  // What each mirror gave was of the old version; a mirror dropped for serving another file may
+  // serve the new one, so every one is asked again.
+  if (job.mirrors) job.mirrors = job.mirrors.map((m) => ({ url: m.url, given: 0, dropped: null }));
 }

@@ -1,8 +1,9 @@
 import type { StoredStatus } from '../../shared/job-lifecycle';
 import { isSha256Hex } from '../../shared/hex';
+import { isChecksumSource } from '../../shared/published-sums';
 import { validateSegments } from '../../shared/segments';
 import { isAmount, isAmountOrNull, isCount, isCountOrNull, isListOf, isObject, isOneOf, isStringOrNull, type Fields } from '../../shared/shape';
-import { FAILURE_KINDS, type SegmentState } from '../../shared/types';
+import { FAILURE_KINDS, type MirrorView, type SegmentState } from '../../shared/types';
 import type { JobRecord } from './job-record';
 
 const STATUSES: readonly StoredStatus[] = ['queued', 'downloading', 'saving', 'paused', 'save-blocked', 'web-page', 'failed', 'canceled', 'completed'];
@@ -21,6 +22,28 @@ export type RecordCheck = { ok: true; record: JobRecord } | { ok: false; damaged
 
 function isSegment(value: unknown): value is SegmentState {
   return isObject(value) && isCount(value.start) && isCount(value.end) && isCount(value.done);
+}
+
+/** More servers than any list gives for one file. */
+const MAX_MIRRORS = 64;
+
+function isMirror(value: unknown): value is MirrorView {
+  return isObject(value) && isHttpUrl(value.url) && isCount(value.given) && isStringOrNull(value.dropped);
+}
+
+/** Folders deeper than any archive a person picks files from. */
+const MAX_ZIP_FOLDERS = 64;
+
+function isZipEntry(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    (value.method === 0 || value.method === 8) &&
+    isCount(value.crc32) &&
+    (value.crc32 as number) <= 0xffffffff &&
+    isCount(value.size) &&
+    isListOf(value.folders, (f): f is string => typeof f === 'string' && f !== '', MAX_ZIP_FOLDERS) &&
+    typeof value.unpacked === 'boolean'
+  );
 }
 
 function isHandle(value: unknown, kind: 'file' | 'directory'): boolean {
@@ -71,8 +94,11 @@ function firstBadField(r: Fields): string | null {
     ['speedLimit', r.speedLimit === undefined || isAmount(r.speedLimit)],
     ['position', r.position === undefined || (typeof r.position === 'number' && Number.isFinite(r.position))],
     ['givenName', r.givenName === undefined || (typeof r.givenName === 'string' && r.givenName !== '')],
+    ['mirrors', r.mirrors === undefined || isListOf(r.mirrors, isMirror, MAX_MIRRORS)],
+    ['zipEntry', r.zipEntry === undefined || isZipEntry(r.zipEntry)],
     ['allowWebPage', typeof r.allowWebPage === 'boolean'],
     ['expectedSha256', isHexOrNull(r.expectedSha256)],
+    ['expectedSha256Source', r.expectedSha256Source === undefined || isChecksumSource(r.expectedSha256Source)],
     ['sha256', isHexOrNull(r.sha256)],
     ['createdAt', isAmount(r.createdAt)],
     ['completedAt', isAmountOrNull(r.completedAt)],

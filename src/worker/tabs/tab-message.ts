@@ -1,6 +1,8 @@
+import { isChecksumSource } from '../../shared/published-sums';
+import { MAX_SERVERS } from '../../shared/mirror-links';
 import { checkSettings, type Settings } from '../../shared/settings';
 import { isAmount, isAmountOrNull, isCount, isCountOrNull, isListOf, isObject, isOneOf, isStringOrNull } from '../../shared/shape';
-import { FAILURE_KINDS, type JobView, type PieceView, type RetryState, type ViewStatus } from '../../shared/types';
+import { FAILURE_KINDS, type JobView, type MirrorView, type PieceView, type RetryState, type ViewStatus } from '../../shared/types';
 
 /** What the engines of several open tabs tell each other (one BroadcastChannel per origin). */
 export type TabMessage =
@@ -40,6 +42,10 @@ function isPiece(value: unknown): value is PieceView {
   return isObject(value) && isCount(value.start) && isCount(value.end) && isCount(value.at) && value.start <= value.at && value.at <= value.end;
 }
 
+function isMirror(value: unknown): value is MirrorView {
+  return isObject(value) && isText(value.url) && isCount(value.given) && isTextOrNull(value.dropped);
+}
+
 /** Whether `value` is a JobView whose every field is what the page relies on to draw a row. */
 export function isJobView(value: unknown): value is JobView {
   if (!isObject(value)) return false;
@@ -65,8 +71,10 @@ export function isJobView(value: unknown): value is JobView {
     isTextOrNull(v.folder) &&
     isStringOrNull(v.sha256) &&
     isStringOrNull(v.expectedSha256) &&
+    (v.expectedSha256Source === undefined || isChecksumSource(v.expectedSha256Source)) &&
     typeof v.elsewhere === 'boolean' &&
     (v.pieces === undefined || isListOf(v.pieces, isPiece, MAX_PIECES)) &&
+    (v.mirrors === undefined || isListOf(v.mirrors, isMirror, MAX_SERVERS)) &&
     isAmount(v.createdAt) &&
     isAmountOrNull(v.completedAt) &&
     typeof v.position === 'number' &&

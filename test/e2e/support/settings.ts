@@ -12,6 +12,7 @@ export interface SettingsInput {
   speedLimitMBps?: number;
   downloadsAtOnce?: number;
   jobSpeedLimitMBps?: number;
+  lookForPublishedChecksums?: boolean;
 }
 
 /** The Settings panel: a <details> whose summary is "Settings" (in the page's language). */
@@ -29,8 +30,10 @@ export async function applySettings(page: Page, values: SettingsInput, timeout =
   if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open, undefined, { timeout }))) {
     await panel.locator('summary').first().click({ timeout });
   }
-  for (const [key, value] of Object.entries(values) as Array<[keyof SettingsInput, number | undefined]>) {
-    if (value !== undefined) await panel.getByRole('spinbutton', { name: names().settings.labels[key], exact: true }).fill(String(value), { timeout });
+  for (const [key, value] of Object.entries(values) as Array<[keyof SettingsInput, number | boolean | undefined]>) {
+    const name = names().settings.labels[key];
+    if (typeof value === 'boolean') await panel.getByRole('checkbox', { name, exact: true }).setChecked(value, { timeout });
+    else if (value !== undefined) await panel.getByRole('spinbutton', { name, exact: true }).fill(String(value), { timeout });
   }
   await panel.getByRole('button', { name: names().settings.save, exact: true }).click({ timeout });
   const outcome = await pollUntil(

@@ -1,0 +1,90 @@
+import { isDriving, type JobEvent, type Outcome } from '../../shared/job-lifecycle';
+import { digestOfHeaders, type FoundChecksum } from '../../shared/published-sums';
+import type { Settings } from '../../shared/settings';
+import { lookUpPublishedChecksum } from '../net/published-checksum';
+import type { JobRecord } from '../storage/job-record';
+import type { Entry } from './job-table';
+import { mismatchMessage } from './mismatch-message';
+
+/** What the check needs of the engine around it. */
+export interface PublishedPorts {
+  settings(): Settings;
+  dispatch(entry: Entry, event: JobEvent): Outcome & { done: Promise<void> };
+  changed(entry: Entry): void;
+}
+
+/**
+ * One run's look for the checksum a file's publisher put beside it, alongside the download and
+ * never holding it up. A checksum found while the run is on becomes the one the copy checks the
+ * file against (as if the person had given it); one found after the file was saved is checked
+ * against the file's SHA-256 then, through the lifecycle. A checksum the person gave wins: then
+ * nothing is looked for.
+ */
+export class PublishedCheck {
+  private constructor(
+    private readonly entry: Entry,
+    private readonly job: JobRecord,
+    private readonly ports: PublishedPorts,
+  ) {}
+
+  /** Starts looking for the job's published checksum; null when there is nothing to look for. */
+  static start(entry: Entry, ports: PublishedPorts): PublishedCheck | null {
+    const job = entry.record;
+    // One found by an earlier run is looked for again: the publisher may have changed it since.
+    if (job.expectedSha256Source !== undefined) {
+      job.expectedSha256 = null;
+      delete job.expectedSha256Source;
+    }
+    if (job.expectedSha256 !== null || !ports.settings().lookForPublishedChecksums) return null;
+    const check = new PublishedCheck(entry, job, ports);
+    void lookUpPublishedChecksum(job.url).then((found) => {
+      if (found !== null) check.take(found);
+    });
+    return check;
+  }
+
+  /** The probe's answer: its server may publish the file's digest in a header. */
+  probed(answer: Pick<Response, 'headers' | 'url'>): void {
+    let host: string;
+    try {
+      host = new URL(answer.url || this.job.url).host;
+    } catch {
+      return;
+    }
+    const found = digestOfHeaders((name) => answer.headers.get(name), host);
+    if (found !== null) this.take(found);
+  }
+
+  /**
+   * After the run ended: a checksum that arrived while the copy was closing the file was not
+   * seen by it, and is checked now.
+   */
+  afterRun(): void {
+    const { job } = this;
+    if (this.entry.record !== job || this.entry.phase.kind !== 'completed' || job.expectedSha256Source === undefined) return;
+    if (job.sha256 !== null && job.sha256 !== job.expectedSha256) this.settle();
+  }
+
+  /** The first checksum found is the one: the file is checked against it alone. */
+  private take(found: FoundChecksum): void {
+    const { entry, job } = this;
+    if (entry.record !== job || job.expectedSha256 !== null) return;
+    const saved = entry.phase.kind === 'completed' && job.sha256 !== null;
+    if (!isDriving(entry.phase) && !saved) return;
+    job.expectedSha256 = found.sha256;
+    job.expectedSha256Source = found.source;
+    if (saved) this.settle();
+    else this.ports.changed(entry);
+  }
+
+  /** The saved file against the checksum found after it: the row says Verified, or it fails. */
+  private settle(): void {
+    const { job } = this;
+    const matches = job.sha256 === job.expectedSha256;
+    if (!matches) {
+      job.error = mismatchMessage(job, job.sha256 ?? '', true);
+      job.errorKind = 'integrity';
+    }
+    this.ports.dispatch(this.entry, { type: 'checksum-found', matches });
+  }
+}

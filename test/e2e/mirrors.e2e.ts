@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentSeed, sha256OfContent } from '../origin/bytes';
+import { startOrigin } from '../origin/server';
+import { addUrls, listStatuses, outputSize, readOutputSha256, row, rowText, sampleRow, useE2e, waitForStatus, type AppPage, type Origin } from './harness';
+
+const MiB = 1024 * 1024;
+/** Big enough for a dozen connections to each take a piece (pieces are 1 MiB at least). */
+const SIZE = 12 * MiB;
+/** Per response: the browser's six connections to one server give 3 MiB/s in all. */
+const RATE = 512 * 1024;
+
+const e2e = useE2e();
+/** A second server of the same files: another port is another host to the browser's 6-per-host limit. */
+let mirror: Origin | null = null;
+
+beforeAll(async () => {
+  mirror = await startOrigin();
+});
+
+afterAll(async () => {
+  await mirror?.close();
+});
+
+function mirrorUrl(name: string, params: Record<string, string | number>): string {
+  if (mirror === null) throw new Error('mirror not started');
+  const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+  return `${mirror.url}/files/${encodeURIComponent(name)}?${query.toString()}`;
+}
+
+async function expectExact(app: AppPage, name: string, size: number): Promise<void> {
+  expect(await outputSize(app.page, name), `size of ${name}`).toBe(size);
+  expect(await readOutputSha256(app.page, name), `sha256 of ${name}`).toBe(sha256OfContent(size, contentSeed(name)));
+}
+
+/** Adds `text` and waits for the row `name` to complete; the seconds it took. */
+async function timedDownload(app: AppPage, text: string, name: string): Promise<number> {
+  const started = performance.now();
+  await addUrls(app.page, text);
+  await waitForStatus(row(app.page, name), 'completed', 30_000);
+  return (performance.now() - started) / 1000;
+}
+
+describe('one file from several servers', () => {
+  it('two servers at a paced rate: the file arrives byte-exact, each gives a real share, and sooner than from one', async () => {
+    const app = await e2e.newAppPage();
+    const single = 'one-server.bin';
+    const alone = await timedDownload(app, e2e.fileUrl(single, { size: SIZE, rate: RATE }), single);
+    await expectExact(app, single, SIZE);
+
+    const name = 'two-servers.bin';
+    const link = e2e.fileUrl(name, { size: SIZE, rate: RATE });
+    const both = await timedDownload(app, `${link}\t${mirrorUrl(name, { size: SIZE, rate: RATE })}`, name);
+    await expectExact(app, name, SIZE);
+    const fromLink = e2e.origin.stats(name).bytesSent;
+    const fromMirror = mirror?.stats(name).bytesSent ?? 0;
+    expect(fromLink, 'the link gave a real share').toBeGreaterThan(SIZE * 0.25);
+    expect(fromMirror, 'the mirror gave a real share').toBeGreaterThan(SIZE * 0.25);
+    console.log(`mirror speed-up: ${SIZE / MiB} MiB at ${RATE / 1024} KiB/s per response: one server ${alone.toFixed(2)} s, two servers ${both.toFixed(2)} s, x${(alone / both).toFixed(2)}`);
+    expect(both, 'two servers are faster than one').toBeLessThan(alone * 0.8);
+
+    const text = await rowText(row(app.page, name));
+    const mirrorHost = new URL(mirrorUrl(name, {})).host;
+    expect(text).toContain(mirrorHost);
+    expect(text).toContain(new URL(link).host);
+  });
+
+  it('a mirror that serves different bytes is dropped with a note, and the file is still right', async () => {
+    const app = await e2e.newAppPage();
+    const name = 'bad-mirror.bin';
+    const size = 4 * MiB;
+    const link = e2e.fileUrl(name, { size, rate: 2 * MiB });
+    // The same name and size, other bytes (another seed): another file that only looks the same.
+    const impostor = mirrorUrl(name, { size, rate: 2 * MiB, seed: 12345 });
+    await addUrls(app.page, `${link}\t${impostor}`);
+    const done = await waitForStatus(row(app.page, name), 'completed', 30_000);
+    await expectExact(app, name, size);
+    expect(done.notes.join(' ')).toContain('dropped: it serves a different file');
+    // Only its fingerprint was asked: two small ranges, nothing of it was staged.
+    expect(mirror?.stats(name).bytesSent ?? 0).toBeLessThanOrEqual(2 * 64 * 1024);
+    const sample = await sampleRow(row(app.page, name));
+    expect(sample.text).toContain(new URL(impostor).host);
+  });
+
+  it('Import list takes a Metalink: its file with both servers, its name and its checksum', async () => {
+    const app = await e2e.newAppPage();
+    const name = 'from-meta4.bin';
+    // More 1 MiB pieces than the link's six connections take at once, so the mirror gets some.
+    const size = 8 * MiB;
+    const sha256 = sha256OfContent(size, contentSeed(name));
+    const xml = (url: string): string => url.replace(/&/g, '&amp;');
+    const meta4 = `<?xml version="1.0" encoding="UTF-8"?>
+<metalink xmlns="urn:ietf:params:xml:ns:metalink">
+  <file name="${name}">
+    <size>${size}</size>
+    <hash type="sha-256">${sha256}</hash>
+    <url priority="1">${xml(e2e.fileUrl(name, { size, rate: MiB }))}</url>
+    <url priority="2">${xml(mirrorUrl(name, { size, rate: MiB }))}</url>
+  </file>
+</metalink>`;
+    const [chooser] = await Promise.all([app.page.waitForEvent('filechooser'), app.page.getByRole('button', { name: 'Import list', exact: true }).click()]);
+    await chooser.setFiles({ name: 'release.meta4', mimeType: 'application/metalink4+xml', buffer: Buffer.from(meta4, 'utf8') });
+    const done = await waitForStatus(row(app.page, name), 'completed', 30_000);
+    expect(await listStatuses(app.page)).toEqual([{ name, status: 'completed' }]);
+    await expectExact(app, name, size);
+    expect(done.text).toContain('Verified');
+    // More than its fingerprint's two small ranges: the mirror gave ranges of the file.
+    expect(mirror?.stats(name).bytesSent ?? 0).toBeGreaterThan(2 * 64 * 1024);
+    const servers = app.page.getByRole('list', { name: 'Servers' }).getByRole('listitem');
+    expect(await servers.count()).toBe(2);
+    expect(await servers.nth(1).innerText()).toMatch(new RegExp(`^${new URL(mirrorUrl(name, {})).host} gave \\d`));
+  });
+});
