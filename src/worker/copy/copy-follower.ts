@@ -1,5 +1,4 @@
 import { StagedCopy, type CopyOutcome, type StagedReader } from './staged-copy';
-import { stagedSnapshot } from './whole-file-copy';
 import type { JobRecord } from '../storage/job-record';
 import { copyFollowsStaging } from '../zip/unpack-entry';
 
@@ -32,6 +31,8 @@ export class CopyFollower {
     private readonly persist: () => Promise<void>,
     private readonly read: StagedReader,
     private readonly finishedPrefix: () => number,
+    /** The staged file as a File for the copy's tail, or null to read it block by block. */
+    private readonly snapshot: () => (() => Promise<File>) | null,
   ) {}
 
   /** Starts opening the copy (once; again only after drop()). */
@@ -83,7 +84,7 @@ export class CopyFollower {
       if (!(copy instanceof StagedCopy)) return null;
       this.copy = 'deferred';
       try {
-        return await copy.finish(size, this.job.expectedSha256, stagedSnapshot(this.job.id), signal);
+        return await copy.finish(size, this.job.expectedSha256, this.snapshot(), signal);
       } catch (error) {
         signal.throwIfAborted();
         console.warn('The copy to the picked file failed; it will be made again from the start', error);

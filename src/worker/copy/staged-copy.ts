@@ -143,8 +143,17 @@ export class StagedCopy {
   advance(frontier: number): void {
     if (frontier <= this.frontier) return;
     this.frontier = frontier;
+    this.startPump();
+  }
+
+  /**
+   * A pump that is finishing its last blocks as the frontier moves on has already stopped
+   * looking: it starts again from its end, or finish() would find the copy short.
+   */
+  private startPump(): void {
     this.pumping ??= this.pump().finally(() => {
       this.pumping = null;
+      if (!this.stopped && this.failure === null && this.copied < this.frontier) this.startPump();
     });
   }
 

@@ -13,13 +13,13 @@ import { fetchFingerprint } from '../net/fingerprint';
 import { protocolOf } from '../net/protocol-watch';
 import { RequestSlots } from '../net/request-slots';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
-import { openStagedFile } from '../storage/staging';
 import { ConnectionPool, type PoolOutcome } from './connection-pool';
 import { LiveSegments, segmentAt } from './live-segments';
 import { MirrorSet } from './mirror-set';
 import { OverlapChecks } from './overlap-checks';
 import { probeAndPlan } from './probe-step';
 import { ProgressRecorder } from './progress-recorder';
+import { RunStaging } from './run-staging';
 import { bytesReceived, knownFile, type RunParts } from './run-parts';
 import { SegmentFetcher } from './segment-fetch';
 import { SourceUrl } from './source-url';
@@ -70,7 +70,7 @@ export class DownloadRun {
   readonly meter = new SpeedMeter();
   private readonly jobBucket: TokenBucket;
   private readonly live = new LiveSegments();
-  private file: FileSystemSyncAccessHandle | null = null;
+  private staging: RunStaging | null = null;
   private readonly slots: RequestSlots;
   private readonly copy: CopyFollower;
   private readonly recorder: ProgressRecorder;
@@ -88,9 +88,11 @@ export class DownloadRun {
     this.slots = new RequestSlots(context.budget, new URL(job.url).host, claimant, () => context.settings(), signal, classify, () =>
       context.changed(),
     );
-    const read = (into: Uint8Array, at: number): number => this.requireFile().read(into, { at });
-    this.copy = new CopyFollower(job, () => context.persist(), read, () => this.live.finishedPrefix());
-    this.recorder = new ProgressRecorder(job, this.live, () => this.file, context);
+    const read = (into: Uint8Array, at: number): number => this.requireStaging().current.read(into, { at });
+    this.copy = new CopyFollower(job, () => context.persist(), read, () => this.live.finishedPrefix(), () => this.requireStaging().snapshot());
+    // Bytes held in memory are never recorded: a record must not claim what a reload cannot find.
+    const durable = () => (this.staging?.durable === true ? this.staging.current : null);
+    this.recorder = new ProgressRecorder(job, this.live, durable, context);
     const trust = new RangeTrust();
     const mirrors = MirrorSet.of(job, {
       budget: context.budget,
@@ -117,7 +119,8 @@ export class DownloadRun {
       jobBucket: this.jobBucket,
       checks: new OverlapChecks(this.live, read, trust),
       mirrors,
-      file: () => this.requireFile(),
+      file: () => this.requireStaging().current,
+      sizeKnown: (size) => this.requireStaging().sizeKnown(size),
     };
     this.pool = new ConnectionPool(this.parts, new SegmentFetcher(this.parts));
   }
@@ -163,7 +166,8 @@ export class DownloadRun {
    * reason when the run was stopped.
    */
   async run(): Promise<RunResult> {
-    this.file = await openStagedFile(this.job.id);
+    const staging = await RunStaging.open(this.job);
+    this.staging = staging;
     this.recorder.start();
     let recorded = false;
     let saved = false;
@@ -172,7 +176,7 @@ export class DownloadRun {
       this.recorder.stop();
       // One entry of a ZIP: checked, and inflated in place, before any of it is saved.
       const forgetLiveRanges = (): void => void (this.live.list = []);
-      await unpackZipEntry({ job: this.job, staged: this.requireFile(), signal: this.signal, persist: () => this.context.persist(), forgetLiveRanges });
+      await unpackZipEntry({ job: this.job, staged: staging.current, signal: this.signal, persist: () => this.context.persist(), forgetLiveRanges });
       // The tail of the copy and the last checkpoint go on at the same time.
       const copying = this.copy.finish(this.job.size ?? this.bytesReceived(), this.signal);
       copying.catch(() => undefined);
@@ -180,6 +184,9 @@ export class DownloadRun {
       this.context.onAllStaged();
       const outcome = await copying;
       saved = outcome?.kind === 'done';
+      // Not saved now: the whole copy is made later from the staged file, which must be on disk
+      // (a full disk fails the run here, as it would have while staging).
+      if (!saved) await staging.toDisk();
       return outcome === null ? { kind: 'staged' } : { kind: 'copied', outcome };
     } catch (error) {
       if (this.signal.aborted) throw this.signal.reason;
@@ -187,11 +194,17 @@ export class DownloadRun {
     } finally {
       this.recorder.stop();
       // What was staged is recorded however the run ended, so a Resume (or the copy made later,
-      // after Save or Allow) goes on from it; only a small file saved at once never is.
-      if (!recorded && !saved) await this.recorder.finish(false).catch((error: unknown) => console.warn('Could not record the progress', error));
+      // after Save or Allow) goes on from it; only a small file saved at once never is. Bytes
+      // held in memory go to disk first.
+      if (!recorded && !saved) {
+        await staging
+          .toDisk()
+          .then(() => this.recorder.finish(false))
+          .catch((error: unknown) => console.warn('Could not record the progress', error));
+      }
       await this.copy.drop();
-      this.file.close();
-      this.file = null;
+      staging.close();
+      this.staging = null;
     }
   }
 
@@ -229,7 +242,7 @@ export class DownloadRun {
   }
 
   private async resumeOrStart(): Promise<StageOutcome> {
-    const plan = planResume(this.job, this.requireFile().getSize());
+    const plan = planResume(this.job, this.requireStaging().current.getSize());
     switch (plan.kind) {
       case 'probe':
         return this.probeAndRun();
@@ -267,6 +280,7 @@ export class DownloadRun {
     job.note = note;
     job.segments = job.size === null ? [] : [{ start: 0, end: job.size, done: 0 }];
     this.live.list = [segmentAt(0, job.size ?? Number.POSITIVE_INFINITY)];
+    await this.requireStaging().sizeKnown(job.size);
     await this.context.persist();
     this.context.changed();
     return this.pool.run(null);
@@ -280,15 +294,15 @@ export class DownloadRun {
     forgetRemoteFile(this.job);
     this.live.list = [];
     this.meter.reset();
-    const file = this.requireFile();
+    const file = this.requireStaging().current;
     file.truncate(0);
     file.flush();
     await this.context.persist();
     this.context.changed();
   }
 
-  private requireFile(): FileSystemSyncAccessHandle {
-    if (!this.file) throw new Error('staging file is not open');
-    return this.file;
+  private requireStaging(): RunStaging {
+    if (!this.staging) throw new Error('staging file is not open');
+    return this.staging;
   }
 }

@@ -12,6 +12,7 @@ import type { JobRecord } from '../storage/job-record';
 import { segmentAt } from './live-segments';
 import { isUnrecorded } from './progress-recorder';
 import { knownFile, type RunParts } from './run-parts';
+import type { StagingFile } from './run-staging';
 import { ensureSpace } from './storage-space';
 
 const MIN_PIECE = 1 << 20;
@@ -50,7 +51,9 @@ export async function probeAndPlan(parts: RunParts): Promise<ProbeOutcome> {
     const wrongSize = sizeProblem(job);
     if (wrongSize !== null) throw new DownloadError('bad-response', wrongSize, false);
     parts.trust.sawContentRange(probed.contentRangeShown);
-    if (job.size !== null) await reserveStaging(parts.file(), job.size);
+    // Held in memory, a small file claims no staging space: only its saved copy needs room.
+    const onDisk = await parts.sizeKnown(job.size);
+    if (job.size !== null && onDisk) await reserveStaging(parts.file(), job.size);
     // Mirrors are compared with the link by it (mirror-set.ts), whatever the link's validators.
     const mirrored = job.mirrors !== undefined && job.mirrors.length > 1;
     if (job.rangeSupported && job.size !== null && ((job.etag === null && job.lastModified === null) || mirrored)) {
@@ -101,7 +104,7 @@ function learn(job: JobRecord, probed: ProbeResult): void {
  * Claims the staging file's space up front, so a full disk fails now, not halfway through. Like
  * write(), truncate() may fail on a full quota without throwing: the size it left is checked.
  */
-async function reserveStaging(file: FileSystemSyncAccessHandle, size: number): Promise<void> {
+async function reserveStaging(file: StagingFile, size: number): Promise<void> {
   await ensureSpace(size, size);
   file.truncate(size);
   if (file.getSize() !== size) throw new DOMException('The staging file could not grow', 'QuotaExceededError');

@@ -11,6 +11,7 @@ import type { LiveSegments } from './live-segments';
 import type { MirrorSet } from './mirror-set';
 import type { OverlapChecks } from './overlap-checks';
 import type { ProgressRecorder } from './progress-recorder';
+import type { StagingFile } from './run-staging';
 import type { SourceUrl } from './source-url';
 
 /** What the pieces of one run share: its job, its ranges, its connections and its staging file. */
@@ -32,8 +33,13 @@ export interface RunParts {
   readonly checks: OverlapChecks;
   /** The other servers of a job with mirrors; null for one server. */
   readonly mirrors: MirrorSet | null;
-  /** The staging file, open for the whole run. */
-  file(): FileSystemSyncAccessHandle;
+  /** The staging file, open for the whole run (in memory for a small file; see run-staging.ts). */
+  file(): StagingFile;
+  /**
+   * The file's size is known (null: it has none): staging moves to disk if memory is not for
+   * it. Resolves to whether the bytes are staged on disk.
+   */
+  sizeKnown(size: number | null): Promise<boolean>;
 }
 
 /** What the answers to this job are checked against. */

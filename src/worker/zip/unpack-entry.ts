@@ -3,6 +3,7 @@ import type { ZipEntryJob } from '../../shared/types';
 import { entryProblem, notIntactMessage } from '../../shared/zip-entry-check';
 import { DownloadError, isDomError } from '../download-error';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
+import type { StagingFile } from '../run/memory-staging';
 import { ensureSpace } from '../run/storage-space';
 
 type StoredZipEntry = NonNullable<JobRecord['zipEntry']>;
@@ -10,7 +11,7 @@ type StoredZipEntry = NonNullable<JobRecord['zipEntry']>;
 /** What unpacking needs of the run. */
 export interface UnpackParts {
   job: JobRecord;
-  staged: FileSystemSyncAccessHandle;
+  staged: StagingFile;
   signal: AbortSignal;
   persist(): Promise<void>;
   /** The staged bytes' bookkeeping moves to the record: the run's own ranges are done with. */
@@ -79,7 +80,7 @@ export async function unpackZipEntry(parts: UnpackParts): Promise<void> {
 }
 
 /** Inflates the staged bytes into `out`; the CRC-32 and size of what came out. */
-async function inflate(staged: FileSystemSyncAccessHandle, packedSize: number, out: FileSystemSyncAccessHandle, entry: ZipEntryJob, signal: AbortSignal): Promise<{ size: number; crc: number }> {
+async function inflate(staged: StagingFile, packedSize: number, out: FileSystemSyncAccessHandle, entry: ZipEntryJob, signal: AbortSignal): Promise<{ size: number; crc: number }> {
   let at = 0;
   const packed = new ReadableStream<BufferSource>({
     pull(controller) {

@@ -4,6 +4,7 @@ import { VERSION_SEED_STEP } from '../../origin/bytes';
 import {
   addUrls,
   listOutput,
+  listStaging,
   pollUntil,
   row,
   rowButton,
@@ -50,7 +51,8 @@ describe('a server that stops honouring ranges or changes the file', () => {
   });
 
   it('no validators, unchanged across a reload: resumes byte-exact from its bytes', async () => {
-    const f = file('novalidators-same.bin', 6 * MiB, 5203);
+    // Over 8 MiB: a smaller file is held in memory and fetched again after a reload.
+    const f = file('novalidators-same.bin', 12 * MiB, 5203);
     await faultCase([f.name], async () => {
       const app = await e2e.newAppPage();
       const target = await startOne(app, f, { novalidators: 1, rate: 800_000 });
@@ -66,8 +68,25 @@ describe('a server that stops honouring ranges or changes the file', () => {
     });
   });
 
+  it('a small file, held in memory, is fetched again after a reload and saved byte-exact; nothing is left staged', async () => {
+    const f = file('small-reload.bin', 4 * MiB, 5205);
+    await faultCase([f.name], async () => {
+      const app = await e2e.newAppPage();
+      const target = await startOne(app, f, { rate: 300_000 });
+      await waitForProgress(target, 0.3, 30_000);
+      await app.page.reload();
+      e2e.origin.recordFault(f.name, 'reload');
+      await waitForListReady(app.page);
+      await completesExact(app, f);
+      const sent = e2e.origin.stats(f.name).bytesSent;
+      expect(sent, 'at most the file once more').toBeLessThanOrEqual(2 * f.size);
+      expect(await listStaging(app.page)).toEqual([]);
+    });
+  });
+
   it('no validators, changed across a reload: the fingerprint catches it and the whole new version is saved', async () => {
-    const f = file('novalidators-changed.bin', 6 * MiB, 5204);
+    // Over 8 MiB: a smaller file is held in memory and fetched again after a reload.
+    const f = file('novalidators-changed.bin', 12 * MiB, 5204);
     await faultCase([f.name], async () => {
       const app = await e2e.newAppPage();
       const target = await startOne(app, f, { novalidators: 1, rate: 800_000 });

@@ -22,7 +22,8 @@ const { e2e, faultCase, expectExact, completesExact, startOne } = useFaultKit('s
 
 describe('storage', () => {
   it('a full quota pauses with "Not enough space", keeps the staged bytes, and finishes once there is room', async () => {
-    const f = file('quota.bin', 8 * MiB, 5601);
+    // Over 8 MiB: a smaller file is held in memory until it is saved, and needs no staging space.
+    const f = file('quota.bin', 12 * MiB, 5601);
     await faultCase([f.name], async () => {
       const app = await e2e.newAppPage();
       const cdp = await app.context.newCDPSession(app.page);
@@ -47,7 +48,7 @@ describe('storage', () => {
   });
 
   it('a quota smaller than the file: pauses with "Not enough space" partway, keeps what is staged, finishes once there is room', async () => {
-    const f = file('quota-small.bin', 8 * MiB, 5603);
+    const f = file('quota-small.bin', 12 * MiB, 5603);
     await faultCase([f.name], async () => {
       const app = await e2e.newAppPage();
       const cdp = await app.context.newCDPSession(app.page);
@@ -79,6 +80,21 @@ describe('storage', () => {
       const resent = e2e.origin.stats(f.name).bytesSent - before.bytesSent;
       expect(`${seen.notes()} | ${done.notes.join(' | ')}`, 'no restart').not.toMatch(/lost|started again/i);
       expect(resent, `bytes fetched after Resume (${kept.value} kept)`).toBeLessThanOrEqual(f.size - (kept.value ?? 0) + MiB);
+    });
+  });
+
+  it('a small file needs no room to stage: with space for the saved file alone it is saved byte-exact', async () => {
+    const f = file('quota-fits.bin', 6 * MiB, 5607);
+    await faultCase([f.name], async () => {
+      const app = await e2e.newAppPage();
+      const cdp = await app.context.newCDPSession(app.page);
+      // The saved file fits; a staged copy of it beside the saved one would not.
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: e2e.appOrigin, quotaSize: Math.round(1.5 * f.size) });
+      await startOne(app, f, { rate: 3_000_000 });
+      e2e.origin.recordFault(f.name, 'quota');
+      await completesExact(app, f);
+      expect(await listStaging(app.page), 'nothing was staged on disk').toEqual([]);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: e2e.appOrigin });
     });
   });
 
