@@ -40,6 +40,15 @@ describe('lookUpPublishedChecksum', () => {
     expect(await lookUpPublishedChecksum('http://127.0.0.1:1/nothing-listens.iso')).toBeNull();
   });
 
+  it('asks no file’s own checksum in a folder whose first file had none', async () => {
+    const dir = fresh();
+    expect(await lookUpPublishedChecksum(link(`${dir}/first.iso`))).toBeNull();
+    origin.setSwitches(`${dir}/second.iso`, { size: 20, published: 'file' });
+    const later = await Promise.all(['second.iso', 'third.iso'].map((n) => lookUpPublishedChecksum(link(`${dir}/${n}`))));
+    expect(later).toEqual([null, null]);
+    expect([requests(`${dir}/first.iso.sha256`), requests(`${dir}/second.iso.sha256`), requests(`${dir}/third.iso.sha256`)]).toEqual([1, 0, 0]);
+  });
+
   it('reads no further than 64 KiB of a list, and only its whole lines', async () => {
     const dir = fresh();
     // 80-odd bytes a line: the list is about 100 KiB, so its later names are past the cap.

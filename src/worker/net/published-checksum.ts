@@ -1,4 +1,4 @@
-import { checksumFor, planSidecars, type FoundChecksum, type Sidecar } from '../../shared/published-sums';
+import { checksumFor, planSidecars, type FoundChecksum, type Sidecar, type SidecarPlan } from '../../shared/published-sums';
 import { discardBody } from './http-requests';
 import { readPrefix } from './read-prefix';
 
@@ -13,6 +13,12 @@ const KEPT = 200;
 
 /** What each checksum file said, by URL: its text, or null when there was none to read. */
 const answers = new Map<string, Promise<string | null>>();
+/**
+ * Whether a folder publishes files' own checksums, by folder, as the first of its files to ask
+ * found: a publisher does it for all its files or none, so a hundred downloads from a folder
+ * without them do not ask two hundred times.
+ */
+const ownInFolder = new Map<string, Promise<boolean>>();
 let running = 0;
 const waiting: Array<() => void> = [];
 
@@ -65,12 +71,25 @@ function textOf(url: string): Promise<string | null> {
   return answer;
 }
 
+/** The file's own checksum files, asked when the first file of its folder found its own. */
+async function ownChecksum(plan: SidecarPlan): Promise<(Sidecar & { sha256: string }) | null> {
+  const first = ownInFolder.get(plan.folder);
+  if (first !== undefined) return (await first) ? firstNaming(plan.singles, plan.fileName) : null;
+  const found = firstNaming(plan.singles, plan.fileName);
+  ownInFolder.set(plan.folder, found.then((f) => f !== null));
+  for (const old of ownInFolder.keys()) {
+    if (ownInFolder.size <= KEPT) break;
+    ownInFolder.delete(old);
+  }
+  return found;
+}
+
 /** The first of `sidecars` (asked together) that names the file, in their order. */
-async function firstNaming(sidecars: readonly Sidecar[], fileName: string): Promise<Sidecar & { sha256: string } | null> {
+async function firstNaming(sidecars: readonly Sidecar[], fileName: string): Promise<(Sidecar & { sha256: string }) | null> {
   const texts = await Promise.all(sidecars.map((s) => textOf(s.url)));
   for (const [i, sidecar] of sidecars.entries()) {
     const text = texts[i];
-    const sha256 = text == null ? null : checksumFor(text, fileName, sidecar.kind);
+    const sha256 = text === null || text === undefined ? null : checksumFor(text, fileName, sidecar.kind);
     if (sha256 !== null) return { ...sidecar, sha256 };
   }
   return null;
@@ -79,11 +98,11 @@ async function firstNaming(sidecars: readonly Sidecar[], fileName: string): Prom
 /**
  * The SHA-256 its publisher put beside a download, if any: the folder's SHA256SUMS or
  * sha256sums.txt (asked once per folder for all its downloads), else the file's own NAME.sha256
- * or NAME.sha256sum. Never fails.
+ * or NAME.sha256sum (not asked in a folder whose first file had none). Never fails.
  */
 export async function lookUpPublishedChecksum(link: string): Promise<FoundChecksum | null> {
   const plan = planSidecars(link);
   if (plan === null) return null;
-  const found = (await firstNaming(plan.lists, plan.fileName)) ?? (await firstNaming(plan.singles, plan.fileName));
+  const found = (await firstNaming(plan.lists, plan.fileName)) ?? (await ownChecksum(plan));
   return found === null ? null : { sha256: found.sha256, source: { kind: 'file', name: found.name, host: plan.host } };
 }
