@@ -116,7 +116,7 @@ export class JobDriver {
   }
 
   /** One job from its first byte (or its staged bytes) to the file the person picked. */
-  private async drive(entry: Entry, hold: DrivingHold, published: PublishedCheck | null): Promise<RunEnd> {
+  private async drive(entry: Entry, hold: DrivingHold, published: PublishedCheck<Entry> | null): Promise<RunEnd> {
     const job = entry.record;
     const signal = hold.controller.signal;
     const persist = (): Promise<void> => this.ports.persist(entry);

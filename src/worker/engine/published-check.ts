@@ -1,16 +1,21 @@
-import { isDriving, type JobEvent, type Outcome } from '../../shared/job-lifecycle';
+import { isDriving, type JobEvent, type Outcome, type Phase } from '../../shared/job-lifecycle';
 import { digestOfHeaders, type FoundChecksum } from '../../shared/published-sums';
 import type { Settings } from '../../shared/settings';
 import { lookUpPublishedChecksum } from '../net/published-checksum';
 import type { JobRecord } from '../storage/job-record';
-import type { Entry } from './job-table';
 import { mismatchMessage } from './mismatch-message';
 
+/** What the check reads of a job's entry (job-table.ts). */
+export interface CheckedEntry {
+  readonly record: JobRecord;
+  readonly phase: Phase;
+}
+
 /** What the check needs of the engine around it. */
-export interface PublishedPorts {
+export interface PublishedPorts<E extends CheckedEntry> {
   settings(): Settings;
-  dispatch(entry: Entry, event: JobEvent): Outcome & { done: Promise<void> };
-  changed(entry: Entry): void;
+  dispatch(entry: E, event: JobEvent): Outcome & { done: Promise<void> };
+  changed(entry: E): void;
 }
 
 /**
@@ -20,15 +25,15 @@ export interface PublishedPorts {
  * against the file's SHA-256 then, through the lifecycle. A checksum the person gave wins: then
  * nothing is looked for.
  */
-export class PublishedCheck {
+export class PublishedCheck<E extends CheckedEntry> {
   private constructor(
-    private readonly entry: Entry,
+    private readonly entry: E,
     private readonly job: JobRecord,
-    private readonly ports: PublishedPorts,
+    private readonly ports: PublishedPorts<E>,
   ) {}
 
   /** Starts looking for the job's published checksum; null when there is nothing to look for. */
-  static start(entry: Entry, ports: PublishedPorts): PublishedCheck | null {
+  static start<E extends CheckedEntry>(entry: E, ports: PublishedPorts<E>): PublishedCheck<E> | null {
     const job = entry.record;
     // One found by an earlier run is looked for again: the publisher may have changed it since.
     if (job.expectedSha256Source !== undefined) {
@@ -36,6 +41,8 @@ export class PublishedCheck {
       delete job.expectedSha256Source;
     }
     if (job.expectedSha256 !== null || !ports.settings().lookForPublishedChecksums) return null;
+    // An entry out of a ZIP: what its folder (and the archive's answer) publish is the archive's.
+    if (job.zipEntry !== undefined) return null;
     const check = new PublishedCheck(entry, job, ports);
     void lookUpPublishedChecksum(job.url).then((found) => {
       if (found !== null) check.take(found);
