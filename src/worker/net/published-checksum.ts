@@ -8,8 +8,8 @@ export const SIDECAR_CAP = 64 * 1024;
 const SIDECAR_TIMEOUT_MS = 8_000;
 /** Asked at most this many at once, so they never hold more than a few of the server's connections. */
 const AT_ONCE = 2;
-/** Answers kept (folders' lists and files' own); the oldest goes first. */
-const KEPT = 200;
+/** Answers kept (folders' lists and files' own; at most 64 KiB each); the oldest goes first. */
+const KEPT = 64;
 
 /** What each checksum file said, by URL: its text, or null when there was none to read. */
 const answers = new Map<string, Promise<string | null>>();
