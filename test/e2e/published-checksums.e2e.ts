@@ -116,6 +116,18 @@ describe('published checksums', () => {
     });
   });
 
+  it('a list the browser may not read (no CORS) is no checksum: the download completes as it would without', async () => {
+    const f = publishedFile('ps-closed.bin', 100 * KiB, { published: 'list' });
+    for (const list of ['SHA256SUMS', 'sha256sums.txt']) e2e.origin.setSwitches(`${f.dir}/${list}`, { nocors: 1 });
+    const app = await e2e.newAppPage();
+    await addUrls(app.page, f.url);
+    await waitForStatus(row(app.page, f.name), 'completed', 30_000);
+    // Asked, and its answer came, but the page could not read it.
+    await expect.poll(() => e2e.origin.stats(`${f.dir}/SHA256SUMS`).statuses, { timeout: 5_000 }).toEqual([200]);
+    expect(await verdict(app, f.name).count()).toBe(0);
+    await expectSaved(app, f);
+  });
+
   it('a checksum the person gives wins, and the setting turns the looking off', async () => {
     const given = publishedFile('ps-given.bin', 100 * KiB, { published: 'wrong' });
     const off = publishedFile('ps-off.bin', 100 * KiB, { published: 'wrong' });

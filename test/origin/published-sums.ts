@@ -8,6 +8,9 @@
  *   published=file   NAME.sha256 and NAME.sha256sum hold `HASH *NAME`
  *   publishdelay=MS  answers about checksum files that name it wait MS ms first
  *
+ * A checksum file's own nocors=1 or noexpose=1 (setSwitches('dir/SHA256SUMS', { nocors: 1 }))
+ * answers it without CORS headers, as a server that allows other sites only its downloads.
+ *
  * The samples (server.ts) publish NAME.sha256 and NAME.sha256sum, so a sample downloaded in the
  * app is checked as a new user would see it. Any other checksum file is answered 404. The
  * checksum covers the bytes the name serves now, with its size= and seed= switches and version.
@@ -18,7 +21,7 @@ import { contentSeed, fillBytes, sha256OfContent } from './bytes.ts';
 import type { OriginRequest, OriginResponse } from './exchange.ts';
 import { recordRequest, recordStatus, type NameStore } from './name-store.ts';
 import { parseFileOptions, withOverrides, type FileOptions } from './options.ts';
-import { sendText, wait } from './respond.ts';
+import { cors, sendText, wait } from './respond.ts';
 import { isClosed } from './exchange.ts';
 import { webPageBytes } from './web-page.ts';
 
@@ -117,6 +120,6 @@ export async function answerPublished(
   // Answered whole, also to a Range: a server may, and these are small.
   const status = published.body === null ? 404 : 200;
   recordStatus(s, status);
-  sendText(res, status, published.body ?? 'not published\n');
+  sendText(res, status, published.body ?? 'not published\n', cors(optionsOf(store, name)));
   return true;
 }

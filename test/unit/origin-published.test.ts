@@ -32,6 +32,11 @@ describe('test origin: published checksums', () => {
     const bsd = await (await get(`/files/${dir}/sha256sums.txt`)).text();
     expect(bsd).toContain(`SHA256 (a.bin) = ${a}`);
     expect(origin.stats(`${dir}/SHA256SUMS`)).toMatchObject({ requests: 1, statuses: [200], ranges: ['bytes=0-65535'] });
+    // A checksum file of its own switches: here, none of the headers that let other sites read it.
+    origin.setSwitches(`${dir}/SHA256SUMS`, { nocors: 1 });
+    const closed = await get(`/files/${dir}/SHA256SUMS`);
+    expect(closed.status).toBe(200);
+    expect(closed.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers 404 for a folder that publishes nothing, and a file that publishes no checksum of its own', async () => {
