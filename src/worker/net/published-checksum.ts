@@ -22,14 +22,16 @@ const ownInFolder = new Map<string, Promise<boolean>>();
 let running = 0;
 const waiting: Array<() => void> = [];
 
+/** Runs `task` once fewer than AT_ONCE run; a task that ends hands its turn to the next in line. */
 async function inTurn<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
-  running += 1;
+  if (running < AT_ONCE) running += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
   try {
     return await task();
   } finally {
-    running -= 1;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
   }
 }
 
