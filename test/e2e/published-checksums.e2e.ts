@@ -15,6 +15,7 @@ import {
   settingsPanel,
   useE2e,
   waitForAnyStatus,
+  waitForListReady,
   waitForStatus,
   type AppPage,
 } from './harness';
@@ -51,7 +52,8 @@ function verdict(app: AppPage, name: string) {
 
 async function verdictText(app: AppPage, name: string): Promise<string> {
   await expect.poll(() => verdict(app, name).count(), { timeout: 5_000 }).toBe(1);
-  return (await verdict(app, name).innerText()).trim();
+  // Its text content: a row out of view skips rendering, and its innerText is then empty.
+  return ((await verdict(app, name).textContent()) ?? '').trim();
 }
 
 async function expectSaved(app: AppPage, f: PublishedFile): Promise<void> {
@@ -145,5 +147,12 @@ describe('published checksums', () => {
     expect(await verdict(app, off.name).count()).toBe(0);
     expect(e2e.origin.stats(`${off.dir}/SHA256SUMS`).requests).toBe(0);
     expect(e2e.origin.stats(`${off.dir}/ps-off.bin.sha256`).requests).toBe(0);
+    // Stored with the other settings: a reload shows it off.
+    await app.page.reload();
+    await waitForListReady(app.page);
+    await settingsPanel(app.page).locator('summary').click();
+    const box = settingsPanel(app.page).getByRole('checkbox', { name: 'Check downloads against checksums published beside them' });
+    await expect.poll(() => box.isEnabled(), { timeout: 5_000 }).toBe(true);
+    expect(await box.isChecked()).toBe(false);
   });
 });
