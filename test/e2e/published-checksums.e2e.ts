@@ -63,11 +63,10 @@ async function expectSaved(app: AppPage, f: PublishedFile): Promise<void> {
 
 describe('published checksums', () => {
   it('checks each file of a folder against its SHA256SUMS, asked once: Verified, or Mismatch and never Completed', async () => {
-    // Paced, so each copy ends after the folder's list has come.
-    const paced = { rate: 1024 * KiB };
-    const a = publishedFile('ps-a.bin', 300 * KiB, { published: 'list', ...paced });
-    const b = inFolder(a.dir, 'ps-b.bin', 200 * KiB, { published: 'list', ...paced });
-    const bad = inFolder(a.dir, 'ps-bad.bin', 200 * KiB, { published: 'wrong', ...paced });
+    // Small files, saved long before a slow list could come: the close waits for the list.
+    const a = publishedFile('ps-a.bin', 300 * KiB, { published: 'list' });
+    const b = inFolder(a.dir, 'ps-b.bin', 200 * KiB, { published: 'list' });
+    const bad = inFolder(a.dir, 'ps-bad.bin', 200 * KiB, { published: 'wrong' });
     const app = await e2e.newAppPage();
     await addUrls(app.page, [a.url, b.url, bad.url].join('\n'));
 
@@ -102,8 +101,8 @@ describe('published checksums', () => {
   });
 
   it('a wrong checksum that comes after the file was saved turns Completed into Failed, saying so', async () => {
-    // The list answers 1.5 s late; the small file is saved long before.
-    const f = publishedFile('ps-late.bin', 64 * KiB, { published: 'wrong', publishdelay: 1500 });
+    // The list answers 2.5 s late; the close of the small file waits for it 1 s at most.
+    const f = publishedFile('ps-late.bin', 64 * KiB, { published: 'wrong', publishdelay: 2500 });
     const app = await e2e.newAppPage();
     await addUrls(app.page, f.url);
     await waitForStatus(row(app.page, f.name), 'completed', 30_000);

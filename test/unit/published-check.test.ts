@@ -90,6 +90,14 @@ describe('PublishedCheck', () => {
     expect(events).toEqual([{ type: 'checksum-found', matches: false }]);
   });
 
+  it('lets the file be closed as soon as the look has ended, not after the whole grace', async () => {
+    const { check } = setUp();
+    const started = performance.now();
+    // Nothing listens at the link: every checksum file fails at once.
+    await check?.beforeClose(20_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('drops a checksum that comes when the job is no longer this run’s', () => {
     const { entry, check, events } = setUp();
     entry.phase = { kind: 'paused' };

@@ -133,6 +133,7 @@ export class JobDriver {
           persistNow: () => saveJobs([job]),
           onAllStaged: () => void this.ports.dispatch(entry, { type: 'all-staged' }),
           probed: (answer) => published?.probed(answer),
+          beforeClose: () => published?.beforeClose() ?? Promise.resolve(),
         },
         signal,
       );

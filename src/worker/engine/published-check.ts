@@ -19,18 +19,38 @@ export interface PublishedPorts<E extends CheckedEntry> {
 }
 
 /**
+ * How long the close of a file whose every byte is here waits for a look still under way: long
+ * enough for a server that answers, short enough that one that does not costs a file little.
+ */
+export const CLOSE_GRACE_MS = 1000;
+
+/**
  * One run's look for the checksum a file's publisher put beside it, alongside the download and
- * never holding it up. A checksum found while the run is on becomes the one the copy checks the
- * file against (as if the person had given it); one found after the file was saved is checked
- * against the file's SHA-256 then, through the lifecycle. A checksum the person gave wins: then
- * nothing is looked for.
+ * never holding up its bytes. A checksum found while the run is on becomes the one the copy
+ * checks the file against (as if the person had given it): the close of the file waits for the
+ * look at most CLOSE_GRACE_MS. One found after the file was saved is checked against the file's
+ * SHA-256 then, through the lifecycle. A checksum the person gave wins: then nothing is looked for.
  */
 export class PublishedCheck<E extends CheckedEntry> {
+  /** Settles when the look has ended, found or not. */
+  private looked: Promise<void> = Promise.resolve();
+
   private constructor(
     private readonly entry: E,
     private readonly job: JobRecord,
     private readonly ports: PublishedPorts<E>,
   ) {}
+
+  /** Every byte is here: the file is closed once the look has ended, or after `graceMs`. */
+  beforeClose(graceMs = CLOSE_GRACE_MS): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      void this.looked.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 
   /** Starts looking for the job's published checksum; null when there is nothing to look for. */
   static start<E extends CheckedEntry>(entry: E, ports: PublishedPorts<E>): PublishedCheck<E> | null {
@@ -44,9 +64,11 @@ export class PublishedCheck<E extends CheckedEntry> {
     // An entry out of a ZIP: what its folder (and the archive's answer) publish is the archive's.
     if (job.zipEntry !== undefined) return null;
     const check = new PublishedCheck(entry, job, ports);
-    void lookUpPublishedChecksum(job.url).then((found) => {
-      if (found !== null) check.take(found);
-    });
+    check.looked = lookUpPublishedChecksum(job.url)
+      .then((found) => {
+        if (found !== null) check.take(found);
+      })
+      .catch((error: unknown) => console.warn('Could not check a published checksum', error));
     return check;
   }
 

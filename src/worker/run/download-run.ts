@@ -43,6 +43,8 @@ export interface RunContext {
   onAllStaged(): void;
   /** The probe's answer: a digest of the file its server publishes may be among its headers. */
   probed?(answer: Pick<Response, 'headers' | 'url'>): void;
+  /** Every byte is staged: settles when the file may be closed (a checksum may be on its way). */
+  beforeClose?(): Promise<void>;
 }
 
 export type RunResult =
@@ -178,6 +180,7 @@ export class DownloadRun {
       const forgetLiveRanges = (): void => void (this.live.list = []);
       await unpackZipEntry({ job: this.job, staged: staging.current, signal: this.signal, persist: () => this.context.persist(), forgetLiveRanges });
       // The tail of the copy and the last checkpoint go on at the same time.
+      await this.context.beforeClose?.();
       const copying = this.copy.finish(this.job.size ?? this.bytesReceived(), this.signal);
       copying.catch(() => undefined);
       recorded = await this.recorder.finish(true);
