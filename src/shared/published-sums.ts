@@ -88,8 +88,8 @@ export interface SumsEntry {
 
 /** `HASH  NAME` (text mode) or `HASH *NAME` (binary mode), as sha256sum writes. */
 const GNU_LINE = /^([0-9a-fA-F]{64}) [ *](.+)$/;
-/** `SHA256 (NAME) = HASH`, as BSD's sha256 and `sha256sum --tag` write. */
-const BSD_LINE = /^SHA2?-?256 ?\((.+)\) ?= ?([0-9a-fA-F]{64})$/i;
+/** `SHA256 (NAME) = HASH`, as BSD's sha256 and `sha256sum --tag` write (SHA-256 in some lists). */
+const BSD_LINE = /^SHA-?256 ?\((.+)\) ?= ?([0-9a-fA-F]{64})$/i;
 const BARE_LINE = /^([0-9a-fA-F]{64})$/;
 
 /** A GNU line that starts with `\` has `\\` and `\n` escaped in its name. */

@@ -52,6 +52,7 @@ describe('parseSums', () => {
       `${A.toUpperCase()}  ubuntu.iso`,
       `${B} *ubuntu.iso.zsync\r`,
       `SHA256 (other file.tar.gz) = ${A}`,
+      `SHA-256 (dashed.tar.gz)= ${B}`,
       `SHA512 (skipped.tar.gz) = ${'c'.repeat(128)}`,
       `${'d'.repeat(40)}  sha1-line`,
       '-----BEGIN PGP SIGNATURE-----',
@@ -62,6 +63,7 @@ describe('parseSums', () => {
       { name: 'ubuntu.iso', sha256: A },
       { name: 'ubuntu.iso.zsync', sha256: B },
       { name: 'other file.tar.gz', sha256: A },
+      { name: 'dashed.tar.gz', sha256: B },
       { name: null, sha256: B },
     ]);
   });
