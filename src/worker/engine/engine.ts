@@ -1,7 +1,5 @@
 import { releaseProxy } from 'comlink';
-import { chooseFileName, sanitizeFileName } from '../../shared/file-name';
 import { bulkTargets } from '../../shared/bulk-commands';
-import { serversOf } from '../../shared/mirror-links';
 import { accepts, phaseOfStored, transition, type Command, type JobEvent, type Outcome } from '../../shared/job-lifecycle';
 import type { Move } from '../../shared/job-order';
 import { BYTES_PER_MIB, checkSettings, DEFAULT_SETTINGS, downloadsAtOnceOf, type Settings } from '../../shared/settings';
@@ -22,11 +20,11 @@ import { viewOf } from './job-view';
 import { ProgressFeed } from './progress-feed';
 import { RecordKeeper } from './record-keeper';
 import { LineEdits } from './line-edits';
+import { recordOfEntry } from './new-record';
 import { Scheduler } from './scheduler';
 import { findSameFile } from './same-destination';
 import { TabSync } from './tab-sync';
-import { checkedZipEntry, listZip, zipEntryLinks } from '../zip/list-zip';
-import { withoutWindow } from '../../shared/url-window';
+import { listZip, zipEntryLinks } from '../zip/list-zip';
 import { entryFolder } from '../copy/entry-folder';
 
 /** A page that said it was going away but is still here after this long carries on downloading. */
@@ -172,23 +170,9 @@ export class Engine implements EngineApi {
       if (other) return { ok: false, reason: `“${other.record.name}” already saves to that file. Pick another file, or remove that download first.` };
     }
     const now = Date.now();
-    const added = entries.map(({ url: link, sha256, name: given, mirrors, size, zipEntry }, i) => {
-      // A window of a ZIP (url-window.ts) comes only with what its entry unpacks to.
-      const url = zipEntry ? link : withoutWindow(link);
-      // A name given with the link (an imported list's `out=`) is the person's; the page's own
-      // check is not relied on, so it is sanitized here too.
-      const givenName = given === undefined ? null : sanitizeFileName(given);
-      const name = destination?.kind === 'file' ? destination.handle.name : chooseFileName(null, url, givenName);
-      // Apart by a microsecond each, so the list keeps the order they were pasted in.
-      const record = newJobRecord(crypto.randomUUID(), url, name, now + i / 1000);
-      record.destination = destination;
-      record.expectedSha256 = sha256 ?? null;
-      if (this.settings.jobSpeedLimitMBps > 0) record.speedLimit = this.settings.jobSpeedLimitMBps;
-      if (givenName !== null) record.givenName = givenName;
-      if (zipEntry) record.zipEntry = { ...checkedZipEntry(zipEntry), unpacked: false };
-      const servers = serversOf(url, mirrors);
-      if (servers.length > 1) record.mirrors = servers.map((server) => ({ url: server, given: 0, dropped: null }));
-      if (size !== undefined && Number.isSafeInteger(size) && size >= 0) record.expectedSize = size;
+    // Apart by a microsecond each, so the list keeps the order they were pasted in.
+    const added = entries.map((entry, i) => {
+      const record = recordOfEntry(entry, destination, this.settings, now + i / 1000);
       return newEntry(record, { kind: 'queued' });
     });
     // All stored before any starts: a job's record always comes before its bytes.
