@@ -4,6 +4,12 @@ type Listener = (event: EngineEvent) => unknown;
 
 /** Progress reaches the page at most this often per job. */
 const PUSH_INTERVAL_MS = 250;
+/**
+ * A new status goes out within this long, together with every other change made meanwhile: 200
+ * small files make about a thousand changes of status, and each one pushed on its own was a
+ * render of the whole list in the page.
+ */
+const STATUS_PUSH_MS = 40;
 
 /**
  * What the pages subscribed to the engine are told: jobs marked as changed go out together a few
@@ -16,6 +22,8 @@ export class ProgressFeed {
   private readonly notices: string[] = [];
   private readonly dirty = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The push under way is the short one, for a new status (it is not put off again). */
+  private soon = false;
 
   constructor(
     /** The job's view now; null for a job that is gone. */
@@ -48,14 +56,16 @@ export class ProgressFeed {
     return listener;
   }
 
-  /** The job changed; `now` for a new status, which should not wait for the next tick. */
+  /** The job changed; `now` for a new status, which goes out within STATUS_PUSH_MS, not at the next tick. */
   touch(id: string, now = false): void {
     this.dirty.add(id);
-    if (now && this.timer !== null) {
+    if (now && !this.soon && this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    this.timer ??= setTimeout(() => this.push(), now ? 0 : PUSH_INTERVAL_MS);
+    if (this.timer !== null) return;
+    this.soon = now;
+    this.timer = setTimeout(() => this.push(), now ? STATUS_PUSH_MS : PUSH_INTERVAL_MS);
   }
 
   removed(id: string): void {
@@ -65,6 +75,7 @@ export class ProgressFeed {
 
   private push(): void {
     this.timer = null;
+    this.soon = false;
     const jobs = [...this.dirty].flatMap((id) => this.view(id) ?? []);
     this.dirty.clear();
     if (jobs.length > 0) this.emit({ type: 'update', jobs });
