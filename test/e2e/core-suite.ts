@@ -22,6 +22,7 @@ import {
   type AppPage,
   type RowSample,
   expectStagingEmpty,
+  rowText,
 } from './harness';
 
 const KiB = 1024;
@@ -289,7 +290,7 @@ export function coreSuite(lang: Lang): void {
       expect(await viaBrowser.getAttribute('rel')).toContain('noopener');
       // For the people who run the server: what to send, for nginx among others.
       await target.getByText(m.cors.howToFix, { exact: true }).click();
-      await expect(target.locator('.cors-help').innerText()).resolves.toContain('add_header Access-Control-Allow-Origin * always;');
+      await expect(rowText(target.locator('.cors-help'))).resolves.toContain('add_header Access-Control-Allow-Origin * always;');
       // The picker made an empty file at the picked place; nothing was written to it, so it is gone.
       expect(failed.notes.join(' | ')).toContain(m.sentence('The empty file made at the place you picked was removed.'));
       expect(await listOutput(app.page), 'files left at the picked place').toEqual([]);

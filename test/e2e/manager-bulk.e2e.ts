@@ -1,7 +1,7 @@
 /** The bar above the list: Pause all, Resume all, Retry failed, Clear completed, and the tab title. */
 import { describe, expect, it } from 'vitest';
 import { sha256OfContent } from '../origin/bytes';
-import { addUrls, downloadsList, outputSize, pollUntil, readOutputSha256, row, sleep, useE2e, waitForListReady, waitForProgress, waitForStatus, waitForStatusChange } from './harness';
+import { addUrls, downloadsList, outputSize, pollUntil, readOutputSha256, row, rowText, sleep, useE2e, waitForListReady, waitForProgress, waitForStatus, waitForStatusChange } from './harness';
 
 const MiB = 1024 * 1024;
 const e2e = useE2e();
@@ -117,7 +117,7 @@ describe('actions on every download', () => {
     await addUrls(app.page, e2e.fileUrl(f.name, { size: f.size, seed: f.seed }));
     const target = row(app.page, f.name);
     await waitForStatus(target, 'completed', 30_000);
-    await expect(target.locator('[data-role="saved-as"]').innerText()).resolves.toBe(`Saved as ${f.name}`);
+    await expect(rowText(target.locator('[data-role="saved-as"]'))).resolves.toBe(`Saved as ${f.name}`);
     const opened = app.context.waitForEvent('page');
     await target.getByRole('button', { name: 'Open', exact: true }).click();
     const tab = await opened;

@@ -121,6 +121,6 @@ describe('one file from several servers', () => {
     expect(mirror?.stats(name).bytesSent ?? 0).toBeGreaterThan(2 * 64 * 1024);
     const servers = app.page.getByRole('list', { name: 'Servers' }).getByRole('listitem');
     expect(await servers.count()).toBe(2);
-    expect(await servers.nth(1).innerText()).toMatch(new RegExp(`^${new URL(mirrorUrl(name, {})).host} gave \\d`));
+    expect(await rowText(servers.nth(1))).toMatch(new RegExp(`^${new URL(mirrorUrl(name, {})).host} gave \\d`));
   });
 });

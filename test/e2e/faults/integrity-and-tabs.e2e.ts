@@ -12,6 +12,7 @@ import {
   waitForAnyStatus,
   waitForProgress,
   waitForStatusChange,
+  rowText,
 } from '../harness';
 import { KiB, MiB, file, recorder, useFaultKit } from './fault-kit';
 
@@ -29,8 +30,8 @@ describe('integrity', () => {
       await completesExact(app, f);
       const verdict = target.locator('[data-role="verdict"]');
       await expect(verdict.getAttribute('data-verdict', { timeout: 5_000 })).resolves.toBe('verified');
-      expect((await verdict.innerText()).trim()).toBe('Verified');
-      expect(await target.locator('[data-role="checksum"]').innerText()).toContain(hex);
+      expect((await rowText(verdict)).trim()).toBe('Verified');
+      expect(await rowText(target.locator('[data-role="checksum"]'))).toContain(hex);
       await rowButton(target, 'Copy SHA-256').click();
       const copied = await pollUntil(
         async () => {
@@ -62,7 +63,7 @@ describe('integrity', () => {
       expect(outcome.text).toContain('2.00 MiB');
       expect(outcome.text).not.toMatch(/Size unknown|0 B/);
       await expect(target.locator('[data-role="verdict"]').getAttribute('data-verdict', { timeout: 5_000 })).resolves.toBe('mismatch');
-      expect((await target.locator('[data-role="verdict"]').innerText()).trim()).toBe('Mismatch');
+      expect((await rowText(target.locator('[data-role="verdict"]'))).trim()).toBe('Mismatch');
 
       await rowButton(target, 'Retry').click();
       await waitForStatusChange(target, 'failed');

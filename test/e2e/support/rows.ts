@@ -43,21 +43,25 @@ export interface RowSample {
 }
 
 /**
- * A row's text as it reads on screen. Rows out of view skip rendering (content-visibility: auto),
- * and Chromium then gives their innerText as empty; the row is rendered for the read.
+ * The text of a row, or of something in one, as it reads on screen. Rows out of view skip
+ * rendering (content-visibility: auto), and Chromium then gives their innerText as empty; the
+ * row is rendered for the read.
  */
-function shownText(li: Element): string {
-  const row = li as HTMLElement;
+function shownText(element: Element): string {
+  const row = (element.closest('.job') ?? element) as HTMLElement;
   const before = row.style.contentVisibility;
   row.style.contentVisibility = 'visible';
-  const text = row.innerText;
+  const text = (element as HTMLElement).innerText;
   row.style.contentVisibility = before;
   return text;
 }
 
-/** The text of the row `rowLocator` finds, as it reads on screen (see shownText). */
-export function rowText(rowLocator: Locator): Promise<string> {
-  return rowLocator.evaluate(shownText);
+/**
+ * The text of what `locator` finds — a row, or a part of one — as it reads on screen, in view or
+ * not (see shownText). Use it rather than innerText() for anything in the list.
+ */
+export function rowText(locator: Locator): Promise<string> {
+  return locator.evaluate(shownText);
 }
 
 /** Reads status and progress in one round trip so they describe the same moment. */
