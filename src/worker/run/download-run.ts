@@ -179,8 +179,8 @@ export class DownloadRun {
       // One entry of a ZIP: checked, and inflated in place, before any of it is saved.
       const forgetLiveRanges = (): void => void (this.live.list = []);
       await unpackZipEntry({ job: this.job, staged: staging.current, signal: this.signal, persist: () => this.context.persist(), forgetLiveRanges });
-      // The tail of the copy and the last checkpoint go on at the same time.
       await this.context.beforeClose?.();
+      // The tail of the copy and the last checkpoint go on at the same time.
       const copying = this.copy.finish(this.job.size ?? this.bytesReceived(), this.signal);
       copying.catch(() => undefined);
       recorded = await this.recorder.finish(true);

@@ -1,6 +1,6 @@
 import { bytesDone } from '../../shared/segments';
 import type { JobRecord } from '../storage/job-record';
-import { UNRECORDED_FILE_BYTES } from './progress-recorder';
+import { isUnrecorded, UNRECORDED_FILE_BYTES } from './progress-recorder';
 
 /** The part of a sync access handle a run uses: positioned reads and writes, size, flush. */
 export interface StagingFile {
@@ -66,5 +66,5 @@ export function mayStageInMemory(job: JobRecord): boolean {
   // A ZIP entry is checked and inflated in the staging file on disk (zip/unpack-entry.ts).
   if (job.zipEntry !== undefined) return false;
   const nothingStaged = job.streamed === 0 && bytesDone(job.segments) === 0;
-  return placed && nothingStaged && (job.size === null || job.size <= UNRECORDED_FILE_BYTES);
+  return placed && nothingStaged && (job.size === null || isUnrecorded(job));
 }

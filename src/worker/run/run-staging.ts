@@ -2,7 +2,7 @@ import type { JobRecord } from '../storage/job-record';
 import { openStagedFile } from '../storage/staging';
 import { stagedSnapshot } from '../copy/whole-file-copy';
 import { mayStageInMemory, MemoryFile, type StagingFile } from './memory-staging';
-import { UNRECORDED_FILE_BYTES } from './progress-recorder';
+import { isUnrecorded } from './progress-recorder';
 
 export type { StagingFile };
 
@@ -37,7 +37,7 @@ export class RunStaging {
    * Resolves to whether the bytes are staged on disk.
    */
   async sizeKnown(size: number | null): Promise<boolean> {
-    if (size === null || size > UNRECORDED_FILE_BYTES) await this.toDisk();
+    if (!isUnrecorded({ size })) await this.toDisk();
     return this.durable;
   }
 
