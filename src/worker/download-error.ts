@@ -38,6 +38,19 @@ function isQuotaError(error: unknown): boolean {
   return isDomError(error, 'QuotaExceededError');
 }
 
+/**
+ * A write the browser stopped partway, read as what it most likely is: no space. Chromium sends
+ * a write's bytes through a pipe, and when the file refuses more (a full disk or quota) it closes
+ * the pipe; the page is then told "Failed to write data to data pipe" (an AbortError), and the
+ * browser's own reason is dropped, since file_system_underlying_sink.cc reports the pipe first.
+ * Nothing of ours aborted it, and reading it as no space keeps the staged bytes and offers Resume.
+ */
+export function asRefusedWrite(error: unknown): unknown {
+  if (!isAbort(error) || !(error instanceof Error || error instanceof DOMException)) return error;
+  if (!/data pipe/i.test(error.message)) return error;
+  return new DOMException(`The browser stopped a write to the file (${error.message})`, 'QuotaExceededError');
+}
+
 export function isPermissionError(error: unknown): boolean {
   return isDomError(error, 'NotAllowedError') || isDomError(error, 'SecurityError');
 }

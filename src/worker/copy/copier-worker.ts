@@ -1,6 +1,6 @@
 import { expose, transfer } from 'comlink';
 import { createSHA256, type IHasher } from 'hash-wasm';
-import { isPermissionError } from '../download-error';
+import { asRefusedWrite, isPermissionError } from '../download-error';
 
 /**
  * A second worker for the final copy: it hashes each block and hands it to the person's file
@@ -73,13 +73,13 @@ const copierApi = {
   async write(id: string, block: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
     const copy = copyOf(id);
     copy.hasher.update(block);
-    await copy.writer.write(block);
+    await copy.writer.write(block).catch((error: unknown) => Promise.reject(asRefusedWrite(error)));
     return transfer(block, [block.buffer]);
   },
 
   /** The rest of the file as a Blob: the browser copies it without the bytes coming through here. */
   async writeBlob(id: string, blob: Blob): Promise<void> {
-    await copyOf(id).writer.write(blob);
+    await copyOf(id).writer.write(blob).catch((error: unknown) => Promise.reject(asRefusedWrite(error)));
   },
 
   /** Bytes for the checksum only (written by writeBlob), in order; the buffer goes back. */
