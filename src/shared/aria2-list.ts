@@ -44,10 +44,7 @@ const SLASH = /[/\\]/g;
 export function listItemsOf(jobs: readonly JobView[], unfinishedOnly: boolean): ListItem[] {
   return [...jobs]
     .sort((a, b) => a.createdAt - b.createdAt)
-    .filter((job) => job.status !== 'damaged' && job.status !== 'removing' && job.url !== '')
-    // One file out of a ZIP is no link aria2 (or an import) can fetch by itself: left out.
-    .filter((job) => windowOfUrl(job.url) === null)
-    .filter((job) => !unfinishedOnly || job.status !== 'completed')
+    .filter((job) => isAsked(job, unfinishedOnly) && windowOfUrl(job.url) === null)
     .map((job) => {
       // The checksum the person asked for wins over the one computed: a mismatch stays a mismatch.
       const sha256 = job.expectedSha256 ?? job.sha256;
@@ -58,6 +55,20 @@ export function listItemsOf(jobs: readonly JobView[], unfinishedOnly: boolean): 
       if (sha256 !== null) item.sha256 = sha256;
       return item;
     });
+}
+
+/**
+ * How many of the jobs a list would carry are files out of a ZIP, which it leaves out: such a
+ * job's link names a window of the archive, which aria2 (or an import) cannot fetch by itself.
+ * Said beside the list, so nothing goes missing without a word.
+ */
+export function zipEntriesLeftOut(jobs: readonly JobView[], unfinishedOnly: boolean): number {
+  return jobs.filter((job) => isAsked(job, unfinishedOnly) && windowOfUrl(job.url) !== null).length;
+}
+
+function isAsked(job: JobView, unfinishedOnly: boolean): boolean {
+  if (job.status === 'damaged' || job.status === 'removing' || job.url === '') return false;
+  return !unfinishedOnly || job.status !== 'completed';
 }
 
 /**

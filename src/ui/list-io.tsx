@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { formatAria2List, listItemsOf } from '../shared/aria2-list';
+import { formatAria2List, listItemsOf, zipEntriesLeftOut } from '../shared/aria2-list';
 import { parseListFile } from '../shared/metalink';
 import type { JobView, UrlEntry } from '../shared/types';
 import { queueDownloads } from './add-form';
@@ -47,9 +47,11 @@ export function ListIo({ jobs, knownUrls, children }: { jobs: readonly JobView[]
 
   const exportList = () => {
     const items = listItemsOf(jobs, unfinishedOnly);
+    const leftOut = zipEntriesLeftOut(jobs, unfinishedOnly);
+    const leftOutNote = leftOut > 0 ? ` ${w.zipLeftOut(leftOut)}` : '';
     if (items.length === 0) {
       setStatus('');
-      setErrors([unfinishedOnly ? w.noUnfinished : w.none]);
+      setErrors([`${unfinishedOnly ? w.noUnfinished : w.none}${leftOutNote}`]);
       return;
     }
     const url = URL.createObjectURL(new Blob([formatAria2List(items)], { type: 'text/plain;charset=utf-8' }));
@@ -60,7 +62,7 @@ export function ListIo({ jobs, knownUrls, children }: { jobs: readonly JobView[]
     // The download has taken its copy by the next task; the URL would otherwise live as long as the page.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     setErrors([]);
-    setStatus(w.exported(items.length, EXPORT_FILE_NAME));
+    setStatus(`${w.exported(items.length, EXPORT_FILE_NAME)}${leftOutNote}`);
   };
 
   const queue = async (entries: UrlEntry[], fileName: string, skippedNote: string[]) => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { listItemsOf } from '../shared/aria2-list';
+import { listItemsOf, zipEntriesLeftOut } from '../shared/aria2-list';
 import { fitsQrCode, QR_MAX_BYTES, shareLinkOf } from '../shared/share-list';
 import type { JobView } from '../shared/types';
 import { errorMessage } from './error-message';
@@ -30,7 +30,9 @@ export function ShareList({ jobs, shown }: { jobs: readonly JobView[]; shown: re
   const field = useRef<HTMLInputElement>(null);
   const narrowed = shown.length < jobs.length;
   // Only while open: a closed panel costs a long list nothing.
-  const items = useMemo(() => (open ? listItemsOf(narrowed && onlyShown ? shown : jobs, false) : []), [open, jobs, shown, narrowed, onlyShown]);
+  const sharedJobs = narrowed && onlyShown ? shown : jobs;
+  const items = useMemo(() => (open ? listItemsOf(sharedJobs, false) : []), [open, sharedJobs]);
+  const leftOut = open ? zipEntriesLeftOut(sharedJobs, false) : 0;
   // Progress renders the list often; the link changes only when what it carries does.
   const carried = useMemo(() => JSON.stringify(items), [items]);
   const link = made !== null && made.carried === carried ? made.link : null;
@@ -87,6 +89,7 @@ export function ShareList({ jobs, shown }: { jobs: readonly JobView[]; shown: re
               {w.onlyShown(shown.length)}
             </label>
           )}
+          {leftOut > 0 && <p class="hint">{m.listIo.zipLeftOut(leftOut)}</p>}
           {items.length === 0 ? (
             <p>{w.nothing}</p>
           ) : link === null ? (

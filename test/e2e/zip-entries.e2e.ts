@@ -79,6 +79,12 @@ describe('Choose files: picking entries out of a remote ZIP', () => {
     await waitForStatus(row(app.page, 'log.txt'), 'completed', 20_000);
     expect(await pickerCalls(app.page)).toEqual(['log.txt']);
     expect(await savedSha256(app.page, 'log.txt')).toBe(sha256(testZipEntryBytes('sample.zip', 'data/log.txt')));
+
+    // A list carries links to whole files: the entry is left out of a shared list, and said to be.
+    await app.page.getByRole('button', { name: 'Share list', exact: true }).click();
+    const panel = app.page.locator('#share-panel');
+    await expect.poll(() => panel.innerText()).toContain('1 file taken out of a ZIP is left out');
+    expect(await panel.innerText()).toContain('There are no downloads to share.');
   });
 
   it('an entry whose bytes do not match the CRC-32 of the directory fails, and nothing is saved', async () => {

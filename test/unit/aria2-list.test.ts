@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAria2List, listItemsOf, MAX_LIST_ENTRIES, parseAria2List, type ListItem } from '../../src/shared/aria2-list';
+import { formatAria2List, listItemsOf, MAX_LIST_ENTRIES, parseAria2List, zipEntriesLeftOut, type ListItem } from '../../src/shared/aria2-list';
 import { chooseFileName, sanitizeFileName } from '../../src/shared/file-name';
 import { newJobRecord } from '../../src/worker/storage/job-record';
 import { checkJobRecord } from '../../src/worker/storage/record-check';
@@ -241,6 +241,10 @@ describe('round trip', () => {
     ]);
     expect(listItemsOf(jobs, false)[1]).toEqual({ url: 'https://example.com/b', name: 'b.bin', sha256: OTHER });
     expect(parseAria2List(formatAria2List(listItemsOf(jobs, false))).entries).toEqual(listItemsOf(jobs, false));
+    // The file out of a ZIP is left out, and counted so the page can say so.
+    expect(zipEntriesLeftOut(jobs, true)).toBe(1);
+    expect(zipEntriesLeftOut(jobs.map((job) => (job.id === '7' ? { ...job, status: 'completed' as const } : job)), true)).toBe(0);
+    expect(zipEntriesLeftOut(jobs.map((job) => (job.id === '7' ? { ...job, status: 'completed' as const } : job)), false)).toBe(1);
   });
 });
 

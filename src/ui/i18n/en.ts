@@ -250,6 +250,9 @@ export const en = {
     skipped: (n: number, file: string) => `${counted(n, { one: 'line', other: 'lines' })} of ${file} ${n === 1 ? 'was' : 'were'} skipped:`,
     readyToAdd: (n: number, file: string) => `${downloads(n)} from ${file} ${n === 1 ? 'is' : 'are'} ready to add.`,
     onlyNew: (n: number) => `Only the ${counted(n, { one: 'new one', other: 'new ones' })}`,
+    /** Said by Export list and Share list alike. */
+    zipLeftOut: (n: number) =>
+      `${counted(n, { one: 'file', other: 'files' })} taken out of a ZIP ${n === 1 ? 'is' : 'are'} left out: a list carries links to whole files only.`,
   },
   /** Share list: the list as a link (share-list.tsx), and a list that arrived as one (shared-list-offer.tsx). */
   share: {

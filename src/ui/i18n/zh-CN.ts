@@ -238,6 +238,7 @@ export const zhCN: Messages = {
     skipped: (count, file) => `${file} 中有 ${n(count)} 行被跳过：`,
     readyToAdd: (count, file) => `${file} 中的 ${n(count)} 个下载可以添加了。`,
     onlyNew: (count) => `只下载 ${n(count)} 个新的`,
+    zipLeftOut: (count) => `从 ZIP 中取出的 ${n(count)} 个文件未包含在内：列表只含整个文件的链接。`,
   },
   share: {
     open: '分享列表',
