@@ -322,6 +322,8 @@ export const en = {
   mirrors: {
     label: 'Servers',
     gave: (amount: string) => `gave ${amount}`,
+    /** A finished file that the other servers delivered before this one was given a piece (a small file). */
+    notNeeded: 'not needed: the others were quicker',
     dropped: (why: string) => `dropped: ${why}`,
   },
   /** Choose files: picking entries out of a remote ZIP. */

@@ -303,6 +303,7 @@ export const zhCN: Messages = {
   mirrors: {
     label: '服务器',
     gave: (amount) => `提供了 ${amount}`,
+    notNeeded: '未用到：其他服务器更快',
     dropped: (why) => `已停用：${why}`,
   },
   zip: {
