@@ -130,7 +130,7 @@ export function SharedListOffer({ arrival, knownUrls, onClose }: { arrival: Shar
           {ready !== null && (
             <>
               <button ref={download} type="button" class="primary" aria-disabled={busy} onClick={() => void add(ready.entries)}>
-                {w.download}
+                {w.download(ready.entries.length)}
               </button>
               {duplicates > 0 && fresh.length > 0 && (
                 <button type="button" aria-disabled={busy} onClick={() => void add(fresh)}>

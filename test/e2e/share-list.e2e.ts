@@ -121,7 +121,7 @@ describe('share list', () => {
     expect(page.url()).toBe(e2e.appUrl);
     expect(await listStatuses(page)).toEqual([]);
 
-    await offer.getByRole('button', { name: names().share.download, exact: true }).click();
+    await offer.getByRole('button', { name: names().share.download(2), exact: true }).click();
     for (const f of shared) {
       await waitForStatus(row(page, f.name), 'completed', 30_000);
       expect(await outputSize(page, f.name), f.name).toBe(f.size);
@@ -135,7 +135,7 @@ describe('share list', () => {
     // A link cut short (as a chat app may cut a long one) says so, and adds nothing.
     await page.goto(link.slice(0, -12));
     await offer.getByRole('alert').filter({ hasText: names().share.damaged }).waitFor();
-    expect(await offer.getByRole('button', { name: names().share.download, exact: true }).count()).toBe(0);
+    expect(await offer.getByRole('button', { name: names().share.download(2), exact: true }).count()).toBe(0);
     expect(page.url()).toBe(e2e.appUrl);
     expect(await listStatuses(page)).toHaveLength(2);
     expect(errors).toEqual([]);

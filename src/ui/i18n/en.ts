@@ -274,7 +274,8 @@ export const en = {
       `${downloads(n)} ${n === 1 ? 'was' : 'were'} shared with you. Nothing downloads until you press Download and pick where to save.`,
     more: (n: number) => `…and ${formatCount(LOCALE, n)} more`,
     alreadyHere: (n: number) => (n === 1 ? 'One of them is already in your list.' : `${formatCount(LOCALE, n)} of them are already in your list.`),
-    download: 'Download',
+    /** Named with its count: the add form's own button is "Download". */
+    download: (n: number) => `Download ${counted(n, { one: 'file', other: 'files' })}`,
     added: (n: number) => `Added ${downloads(n)} from the shared list.`,
     noFolder: 'Nothing was added: no place to save was picked. Press Download to pick one.',
     couldNotAdd: (why: string) => `Could not add the shared downloads: ${why}`,

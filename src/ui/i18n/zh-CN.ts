@@ -258,7 +258,7 @@ export const zhCN: Messages = {
     arrived: (count) => `有人与你分享了 ${n(count)}\u00a0个下载。在你按下“下载”并选择保存位置之前，不会下载任何内容。`,
     more: (count) => `…还有 ${n(count)}\u00a0个`,
     alreadyHere: (count) => `其中 ${n(count)}\u00a0个已在你的列表中。`,
-    download: '下载',
+    download: (count) => `下载 ${n(count)} 个文件`,
     added: (count) => `已从分享的列表添加 ${n(count)}\u00a0个下载。`,
     noFolder: '没有添加任何下载：未选择保存位置。按“下载”即可选择。',
     couldNotAdd: (why) => `无法添加分享的下载：${why}`,
