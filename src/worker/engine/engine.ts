@@ -12,6 +12,7 @@ import { serverFileName } from '../net/name-lookup';
 import { newJobRecord, type JobRecord } from '../storage/job-record';
 import { loadJobs, loadSettings, onStoreNotice, saveSettings } from '../storage/job-store';
 import { removeOrphanedStagedFiles, stagedFileHandle } from '../storage/staging';
+import { sweepUnpackFolder } from '../zip/unpack-entry';
 import { stagingUnavailable } from '../storage/staging-support';
 import { applyEffects } from './effects';
 import { JobDriver } from './job-driver';
@@ -113,6 +114,7 @@ export class Engine implements EngineApi {
       );
       return new Set([...mayHaveBytes.map((r) => r.id), ...now.damaged.map((d) => d.id)]);
     }).catch((error: unknown) => console.warn('Could not sweep the staging folder', error));
+    await sweepUnpackFolder().catch((error: unknown) => console.warn('Could not sweep the folder of unpacked ZIP entries', error));
     this.scheduler.schedule();
   }
 

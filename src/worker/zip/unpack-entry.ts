@@ -21,6 +21,28 @@ export interface UnpackParts {
 const BLOCK = 1 << 20;
 const UNPACK_DIR = 'rangefetch-unzip';
 
+/**
+ * Removes what unpacking left behind when a crash or reload cut it short. Nothing there is ever
+ * used again (each unpack starts its file afresh), and one still being written, by another tab,
+ * is locked by its handle and stays.
+ */
+export async function sweepUnpackFolder(): Promise<number> {
+  let dir: FileSystemDirectoryHandle;
+  try {
+    dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(UNPACK_DIR);
+  } catch (error) {
+    if (isDomError(error, 'NotFoundError')) return 0;
+    throw error;
+  }
+  const names: string[] = [];
+  for await (const name of dir.keys()) names.push(name);
+  let removed = 0;
+  for (const name of names) {
+    if (await dir.removeEntry(name).then(() => true, () => false)) removed += 1;
+  }
+  return removed;
+}
+
 /** Whether the copy may follow the staged bytes as they arrive: not while they are deflated. */
 export function copyFollowsStaging(job: Pick<JobRecord, 'zipEntry'>): boolean {
   return job.zipEntry === undefined || job.zipEntry.method === 0;

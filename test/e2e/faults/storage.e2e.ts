@@ -176,6 +176,8 @@ describe('storage', () => {
     await putOpfsFile(app.page, STAGING_DIR, 'leftover.tmp', 10);
     await putOpfsFile(app.page, '', 'keep-me.bin', 1234);
     await putOpfsFile(app.page, OUTPUT_DIR, 'keep-too.bin', 99);
+    // What an entry of a ZIP being inflated when the tab crashed leaves behind.
+    await putOpfsFile(app.page, 'rangefetch-unzip', 'crashed-00000000.part', 5000);
     await app.page.reload();
     await waitForListReady(app.page);
 
@@ -191,6 +193,7 @@ describe('storage', () => {
     expect(staging, 'the live job keeps its staged file').toEqual(liveStaged);
     expect(await opfsFileSize(app.page, '', 'keep-me.bin')).toBe(1234);
     expect(await opfsFileSize(app.page, OUTPUT_DIR, 'keep-too.bin')).toBe(99);
+    await pollUntil(async () => ((await opfsFileSize(app.page, 'rangefetch-unzip', 'crashed-00000000.part')) === null ? true : undefined), 10_000, () => 'the half-inflated entry is still there');
 
     await rowButton(row(app.page, live.name), 'Resume').click();
     await completesExact(app, live);
