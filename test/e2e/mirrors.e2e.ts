@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSeed, sha256OfContent } from '../origin/bytes';
 import { startOrigin } from '../origin/server';
@@ -20,6 +21,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await mirror?.close();
 });
+
+/** A port on this machine that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 function mirrorUrl(name: string, params: Record<string, string | number>): string {
   if (mirror === null) throw new Error('mirror not started');
@@ -85,6 +95,26 @@ describe('one file from several servers', () => {
     expect(servers).toHaveLength(3);
     expect(servers[1]).toBe(`${new URL(impostor).host} dropped: it serves a different file (its first and last bytes are different)`);
     expect(servers[2]).toBe(`localhost:${mirror?.port ?? 0} dropped: it failed: The server answered 404 Not Found`);
+  });
+
+  it('a link that fails before a byte came hands over to the next server that works, each failed one asked once', async () => {
+    const app = await e2e.newAppPage();
+    const name = 'dead-link.bin';
+    const size = 3 * MiB;
+    const dead = e2e.fileUrl(name, { size, fail: 404, fails: 100 });
+    // A port nothing listens on: the connection is refused, which is retried for minutes without mirrors.
+    const refused = `http://127.0.0.1:${await closedPort()}/files/${name}?size=${size}`;
+    const good = mirrorUrl(name, { size });
+    await addUrls(app.page, `${dead}\t${refused}\t${good}`);
+    const done = await waitForStatus(row(app.page, name), 'completed', 30_000);
+    await expectExact(app, name, size);
+    // The dead link answered its probe and nothing more: it was not asked again in this start.
+    expect(e2e.origin.stats(name).statuses).toEqual([404]);
+    expect(done.notes.join(' ')).toMatch(/^Server 127\.0\.0\.1:\d+ dropped: it failed: .+; downloading from 127\.0\.0\.1:\d+ instead$/);
+    const servers = await row(app.page, name).getByRole('list', { name: 'Servers' }).getByRole('listitem').allInnerTexts();
+    expect(servers[0]).toBe(`${new URL(good).host} gave 3.00 MiB`);
+    expect(servers[1]).toBe(`${new URL(dead).host} dropped: it failed: The server answered 404 Not Found`);
+    expect(servers[2]).toMatch(new RegExp(`^${new URL(refused).host} dropped: it failed: `));
   });
 
   it('Import list takes a Metalink: its file with both servers, its name and its checksum', async () => {

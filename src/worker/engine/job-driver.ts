@@ -8,6 +8,8 @@ import { copyWholeStagedFile } from '../copy/whole-file-copy';
 import { toDownloadError } from '../download-error';
 import type { ConnectionBudget } from '../net/connection-budget';
 import { DownloadRun } from '../run/download-run';
+import { switchToMirror } from '../run/link-switch';
+import { askFailedMirrorsAgain } from '../run/mirror-notes';
 import type { JobRecord } from '../storage/job-record';
 import { loadJob, saveJobs } from '../storage/job-store';
 import { tryJobLock, waitForJobLock } from '../tabs/job-lock';
@@ -116,7 +118,13 @@ export class JobDriver {
   }
 
   /** One job from its first byte (or its staged bytes) to the file the person picked. */
-  private async drive(entry: Entry, hold: DrivingHold, published: PublishedCheck<Entry> | null): Promise<RunEnd> {
+  private drive(entry: Entry, hold: DrivingHold, published: PublishedCheck<Entry> | null): Promise<RunEnd> {
+    askFailedMirrorsAgain(entry.record);
+    return this.driveFrom(entry, hold, published, serversOf(entry.record) - 1);
+  }
+
+  /** The run of one start; `switchesLeft` bounds how often another server may take the link's place. */
+  private async driveFrom(entry: Entry, hold: DrivingHold, published: PublishedCheck<Entry> | null, switchesLeft: number): Promise<RunEnd> {
     const job = entry.record;
     const signal = hold.controller.signal;
     const persist = (): Promise<void> => this.ports.persist(entry);
@@ -150,6 +158,11 @@ export class JobDriver {
     } catch (error) {
       if (signal.aborted) return 'stopped';
       const failure = toDownloadError(error);
+      // Each server leads at most once per start (a dropped one stays dropped until the next).
+      if (switchesLeft > 0 && switchToMirror(job, failure)) {
+        await persist();
+        return this.driveFrom(entry, hold, published, switchesLeft - 1);
+      }
       if (failure.kind !== 'quota') console.warn(`Download ${job.id} failed`, error);
       job.error = failure.message;
       job.errorKind = failure.kind;
@@ -174,6 +187,11 @@ export class JobDriver {
     this.ports.changed(entry);
     this.ports.released();
   }
+}
+
+/** How many servers the job has: its link and its mirrors. */
+function serversOf(job: JobRecord): number {
+  return job.mirrors?.length ?? 1;
 }
 
 /** What the copy's outcome means for the job; `done` says how a good file ends its run. */

@@ -7,7 +7,7 @@ import { TokenBucket } from '../../shared/token-bucket';
 import type { PieceView, RetryState } from '../../shared/types';
 import { CopyFollower } from '../copy/copy-follower';
 import type { CopyOutcome } from '../copy/staged-copy';
-import { asExpiredLink, FileChangedError, toDownloadError, type DownloadError } from '../download-error';
+import { asExpiredLink, DownloadError, FileChangedError, toDownloadError } from '../download-error';
 import type { ConnectionBudget } from '../net/connection-budget';
 import { fetchFingerprint } from '../net/fingerprint';
 import { protocolOf } from '../net/protocol-watch';
@@ -15,6 +15,7 @@ import { RequestSlots } from '../net/request-slots';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
 import { ConnectionPool, type PoolOutcome } from './connection-pool';
 import { LiveSegments, segmentAt } from './live-segments';
+import { hasMirrorLeft } from './link-switch';
 import { MirrorSet } from './mirror-set';
 import { OverlapChecks } from './overlap-checks';
 import { probeAndPlan } from './probe-step';
@@ -85,7 +86,12 @@ export class DownloadRun {
     private readonly signal: AbortSignal,
   ) {
     this.jobBucket = new TokenBucket((job.speedLimit ?? 0) * BYTES_PER_MIB);
-    const classify = (failure: DownloadError): DownloadError => (this.bytesReceived() > 0 ? (asExpiredLink(failure) ?? failure) : failure);
+    const classify = (failure: DownloadError): DownloadError => {
+      if (this.bytesReceived() > 0) return asExpiredLink(failure) ?? failure;
+      // Before a byte came, another server of the file is asked rather than this one again (link-switch.ts).
+      if (failure.retryable && hasMirrorLeft(job)) return new DownloadError(failure.kind, failure.message, false, failure.retryAfterMs, failure.status);
+      return failure;
+    };
     const claimant = { id: job.id, order: positionOf(job) };
     this.slots = new RequestSlots(context.budget, new URL(job.url).host, claimant, () => context.settings(), signal, classify, () =>
       context.changed(),

@@ -1,3 +1,4 @@
+import type { MirrorView } from '../../shared/types';
 import { DownloadError, FileChangedError } from '../download-error';
 
 /**
@@ -18,6 +19,15 @@ const FAILED = 'it failed: ';
  */
 export function staysDropped(reason: string): boolean {
   return !reason.startsWith(FAILED);
+}
+
+/**
+ * A new start of the job (Resume, Retry, a reload): every server dropped only because a request
+ * to it failed is asked again, since servers come back. Within one start a dropped server stays
+ * dropped, also when another server takes the link's place (link-switch.ts).
+ */
+export function askFailedMirrorsAgain(job: { mirrors?: MirrorView[] }): void {
+  for (const view of job.mirrors ?? []) if (view.dropped !== null && !staysDropped(view.dropped)) view.dropped = null;
 }
 
 /** The job's note when a mirror is dropped. */

@@ -12,7 +12,7 @@ import { sleep } from '../sleep';
 import type { JobRecord } from '../storage/job-record';
 import type { LiveSegment, LiveSegments } from './live-segments';
 import type { Answer, PoolControl, RangeSource, SegmentFetcher } from './segment-fetch';
-import { droppedNote, dropReason, HIDDEN_RANGE, staysDropped, STOPPED_RANGES } from './mirror-notes';
+import { droppedNote, dropReason, HIDDEN_RANGE, STOPPED_RANGES } from './mirror-notes';
 import { SourceUrl } from './source-url';
 
 /** How often a server that lags behind looks again whether it may take a range. */
@@ -104,10 +104,8 @@ export class MirrorSet {
     private readonly job: JobRecord,
     private readonly deps: MirrorDeps,
   ) {
-    const views = (job.mirrors ?? []).slice(1);
-    // A new run: a mirror whose request failed in an earlier one is asked again.
-    for (const view of views) if (view.dropped !== null && !staysDropped(view.dropped)) view.dropped = null;
-    this.mirrors = views.map((view) => new Mirror(view, deps));
+    // A mirror whose request failed in an earlier start was made usable again by askFailedMirrorsAgain.
+    this.mirrors = (job.mirrors ?? []).slice(1).map((view) => new Mirror(view, deps));
   }
 
   /** The job's mirrors, or null for a job with one server. */

@@ -1,0 +1,62 @@
+import { bytesDone } from '../../shared/segments';
+import type { FailureKind, MirrorView } from '../../shared/types';
+import type { DownloadError } from '../download-error';
+import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
+import { dropReason } from './mirror-notes';
+
+/**
+ * A job with mirrors whose link fails before a byte came does not fail while another server of
+ * the file is left: that server becomes its link, as aria2 moves on to a file's next URI. Mirrors
+ * are checked against the link (mirror-set.ts), so a dead link would otherwise leave every
+ * mirror unused. Once bytes are staged they are the link's version of the file, and a failing
+ * link is then left to the run's own retries and mirrors.
+ */
+
+/** The job's note when another server took the link's place. */
+export function switchedNote(from: string, to: string, reason: string): string {
+  return `Server ${from} dropped: ${reason}; downloading from ${to} instead`;
+}
+
+/**
+ * The servers once the link failed with `reason`: the first mirror still in use leads, the others
+ * keep their order, and the old link goes last, dropped. Null when no mirror is left to lead.
+ */
+export function promoteMirror(mirrors: readonly MirrorView[], reason: string): MirrorView[] | null {
+  const [link, ...rest] = mirrors;
+  const next = rest.findIndex((m) => m.dropped === null);
+  const lead = rest[next];
+  if (link === undefined || lead === undefined) return null;
+  return [lead, ...rest.filter((_, i) => i !== next), { ...link, dropped: reason }];
+}
+
+/** Failures of the server, which another server of the file may not have. */
+const SERVER_FAILURES: ReadonlySet<FailureKind> = new Set(['cors', 'network', 'http', 'expired', 'unreadable', 'mixed-content', 'bad-response']);
+
+/** Whether another server of the file is left to lead, should the link fail. */
+export function hasMirrorLeft(job: Pick<JobRecord, 'mirrors'>): boolean {
+  return (job.mirrors ?? []).slice(1).some((m) => m.dropped === null);
+}
+
+/** Whether a run that ended with `failure` may try another server: the server failed, nothing is staged, and a mirror is left. */
+export function mayTryMirror(job: JobRecord, failure: DownloadError): boolean {
+  if (!SERVER_FAILURES.has(failure.kind) || !hasMirrorLeft(job)) return false;
+  return job.streamed === 0 && bytesDone(job.segments) === 0;
+}
+
+/**
+ * Makes the first mirror still in use the job's link after `failure` (see mayTryMirror), with a
+ * note saying so; what was learned of the old link's file is forgotten. False when none is left.
+ */
+export function switchToMirror(job: JobRecord, failure: DownloadError): boolean {
+  if (!mayTryMirror(job, failure)) return false;
+  const reason = dropReason(failure);
+  const servers = promoteMirror(job.mirrors ?? [], reason);
+  const lead = servers?.[0];
+  if (!servers || !lead) return false;
+  const from = new URL(job.url).host;
+  forgetRemoteFile(job);
+  job.mirrors = servers;
+  job.url = lead.url;
+  job.note = switchedNote(from, new URL(lead.url).host, reason);
+  return true;
+}
