@@ -97,6 +97,23 @@ describe('one file from several servers', () => {
     expect(servers[2]).toBe(`localhost:${mirror?.port ?? 0} dropped: it failed: The server answered 404 Not Found`);
   });
 
+  it('a mirror cut off on the last pieces, once the link had nothing left to take, leaves no hole', async () => {
+    const app = await e2e.newAppPage();
+    const name = 'mirror-cut-late.bin';
+    // Twelve 2 MiB pieces: the link takes six and is done with them long before the slow mirror,
+    // and a piece with less than 2 MiB left is not split, so the link has nothing more to take.
+    const size = 24 * MiB;
+    const link = e2e.fileUrl(name, { size, rate: 2 * MiB });
+    const slow = mirrorUrl(name, { size, rate: 256 * 1024, cut: 600_000, cuts: 1 });
+    await addUrls(app.page, `${link}\t${slow}`);
+    const done = await waitForStatus(row(app.page, name), 'completed', 60_000);
+    await expectExact(app, name, size);
+    const stats = mirror?.stats(name);
+    console.log(`[e2e] late cut: mirror sent ${stats?.bytesSent}; ranges ${stats?.ranges.join(' ')}; statuses ${stats?.statuses.join(' ')}`);
+    expect(done.notes.join(' ')).toMatch(/^Mirror \S+ dropped: it failed/);
+    expect(stats?.bytesSent ?? 0, 'the mirror had ranges to give').toBeGreaterThan(1024 * 1024);
+  });
+
   it('a link that fails before a byte came hands over to the next server that works, each failed one asked once', async () => {
     const app = await e2e.newAppPage();
     const name = 'dead-link.bin';

@@ -17,8 +17,22 @@ export class ConnectionPool {
     private readonly fetcher: SegmentFetcher,
   ) {}
 
-  /** Runs the connections; the first may start on a response already open from offset 0. */
+  /**
+   * Runs the connections until every range of a known size is fetched; the first may start on a
+   * response already open from offset 0.
+   */
   async run(opened: OpenedResponse | null): Promise<PoolOutcome> {
+    for (let first = opened; ; first = null) {
+      const before = this.parts.live.received();
+      const outcome = await this.runOnce(first);
+      // A range handed back once every connection that could take it had ended (a mirror dropped
+      // on the last piece) would be a hole in a file called staged: its bytes are fetched now.
+      if (outcome !== 'done' || this.parts.job.size === null || !this.parts.live.list.some((s) => s.pos < s.end)) return outcome;
+      if (this.parts.live.received() === before) throw new Error('Ranges of the file were left unfetched');
+    }
+  }
+
+  private async runOnce(opened: OpenedResponse | null): Promise<PoolOutcome> {
     const { job, live, copy, signal, checks } = this.parts;
     copy.begin();
     const inner = new AbortController();
