@@ -114,6 +114,21 @@ describe('one file from several servers', () => {
     expect(stats?.bytesSent ?? 0, 'the mirror had ranges to give').toBeGreaterThan(1024 * 1024);
   });
 
+  it('a link that stops answering midway leaves its ranges to the mirror, which finishes the file', async () => {
+    const app = await e2e.newAppPage();
+    const name = 'link-dies.bin';
+    const size = 12 * MiB;
+    // After its probe, its fingerprint's two ranges and one more, the link answers 503 for good:
+    // retried alone for minutes, it would fail the job with the mirror's work half done.
+    const link = e2e.fileUrl(name, { size, rate: RATE, failafter: 4, fail: 503, fails: 1000 });
+    await addUrls(app.page, `${link}\t${mirrorUrl(name, { size, rate: RATE })}`);
+    await waitForStatus(row(app.page, name), 'completed', 30_000);
+    await expectExact(app, name, size);
+    const fromLink = e2e.origin.stats(name);
+    expect(fromLink.statuses.filter((s) => s === 503).length, `statuses ${fromLink.statuses.join(' ')}`).toBeGreaterThan(0);
+    expect(mirror?.stats(name).bytesSent ?? 0, 'the mirror gave the rest').toBeGreaterThan(size / 2);
+  });
+
   it('a link that fails before a byte came hands over to the next server that works, each failed one asked once', async () => {
     const app = await e2e.newAppPage();
     const name = 'dead-link.bin';

@@ -97,7 +97,15 @@ export class ConnectionPool {
     let segment: LiveSegment | null = first;
     let response = opened;
     while (segment) {
-      const outcome = await this.fetcher.fetch(segment, response, control);
+      let outcome: Awaited<ReturnType<SegmentFetcher['fetch']>>;
+      try {
+        outcome = await this.fetcher.fetch(segment, response, control);
+      } catch (error) {
+        if (control.signal.aborted || !this.parts.mirrors?.takesOver(error)) throw error;
+        // The mirrors carry on: every byte received stays, and the rest of the range is theirs.
+        this.parts.live.handBack(segment);
+        return;
+      }
       response = null;
       if (outcome === 'ranges-stopped' || outcome === 'wrong-bytes') {
         control.stop(outcome);

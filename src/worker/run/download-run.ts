@@ -87,10 +87,13 @@ export class DownloadRun {
   ) {
     this.jobBucket = new TokenBucket((job.speedLimit ?? 0) * BYTES_PER_MIB);
     const classify = (failure: DownloadError): DownloadError => {
-      if (this.bytesReceived() > 0) return asExpiredLink(failure) ?? failure;
-      // Before a byte came, another server of the file is asked rather than this one again (link-switch.ts).
-      if (failure.retryable && hasMirrorLeft(job)) return new DownloadError(failure.kind, failure.message, false, failure.retryAfterMs, failure.status);
-      return failure;
+      const started = this.bytesReceived() > 0;
+      const explained = started ? (asExpiredLink(failure) ?? failure) : failure;
+      // Another server of the file is asked rather than this one again: before a byte came, one
+      // left to lead (link-switch.ts); later, a mirror in use, which takes the range over.
+      const others = started ? this.parts.mirrors?.inUse() === true : hasMirrorLeft(job);
+      if (!explained.retryable || !others) return explained;
+      return new DownloadError(explained.kind, explained.message, false, explained.retryAfterMs, explained.status);
     };
     const claimant = { id: job.id, order: positionOf(job) };
     this.slots = new RequestSlots(context.budget, new URL(job.url).host, claimant, () => context.settings(), signal, classify, () =>

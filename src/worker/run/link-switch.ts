@@ -32,6 +32,11 @@ export function promoteMirror(mirrors: readonly MirrorView[], reason: string): M
 /** Failures of the server, which another server of the file may not have. */
 const SERVER_FAILURES: ReadonlySet<FailureKind> = new Set(['cors', 'network', 'http', 'expired', 'unreadable', 'mixed-content', 'bad-response']);
 
+/** Whether `failure` is the server's (another server of the file may not have it). */
+export function isServerFailure(failure: DownloadError): boolean {
+  return SERVER_FAILURES.has(failure.kind);
+}
+
 /** Whether another server of the file is left to lead, should the link fail. */
 export function hasMirrorLeft(job: Pick<JobRecord, 'mirrors'>): boolean {
   return (job.mirrors ?? []).slice(1).some((m) => m.dropped === null);
@@ -39,7 +44,7 @@ export function hasMirrorLeft(job: Pick<JobRecord, 'mirrors'>): boolean {
 
 /** Whether a run that ended with `failure` may try another server: the server failed, nothing is staged, and a mirror is left. */
 export function mayTryMirror(job: JobRecord, failure: DownloadError): boolean {
-  if (!SERVER_FAILURES.has(failure.kind) || !hasMirrorLeft(job)) return false;
+  if (!isServerFailure(failure) || !hasMirrorLeft(job)) return false;
   return job.streamed === 0 && bytesDone(job.segments) === 0;
 }
 

@@ -13,6 +13,7 @@ import type { JobRecord } from '../storage/job-record';
 import type { LiveSegment, LiveSegments } from './live-segments';
 import type { Answer, PoolControl, RangeSource, SegmentFetcher } from './segment-fetch';
 import { droppedNote, dropReason, HIDDEN_RANGE, STOPPED_RANGES } from './mirror-notes';
+import { isServerFailure } from './link-switch';
 import { SourceUrl } from './source-url';
 
 /** How often a server that lags behind looks again whether it may take a range. */
@@ -111,6 +112,20 @@ export class MirrorSet {
   /** The job's mirrors, or null for a job with one server. */
   static of(job: JobRecord, deps: MirrorDeps): MirrorSet | null {
     return job.mirrors !== undefined && job.mirrors.length > 1 ? new MirrorSet(job, deps) : null;
+  }
+
+  /** Whether a mirror shown to serve the file is still being asked: the link is then not waited for. */
+  inUse(): boolean {
+    return this.mirrors.some((m) => m.known !== null && m.view.dropped === null);
+  }
+
+  /**
+   * Whether a connection to the link that failed with `error` may end and leave its range to the
+   * mirrors, as a failed mirror's goes to the others: the server failed (not the file, which a
+   * changed one would be) and a mirror in use can take the range.
+   */
+  takesOver(error: unknown): boolean {
+    return error instanceof DownloadError && !(error instanceof FileChangedError) && isServerFailure(error) && this.inUse();
   }
 
   /** Open requests to the mirrors now. */
