@@ -136,10 +136,13 @@ describe('one file from several servers', () => {
     const dead = e2e.fileUrl(name, { size, fail: 404, fails: 100 });
     // A port nothing listens on: the connection is refused, which is retried for minutes without mirrors.
     const refused = `http://127.0.0.1:${await closedPort()}/files/${name}?size=${size}`;
-    const good = mirrorUrl(name, { size });
+    // The server that works publishes the file's checksum beside it (set by name: a sidecar's request has no query).
+    mirror?.setSwitches(name, { size, published: 'file' });
+    const good = `${mirror?.url ?? ''}/files/${name}`;
     await addUrls(app.page, `${dead}\t${refused}\t${good}`);
     const done = await waitForStatus(row(app.page, name), 'completed', 30_000);
     await expectExact(app, name, size);
+    expect(await rowText(row(app.page, name))).toContain(`Verified against ${name}.sha256 from ${new URL(good).host}`);
     // The dead link answered its probe and nothing more: it was not asked again in this start.
     expect(e2e.origin.stats(name).statuses).toEqual([404]);
     expect(done.notes.join(' ')).toMatch(/^Server 127\.0\.0\.1:\d+ dropped: it failed: .+; downloading from 127\.0\.0\.1:\d+ instead$/);

@@ -161,7 +161,9 @@ export class JobDriver {
       // Each server leads at most once per start (a dropped one stays dropped until the next).
       if (switchesLeft > 0 && switchToMirror(job, failure)) {
         await persist();
-        return this.driveFrom(entry, hold, published, switchesLeft - 1);
+        // The new link's folder may publish the checksum the dead one's could not give.
+        const looking = job.expectedSha256 === null ? (PublishedCheck.start(entry, this.ports) ?? published) : published;
+        return this.driveFrom(entry, hold, looking, switchesLeft - 1);
       }
       if (failure.kind !== 'quota') console.warn(`Download ${job.id} failed`, error);
       job.error = failure.message;
