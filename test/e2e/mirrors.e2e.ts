@@ -145,7 +145,7 @@ describe('one file from several servers', () => {
     expect(await rowText(row(app.page, name))).toContain(`Verified against ${name}.sha256 from ${new URL(good).host}`);
     // The dead link answered its probe and nothing more: it was not asked again in this start.
     expect(e2e.origin.stats(name).statuses).toEqual([404]);
-    expect(done.notes.join(' ')).toMatch(/^Server 127\.0\.0\.1:\d+ dropped: it failed: .+; downloading from 127\.0\.0\.1:\d+ instead$/);
+    expect(done.notes.join(' ')).toMatch(/^Server 127\.0\.0\.1:\d+ dropped: it failed: .+; 127\.0\.0\.1:\d+ took its place$/);
     const servers = await row(app.page, name).getByRole('list', { name: 'Servers' }).getByRole('listitem').allInnerTexts();
     expect(servers[0]).toBe(`${new URL(good).host} gave 3.00 MiB`);
     expect(servers[1]).toBe(`${new URL(dead).host} dropped: it failed: The server answered 404 Not Found`);

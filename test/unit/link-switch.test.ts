@@ -38,8 +38,8 @@ describe('a link that fails before a byte came, with mirrors', () => {
       ['https://a.example/f.iso', 'it failed: The server answered 404 Not Found'],
     ]);
     expect([job.size, job.etag, job.segments]).toEqual([null, null, []]);
-    expect(job.note).toBe('Server a.example dropped: it failed: The server answered 404 Not Found; downloading from b.example instead');
-    expect(translateEngineText(job.note ?? '')).toBe('已停用服务器 a.example：它出错了：服务器返回了 404 Not Found；改为从 b.example 下载');
+    expect(job.note).toBe('Server a.example dropped: it failed: The server answered 404 Not Found; b.example took its place');
+    expect(translateEngineText(job.note ?? '')).toBe('已停用服务器 a.example：它出错了：服务器返回了 404 Not Found；由 b.example 接替');
   });
 
   it('keeps to the link once bytes are staged, for storage failures, and without a mirror left', () => {

@@ -236,7 +236,7 @@ const CORE_RULES: readonly Rule[] = [
   [/^(“.*”|A file without a name): no http or https link to download it from$/s, (file) => `${file === 'A file without a name' ? '一个没有名字的文件' : file}：没有可下载的 http 或 https 链接`],
   [/^(“.*”|A file without a name): its sha-256 hash is not 64 hexadecimal digits$/s, (file) => `${file === 'A file without a name' ? '一个没有名字的文件' : file}：它的 sha-256 哈希值不是 64 位十六进制数字`],
   [/^Mirror (\S+) dropped: (.+)$/s, (host, why) => `已停用镜像 ${host}：${translateEngineText(why)}`],
-  [/^Server (\S+) dropped: (.+); downloading from (\S+) instead$/s, (host, why, to) => `已停用服务器 ${host}：${translateEngineText(why)}；改为从 ${to} 下载`],
+  [/^Server (\S+) dropped: (.+); (\S+) took its place$/s, (host, why, to) => `已停用服务器 ${host}：${translateEngineText(why)}；由 ${to} 接替`],
   [/^It serves a different file(?: \((.+)\))?$/, (why) => `它提供的是另一个文件${detail(why)}`],
   [/^It does not accept ranges$/, () => '它不支持分段请求'],
   [/^It stopped accepting ranges$/, () => '它不再接受分段请求'],

@@ -14,7 +14,7 @@ import { dropReason } from './mirror-notes';
 
 /** The job's note when another server took the link's place. */
 export function switchedNote(from: string, to: string, reason: string): string {
-  return `Server ${from} dropped: ${reason}; downloading from ${to} instead`;
+  return `Server ${from} dropped: ${reason}; ${to} took its place`;
 }
 
 /**
