@@ -8,6 +8,7 @@ import { FormErrors } from './form-errors';
 import { useMessages } from './i18n/context';
 import type { Messages } from './i18n/en';
 import { isPickerCancel, pickDestination } from './save-location';
+import { CHOSEN_AT_MOST, FILTER_FROM, matchingEntries, SHOWN_AT_MOST } from './zip-filter';
 import './zip-chooser.css';
 
 type Listed = Extract<ZipListing, { ok: true }>;
@@ -71,11 +72,13 @@ export function ZipChooser({ url }: { url: string }) {
   const [state, setState] = useState<ChooserState>({ kind: 'closed' });
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const [filter, setFilter] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   // Another link in the field: what was read belongs to the old one.
   useEffect(() => {
     setState({ kind: 'closed' });
     setErrors([]);
+    setFilter('');
   }, [url]);
   useEffect(() => {
     if (state.kind === 'listed') heading.current?.focus();
@@ -104,8 +107,12 @@ export function ZipChooser({ url }: { url: string }) {
 
   const { listing, chosen } = state;
   const entries = listing.entries;
-  const choosable = entries.flatMap((entry, i) => (offered(entry) ? [i] : []));
+  // What the filter lets through: Select all takes those, and at most SHOWN_AT_MOST are drawn.
+  const matching = matchingEntries(entries, filter);
+  const shown = matching.slice(0, SHOWN_AT_MOST);
+  const choosable = matching.filter((i) => entries[i] !== undefined && offered(entries[i]));
   const picked = entries.filter((_, i) => chosen.has(i));
+  const tooMany = picked.length > CHOSEN_AT_MOST;
   const toFetch = picked.reduce((sum, entry) => sum + entry.compressedSize, 0);
   const setChosen = (next: Set<number>) => setState({ ...state, chosen: next });
   const toggle = (i: number) => {
@@ -116,7 +123,7 @@ export function ZipChooser({ url }: { url: string }) {
   const archiveName = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'ZIP');
 
   const download = async () => {
-    if (busy || picked.length === 0) return;
+    if (busy || picked.length === 0 || tooMany) return;
     setBusy(true);
     setErrors([]);
     try {
@@ -142,19 +149,33 @@ export function ZipChooser({ url }: { url: string }) {
       <h2 id="zip-title" ref={heading} tabIndex={-1}>
         {m.zip.title(archiveName, entries.length)}
       </h2>
+      {entries.length >= FILTER_FROM && (
+        <label class="zip-filter">
+          {m.zip.filter}{' '}
+          <input type="search" value={filter} spellcheck={false} onInput={(event) => setFilter(event.currentTarget.value)} />
+        </label>
+      )}
       {choosable.length > 1 && (
         <label class="select-all">
           <input
             type="checkbox"
             checked={choosable.every((i) => chosen.has(i))}
-            onChange={(event) => setChosen(event.currentTarget.checked ? new Set(choosable) : new Set())}
+            onChange={(event) => {
+              const next = new Set(chosen);
+              for (const i of choosable) if (event.currentTarget.checked) next.add(i);
+              else next.delete(i);
+              setChosen(next);
+            }}
           />{' '}
           {m.zip.selectAll}
         </label>
       )}
+      {matching.length === 0 && <p class="muted">{m.zip.noMatch}</p>}
       <ul class="zip-entries">
-        {entries.map((entry, i) =>
-          offered(entry) ? (
+        {shown.map((i) => {
+          const entry = entries[i];
+          if (entry === undefined) return null;
+          return offered(entry) ? (
             <li key={i}>
               <label>
                 <input type="checkbox" checked={chosen.has(i)} onChange={() => toggle(i)} /> <span class="path">{entry.path}</span>
@@ -170,21 +191,22 @@ export function ZipChooser({ url }: { url: string }) {
               <span class="path">{entry.path}</span>
               <span class="muted">{whyNot(entry, m)}</span>
             </li>
-          ),
-        )}
+          );
+        })}
+        {matching.length > shown.length && <li class="more muted">{m.zip.more(matching.length - shown.length)}</li>}
       </ul>
       <p class="muted" aria-live="polite">
         {m.zip.chosen(picked.length, formatBytes(toFetch, m.locale), formatBytes(listing.size, m.locale))}
       </p>
       <div class="buttons">
-        <button type="button" class="primary" aria-disabled={busy || picked.length === 0} onClick={() => void download()}>
+        <button type="button" class="primary" aria-disabled={busy || picked.length === 0 || tooMany} onClick={() => void download()}>
           {m.zip.downloadChosen(picked.length)}
         </button>
         <button type="button" onClick={() => setState({ kind: 'closed' })}>
           {m.zip.close}
         </button>
       </div>
-      <FormErrors messages={errors} />
+      <FormErrors messages={tooMany ? [m.zip.tooMany(CHOSEN_AT_MOST), ...errors] : errors} />
     </section>
   );
 }

@@ -87,6 +87,28 @@ describe('Choose files: picking entries out of a remote ZIP', () => {
     expect(await panel.innerText()).toContain('There are no downloads to share.');
   });
 
+  it('an archive of 3,000 files draws 500 rows, and its filter finds any of them', async () => {
+    const app = await e2e.newAppPage();
+    await openChooser(app, zipUrl('many.zip'));
+    const chooser = app.page.getByRole('region', { name: 'Files in many.zip: 3,000' });
+    await chooser.waitFor();
+    expect(await chooser.getByRole('checkbox').count(), 'checkboxes drawn: 500 entries and Select all').toBe(501);
+    expect(await chooser.getByText('…and 2,500 more: filter to find them').count()).toBe(1);
+
+    // The last file of the archive, far past the rows drawn, is one filter away.
+    await chooser.getByRole('searchbox', { name: 'Filter files' }).fill('FILE-2999');
+    await chooser.getByRole('checkbox', { name: 'part9/file-2999.txt', exact: true }).check();
+    // Select all takes what the filter lets through: every file of one folder, and the one chosen.
+    await chooser.getByRole('searchbox', { name: 'Filter files' }).fill('part3/');
+    await chooser.getByRole('checkbox', { name: 'Select all' }).check();
+    expect(await chooser.innerText()).toContain('301 files chosen');
+    await chooser.getByRole('checkbox', { name: 'Select all' }).uncheck();
+    expect(await chooser.innerText()).toContain('1 file chosen');
+    await chooser.getByRole('button', { name: 'Download 1 file', exact: true }).click();
+    await waitForStatus(row(app.page, 'file-2999.txt'), 'completed', 20_000);
+    expect(await savedSha256(app.page, 'file-2999.txt')).toBe(sha256(testZipEntryBytes('many.zip', 'part9/file-2999.txt')));
+  });
+
   it('an entry whose bytes do not match the CRC-32 of the directory fails, and nothing is saved', async () => {
     const entry = testZip('sample.zip')!.entries.find((e) => e.name === 'data/pattern.bin')!;
     const app = await e2e.newAppPage();

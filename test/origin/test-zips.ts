@@ -30,6 +30,8 @@ const SOURCES: Record<string, () => ZipSource[]> = {
     { name: 'secret.txt', data: textBytes(20, 6), method: 'stored', encrypted: true },
     { name: 'old.bz2', data: textBytes(20, 7), method: 'bzip2' },
   ],
+  // An archive of many small files, as a photo or source dump is.
+  'many.zip': () => Array.from({ length: 3000 }, (_, i) => ({ name: `part${i % 10}/file-${i}.txt`, data: textBytes(2, 100 + i), method: 'stored' as const })),
   'resume.zip': () => [{ name: 'big/noise.bin', data: contentBytes(0, 9 << 20, 12), method: 'deflate' }],
   'sparse64.zip': () => [
     { name: 'first.bin', data: contentBytes(0, 64 << 10, 7), method: 'stored' },

@@ -341,6 +341,10 @@ export const en = {
     empty: 'empty',
     downloadChosen: (count: number) => `Download ${counted(count, { one: 'file', other: 'files' })}`,
     selectAll: 'Select all',
+    filter: 'Filter files',
+    noMatch: 'No file matches.',
+    more: (count: number) => `…and ${formatCount(LOCALE, count)} more: filter to find them`,
+    tooMany: (most: number) => `At most ${formatCount(LOCALE, most)} files can be downloaded at once: choose fewer.`,
     close: 'Close',
     noRanges: 'This server does not send parts of files (no range requests), so files cannot be picked out of this ZIP. Download the whole ZIP instead.',
     hiddenRange:

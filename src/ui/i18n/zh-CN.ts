@@ -317,6 +317,10 @@ export const zhCN: Messages = {
     empty: '空文件',
     downloadChosen: (count: number) => `下载 ${n(count)} 个文件`,
     selectAll: '全选',
+    filter: '筛选文件',
+    noMatch: '没有匹配的文件。',
+    more: (count: number) => `…还有 ${n(count)} 个：请筛选以找到它们`,
+    tooMany: (most: number) => `一次最多只能下载 ${n(most)} 个文件：请少选一些。`,
     close: '关闭',
     noRanges: '此服务器不支持只发送文件的一部分（不支持范围请求），因此无法从这个 ZIP 中挑选文件。请下载整个 ZIP。',
     hiddenRange:
