@@ -13,7 +13,7 @@ function bulkButton(page: Parameters<typeof downloadsList>[0], name: string) {
 describe('actions on every download', () => {
   it('Pause all holds every job still, Resume all finishes them byte-exact, Clear completed empties the list', async () => {
     const app = await e2e.newAppPage();
-    const files = Array.from({ length: 6 }, (_, i) => ({ name: `bulk-${i}.bin`, size: 6 * MiB + i * 1000, seed: 9300 + i }));
+    const files = Array.from({ length: 6 }, (_, i) => ({ name: `bulk-${i}.bin`, size: 3 * MiB + i * 1000, seed: 9300 + i }));
     await addUrls(app.page, files.map((f) => e2e.fileUrl(f.name, { size: f.size, seed: f.seed, rate: 400_000 })).join('\n'));
     await waitForProgress(row(app.page, files[0]!.name), 0.05, 30_000);
     await pollUntil(async () => ((await app.page.title()).match(/^\d+% · \d+ downloading — Rangefetch$/) ? true : undefined), 10_000, async () => `title: ${await app.page.title()}`);
