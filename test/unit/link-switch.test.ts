@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translateEngineText } from '../../src/ui/i18n/engine-text-zh';
 import { DownloadError } from '../../src/worker/download-error';
 import { mayTryMirror, promoteMirror, switchToMirror } from '../../src/worker/run/link-switch';
-import { newJobRecord, type JobRecord } from '../../src/worker/storage/job-record';
+import { newJobRecord, setLink, type JobRecord } from '../../src/worker/storage/job-record';
 
 const server = (url: string, dropped: string | null = null) => ({ url, given: 0, dropped });
 const notFound = new DownloadError('http', 'The server answered 404 Not Found', false, null, 404);
@@ -55,5 +55,23 @@ describe('a link that fails before a byte came, with mirrors', () => {
     expect(mayTryMirror(fresh, new DownloadError('network', 'The connection failed', true))).toBe(true);
     expect(mayTryMirror(mirroredJob('https://a.example/f'), notFound)).toBe(false);
     expect(switchToMirror(mirroredJob('https://a.example/f'), notFound)).toBe(false);
+  });
+});
+
+describe('a new link given with Change URL to a job with mirrors', () => {
+  it('takes the link’s place first among its servers, so a later hand-over moves the right one', () => {
+    const job = mirroredJob('https://a.example/f', 'https://b.example/f');
+    job.mirrors = [{ url: 'https://a.example/f', given: 7, dropped: 'it failed: gone' }, server('https://b.example/f')];
+    setLink(job, 'https://a2.example/f');
+    expect(job.url).toBe('https://a2.example/f');
+    expect(job.mirrors).toEqual([{ url: 'https://a2.example/f', given: 7, dropped: null }, server('https://b.example/f')]);
+    expect(switchToMirror(job, notFound)).toBe(true);
+    expect(job.mirrors?.map((m) => m.url)).toEqual(['https://b.example/f', 'https://a2.example/f']);
+  });
+
+  it('is all there is to it for a job with one server', () => {
+    const job = newJobRecord('j', 'https://a.example/f', 'f', 0);
+    setLink(job, 'https://a2.example/f');
+    expect([job.url, job.mirrors]).toEqual(['https://a2.example/f', undefined]);
   });
 });

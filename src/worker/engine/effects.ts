@@ -1,5 +1,5 @@
 import type { Command, Effect } from '../../shared/job-lifecycle';
-import { forgetStagedProgress, type JobRecord } from '../storage/job-record';
+import { forgetStagedProgress, setLink, type JobRecord } from '../storage/job-record';
 import { deleteJob } from '../storage/job-store';
 import { deleteStagedFile } from '../storage/staging';
 import type { ForwardedCommand } from '../tabs/tab-message';
@@ -69,7 +69,7 @@ export function applyEffects(entry: Entry, effects: readonly Effect[], data: Eff
         entry.record.errorKind = null;
         break;
       case 'set-url':
-        if (data.url !== undefined) entry.record.url = data.url;
+        if (data.url !== undefined) setLink(entry.record, data.url);
         break;
       case 'accept-web-page':
         entry.record.allowWebPage = true;

@@ -115,6 +115,16 @@ export function forgetStagedProgress(job: JobRecord): void {
 }
 
 /** Forgets everything learned about the remote file and every staged byte's bookkeeping. */
+/**
+ * Gives the job a new link (Change URL). A job with mirrors keeps its link first among its
+ * servers, where the row lists it and a dead link is moved from (link-switch.ts).
+ */
+export function setLink(job: JobRecord, url: string): void {
+  job.url = url;
+  const [link, ...others] = job.mirrors ?? [];
+  if (link !== undefined) job.mirrors = [{ url, given: link.given, dropped: null }, ...others];
+}
+
 export function forgetRemoteFile(job: JobRecord): void {
   job.rangeSupported = null;
   job.size = null;
