@@ -1,6 +1,6 @@
 /** The worker's look for published checksums, against the test origin (Node's fetch; no CORS here). */
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lookUpPublishedChecksum, SIDECAR_CAP } from '../../src/worker/net/published-checksum';
 import { contentBytes, seedForName } from '../origin/bytes';
 import { startTestOrigin } from '../origin/test-client';
@@ -38,6 +38,22 @@ describe('lookUpPublishedChecksum', () => {
     // One try each: 404s are kept too, so the folder's lists were asked once for both files.
     expect([requests(`${dir}/SHA256SUMS`), requests(`${dir}/none.iso.sha256`), requests(`${dir}/none.iso.sha256sum`)]).toEqual([1, 1, 1]);
     expect(await lookUpPublishedChecksum('http://127.0.0.1:1/nothing-listens.iso')).toBeNull();
+  });
+
+  it('asks again a minute later: a Retry sees a list the publisher fixed', async () => {
+    const dir = fresh();
+    origin.setSwitches(`${dir}/fixed.bin`, { size: 300, published: 'wrong' });
+    const wrong = await lookUpPublishedChecksum(link(`${dir}/fixed.bin`));
+    expect(wrong?.sha256).not.toBe(sha256Of(`${dir}/fixed.bin`, 300));
+    origin.setSwitches(`${dir}/fixed.bin`, { size: 300, published: 'list' });
+    expect((await lookUpPublishedChecksum(link(`${dir}/fixed.bin`)))?.sha256, 'within the minute: kept').toBe(wrong?.sha256);
+    const now = performance.now();
+    const later = vi.spyOn(performance, 'now').mockReturnValue(now + 61_000);
+    try {
+      expect((await lookUpPublishedChecksum(link(`${dir}/fixed.bin`)))?.sha256).toBe(sha256Of(`${dir}/fixed.bin`, 300));
+    } finally {
+      later.mockRestore();
+    }
   });
 
   it('asks no file’s own checksum in a folder whose first file had none', async () => {

@@ -10,15 +10,44 @@ const SIDECAR_TIMEOUT_MS = 8_000;
 const AT_ONCE = 2;
 /** Answers kept (folders' lists and files' own; at most 64 KiB each); the oldest goes first. */
 const KEPT = 64;
+/**
+ * How long an answer is kept: long enough for a list of downloads from one folder, added
+ * together, to share it; short enough that a Retry later looks anew (the publisher may have fixed
+ * the list, or a server that did not answer in time may answer now).
+ */
+const KEPT_MS = 60_000;
+
+/** A kept answer and when it was asked. */
+interface Kept<T> {
+  answer: Promise<T>;
+  at: number;
+}
 
 /** What each checksum file said, by URL: its text, or null when there was none to read. */
-const answers = new Map<string, Promise<string | null>>();
+const answers = new Map<string, Kept<string | null>>();
 /**
  * Whether a folder publishes files' own checksums, by folder, as the first of its files to ask
  * found: a publisher does it for all its files or none, so a hundred downloads from a folder
  * without them do not ask two hundred times.
  */
-const ownInFolder = new Map<string, Promise<boolean>>();
+const ownInFolder = new Map<string, Kept<boolean>>();
+
+/** The answer kept for `key` while it is fresh; a stale one is forgotten. */
+function fresh<T>(kept: Map<string, Kept<T>>, key: string): Promise<T> | undefined {
+  const found = kept.get(key);
+  if (found === undefined || performance.now() - found.at <= KEPT_MS) return found?.answer;
+  kept.delete(key);
+  return undefined;
+}
+
+/** Keeps `answer` for `key`, the oldest going first past KEPT. */
+function keep<T>(kept: Map<string, Kept<T>>, key: string, answer: Promise<T>): void {
+  kept.set(key, { answer, at: performance.now() });
+  for (const old of kept.keys()) {
+    if (kept.size <= KEPT) break;
+    kept.delete(old);
+  }
+}
 let running = 0;
 const waiting: Array<() => void> = [];
 
@@ -61,28 +90,20 @@ async function fetchSidecar(url: string): Promise<string | null> {
 }
 
 function textOf(url: string): Promise<string | null> {
-  let answer = answers.get(url);
+  let answer = fresh(answers, url);
   if (answer === undefined) {
     answer = inTurn(() => fetchSidecar(url));
-    answers.set(url, answer);
-    for (const old of answers.keys()) {
-      if (answers.size <= KEPT) break;
-      answers.delete(old);
-    }
+    keep(answers, url, answer);
   }
   return answer;
 }
 
 /** The file's own checksum files, asked when the first file of its folder found its own. */
 async function ownChecksum(plan: SidecarPlan): Promise<(Sidecar & { sha256: string }) | null> {
-  const first = ownInFolder.get(plan.folder);
+  const first = fresh(ownInFolder, plan.folder);
   if (first !== undefined) return (await first) ? firstNaming(plan.singles, plan.fileName) : null;
   const found = firstNaming(plan.singles, plan.fileName);
-  ownInFolder.set(plan.folder, found.then((f) => f !== null));
-  for (const old of ownInFolder.keys()) {
-    if (ownInFolder.size <= KEPT) break;
-    ownInFolder.delete(old);
-  }
+  keep(ownInFolder, plan.folder, found.then((f) => f !== null));
   return found;
 }
 
