@@ -2,7 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSeed, sha256OfContent } from '../origin/bytes';
 import { startOrigin } from '../origin/server';
-import { addUrls, listStatuses, outputSize, readOutputSha256, row, rowText, useE2e, waitForStatus, type AppPage, type Origin } from './harness';
+import { addUrls, listStatuses, outputSize, readOutputSha256, row, rowButton, rowText, useE2e, waitForProgress, waitForStatus, type AppPage, type Origin } from './harness';
 
 const MiB = 1024 * 1024;
 /** Big enough for a dozen connections to each take a piece (pieces are 1 MiB at least). */
@@ -127,6 +127,27 @@ describe('one file from several servers', () => {
     const fromLink = e2e.origin.stats(name);
     expect(fromLink.statuses.filter((s) => s === 503).length, `statuses ${fromLink.statuses.join(' ')}`).toBeGreaterThan(0);
     expect(mirror?.stats(name).bytesSent ?? 0, 'the mirror gave the rest').toBeGreaterThan(size / 2);
+  });
+
+  it('a paused job whose link died meanwhile resumes from its mirror, keeping the bytes it has', async () => {
+    const app = await e2e.newAppPage();
+    const name = 'paused-link-dies.bin';
+    const size = 12 * MiB;
+    await addUrls(app.page, `${e2e.fileUrl(name, { size, rate: RATE })}\t${mirrorUrl(name, { size, rate: RATE })}`);
+    const target = row(app.page, name);
+    await waitForProgress(target, 0.25, 30_000);
+    await rowButton(target, 'Pause').click();
+    const paused = await waitForStatus(target, 'paused', 10_000);
+    const kept = paused.value ?? 0;
+    // From now on the link answers 503 to everything, which alone it would retry for minutes.
+    e2e.origin.setSwitches(name, { fail: 503, fails: 1000 });
+    const mirrorBefore = mirror?.stats(name).bytesSent ?? 0;
+    await rowButton(target, 'Resume').click();
+    const done = await waitForStatus(target, 'completed', 30_000);
+    await expectExact(app, name, size);
+    expect(done.notes.join(' ')).toMatch(/^Server \S+ dropped: it failed: The server answered 503 Service Unavailable; \S+ took its place$/);
+    const fromMirror = (mirror?.stats(name).bytesSent ?? 0) - mirrorBefore;
+    expect(fromMirror, `bytes the mirror sent after Resume (${kept} of ${size} were kept)`).toBeLessThanOrEqual(size - kept + 2 * MiB);
   });
 
   it('a link that fails before a byte came hands over to the next server that works, each failed one asked once', async () => {

@@ -42,7 +42,18 @@ describe('a link that fails before a byte came, with mirrors', () => {
     expect(translateEngineText(job.note ?? '')).toBe('已停用服务器 a.example：它出错了：服务器返回了 404 Not Found；由 b.example 接替');
   });
 
-  it('keeps to the link once bytes are staged, for storage failures, and without a mirror left', () => {
+  it('goes on from staged bytes at the next server, forgetting only the old server’s validators', () => {
+    const job = mirroredJob('https://a.example/f', 'https://b.example/f');
+    Object.assign(job, { rangeSupported: true, size: 1000, etag: '"a"', lastModified: 'Mon, 01 Jan 2024 00:00:00 GMT', fingerprint: 'fp' });
+    job.segments = [{ start: 0, end: 1000, done: 400 }];
+    expect(switchToMirror(job, notFound)).toBe(true);
+    expect(job.url).toBe('https://b.example/f');
+    // What is staged stays, to be gone on from once the new link shows the same fingerprint.
+    expect([job.size, job.fingerprint, job.segments]).toEqual([1000, 'fp', [{ start: 0, end: 1000, done: 400 }]]);
+    expect([job.etag, job.lastModified]).toEqual([null, null]);
+  });
+
+  it('keeps to the link when staged bytes cannot be shown to be another server’s file, for storage failures, and without a mirror left', () => {
     const staged = mirroredJob('https://a.example/f', 'https://b.example/f');
     staged.size = 1000;
     staged.segments = [{ start: 0, end: 1000, done: 10 }];

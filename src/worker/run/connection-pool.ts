@@ -22,9 +22,9 @@ export class ConnectionPool {
    * response already open from offset 0.
    */
   async run(opened: OpenedResponse | null): Promise<PoolOutcome> {
-    for (let first = opened; ; first = null) {
+    for (let first = opened, again = false; ; first = null, again = true) {
       const before = this.parts.live.received();
-      const outcome = await this.runOnce(first);
+      const outcome = await this.runOnce(first, again);
       // A range handed back once every connection that could take it had ended (a mirror dropped
       // on the last piece) would be a hole in a file called staged: its bytes are fetched now.
       if (outcome !== 'done' || this.parts.job.size === null || !this.parts.live.list.some((s) => s.pos < s.end)) return outcome;
@@ -32,7 +32,7 @@ export class ConnectionPool {
     }
   }
 
-  private async runOnce(opened: OpenedResponse | null): Promise<PoolOutcome> {
+  private async runOnce(opened: OpenedResponse | null, again: boolean): Promise<PoolOutcome> {
     const { job, live, copy, signal, checks } = this.parts;
     copy.begin();
     const inner = new AbortController();
@@ -62,7 +62,7 @@ export class ConnectionPool {
     }
     if (opened && connections.length === 0) closeOpened(opened);
     if (job.rangeSupported && job.size !== null) {
-      for (const mirror of this.parts.mirrors?.start(control, this.fetcher) ?? []) {
+      for (const mirror of this.parts.mirrors?.start(control, this.fetcher, again) ?? []) {
         connections.push(
           mirror.catch((error: unknown) => {
             inner.abort(error);

@@ -87,13 +87,10 @@ export class DownloadRun {
   ) {
     this.jobBucket = new TokenBucket((job.speedLimit ?? 0) * BYTES_PER_MIB);
     const classify = (failure: DownloadError): DownloadError => {
-      const started = this.bytesReceived() > 0;
-      const explained = started ? (asExpiredLink(failure) ?? failure) : failure;
-      // Another server of the file is asked rather than this one again: before a byte came, one
-      // left to lead (link-switch.ts); later, a mirror in use, which takes the range over.
-      const others = started ? this.parts.mirrors?.inUse() === true : hasMirrorLeft(job);
-      if (!explained.retryable || !others) return explained;
-      return new DownloadError(explained.kind, explained.message, false, explained.retryAfterMs, explained.status);
+      // Another server of the file is asked rather than this one again: a checked mirror takes
+      // the range over (connection-pool.ts), or one left takes the link's place (link-switch.ts).
+      if (hasMirrorLeft(job)) return failure.retryable ? new DownloadError(failure.kind, failure.message, false, failure.retryAfterMs, failure.status) : failure;
+      return this.bytesReceived() > 0 ? (asExpiredLink(failure) ?? failure) : failure;
     };
     const claimant = { id: job.id, order: positionOf(job) };
     this.slots = new RequestSlots(context.budget, new URL(job.url).host, claimant, () => context.settings(), signal, classify, () =>

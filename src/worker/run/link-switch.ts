@@ -5,11 +5,11 @@ import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
 import { dropReason } from './mirror-notes';
 
 /**
- * A job with mirrors whose link fails before a byte came does not fail while another server of
- * the file is left: that server becomes its link, as aria2 moves on to a file's next URI. Mirrors
- * are checked against the link (mirror-set.ts), so a dead link would otherwise leave every
- * mirror unused. Once bytes are staged they are the link's version of the file, and a failing
- * link is then left to the run's own retries and mirrors.
+ * A job with mirrors whose link fails does not fail while another server of the file is left:
+ * that server becomes its link, as aria2 moves on to a file's next URI. Mirrors are checked
+ * against the link (mirror-set.ts), so a dead link would otherwise leave every mirror unused, and
+ * a job paused with bytes staged could not resume once its link died. A link failing while a
+ * checked mirror runs hands its range to it instead (connection-pool.ts).
  */
 
 /** The job's note when another server took the link's place. */
@@ -26,7 +26,8 @@ export function promoteMirror(mirrors: readonly MirrorView[], reason: string): M
   const next = rest.findIndex((m) => m.dropped === null);
   const lead = rest[next];
   if (link === undefined || lead === undefined) return null;
-  return [lead, ...rest.filter((_, i) => i !== next), { ...link, dropped: reason }];
+  // Copies: what the job held before is reset in place when its file is forgotten.
+  return [{ ...lead }, ...rest.filter((_, i) => i !== next).map((m) => ({ ...m })), { ...link, dropped: reason }];
 }
 
 /** Failures of the server, which another server of the file may not have. */
@@ -42,9 +43,17 @@ export function hasMirrorLeft(job: Pick<JobRecord, 'mirrors'>): boolean {
   return (job.mirrors ?? []).slice(1).some((m) => m.dropped === null);
 }
 
-/** Whether a run that ended with `failure` may try another server: the server failed, nothing is staged, and a mirror is left. */
+/**
+ * Whether a run that ended with `failure` may go on from another server: the server failed and a
+ * mirror is left, and either nothing is staged or the staged bytes can be shown to be of the
+ * file the other server serves (its size, and the fingerprint checked before a resume).
+ */
 export function mayTryMirror(job: JobRecord, failure: DownloadError): boolean {
   if (!isServerFailure(failure) || !hasMirrorLeft(job)) return false;
+  return nothingStaged(job) || (job.rangeSupported === true && job.size !== null && job.fingerprint !== null);
+}
+
+function nothingStaged(job: JobRecord): boolean {
   return job.streamed === 0 && bytesDone(job.segments) === 0;
 }
 
@@ -59,7 +68,14 @@ export function switchToMirror(job: JobRecord, failure: DownloadError): boolean 
   const lead = servers?.[0];
   if (!servers || !lead) return false;
   const from = new URL(job.url).host;
-  forgetRemoteFile(job);
+  if (nothingStaged(job)) {
+    forgetRemoteFile(job);
+  } else {
+    // The old server's validators say nothing of the new one's answers; the fingerprint, checked
+    // before the staged bytes are gone on from, shows it serves the same file (or starts it again).
+    job.etag = null;
+    job.lastModified = null;
+  }
   job.mirrors = servers;
   job.url = lead.url;
   job.note = switchedNote(from, new URL(lead.url).host, reason);

@@ -86,6 +86,9 @@ export class LiveSegments {
    */
   handBack(segment: LiveSegment): void {
     segment.busy = false;
+    // Bytes received but never written (the staging file refused them) are asked for again,
+    // never skipped: the next connection writes on from where the file's bytes end.
+    if (segment.writer === null && segment.written < segment.pos) segment.pos = Math.max(segment.start, segment.written);
   }
 
   /** Bytes received, flushed or not (what the progress bar shows). */

@@ -137,14 +137,17 @@ export class MirrorSet {
    * The connections of every mirror still in use, for a run of ranges of a known size: each
    * checks its mirror (once per run), then takes ranges as the link's connections do.
    */
-  start(control: PoolControl, fetcher: SegmentFetcher): Array<Promise<void>> {
+  start(control: PoolControl, fetcher: SegmentFetcher, again: boolean): Array<Promise<void>> {
     this.linkStartedAt = performance.now();
     const count = this.deps.settings().connectionsPerServer;
     const connections: Array<Promise<void>> = [];
     for (const mirror of this.mirrors) {
-      // A new run asks again; what the last one learned may be of another version of the file.
-      mirror.checking = null;
-      mirror.known = null;
+      // A new run of ranges asks again, since what the last one learned may be of another version
+      // of the file; connections started `again` for ranges left over go on with what was checked.
+      if (!again) {
+        mirror.checking = null;
+        mirror.known = null;
+      }
       if (mirror.view.dropped !== null) continue;
       for (let i = 0; i < count; i++) connections.push(this.connection(mirror, control, fetcher));
     }
@@ -190,6 +193,9 @@ export class MirrorSet {
         // Every byte it received stays; the rest of the range goes to the other connections.
         this.deps.live.handBack(segment);
         if (control.signal.aborted) throw error;
+        // A staging file that refused its bytes (no space) is not the mirror's failure: the run
+        // stops, as it does for the link, and the bytes are counted only as far as they were written.
+        if (!(error instanceof DownloadError) && !isAbort(error)) throw error;
         if (!isAbort(error)) this.drop(mirror, error);
         return;
       }

@@ -139,5 +139,9 @@ export function forgetRemoteFile(job: JobRecord): void {
   if (job.zipEntry) job.zipEntry.unpacked = false;
   // What each mirror gave was of the old version; a mirror dropped for serving another file may
   // serve the new one, so every one is asked again.
-  if (job.mirrors) job.mirrors = job.mirrors.map((m) => ({ url: m.url, given: 0, dropped: null }));
+  // In place: a run's mirror set holds these very records, and goes on updating them.
+  for (const m of job.mirrors ?? []) {
+    m.given = 0;
+    m.dropped = null;
+  }
 }
