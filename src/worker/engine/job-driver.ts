@@ -8,7 +8,7 @@ import { copyWholeStagedFile } from '../copy/whole-file-copy';
 import { toDownloadError } from '../download-error';
 import type { ConnectionBudget } from '../net/connection-budget';
 import { DownloadRun } from '../run/download-run';
-import { switchToMirror } from '../run/link-switch';
+import { confirmNextMirror, mayTryMirror, switchToMirror } from '../run/link-switch';
 import { askFailedMirrorsAgain } from '../run/mirror-notes';
 import type { JobRecord } from '../storage/job-record';
 import { loadJob, saveJobs } from '../storage/job-store';
@@ -159,11 +159,15 @@ export class JobDriver {
       if (signal.aborted) return 'stopped';
       const failure = toDownloadError(error);
       // Each server leads at most once per start (a dropped one stays dropped until the next).
-      if (switchesLeft > 0 && switchToMirror(job, failure)) {
-        await persist();
-        // The new link's folder may publish the checksum the dead one's could not give.
-        const looking = job.expectedSha256 === null ? (PublishedCheck.start(entry, this.ports) ?? published) : published;
-        return this.driveFrom(entry, hold, looking, switchesLeft - 1);
+      if (switchesLeft > 0 && mayTryMirror(job, failure)) {
+        const confirmed = await confirmNextMirror(job, signal).catch(() => false);
+        if (signal.aborted) return 'stopped';
+        if (confirmed && switchToMirror(job, failure)) {
+          await persist();
+          // The new link's folder may publish the checksum the dead one's could not give.
+          const looking = job.expectedSha256 === null ? (PublishedCheck.start(entry, this.ports) ?? published) : published;
+          return this.driveFrom(entry, hold, looking, switchesLeft - 1);
+        }
       }
       if (failure.kind !== 'quota') console.warn(`Download ${job.id} failed`, error);
       job.error = failure.message;

@@ -1,8 +1,9 @@
 import { bytesDone } from '../../shared/segments';
 import type { FailureKind, MirrorView } from '../../shared/types';
-import type { DownloadError } from '../download-error';
+import { DownloadError, FileChangedError } from '../download-error';
+import { fetchMirrorFingerprint } from '../net/mirror-fingerprint';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
-import { dropReason } from './mirror-notes';
+import { dropReason, HIDDEN_RANGE } from './mirror-notes';
 
 /**
  * A job with mirrors whose link fails does not fail while another server of the file is left:
@@ -55,6 +56,31 @@ export function mayTryMirror(job: JobRecord, failure: DownloadError): boolean {
 
 function nothingStaged(job: JobRecord): boolean {
   return job.streamed === 0 && bytesDone(job.segments) === 0;
+}
+
+/**
+ * For a hand-over with bytes staged: asks the mirrors still in use, in order, for their size and
+ * fingerprint until one shows the staged file, and drops each that does not (or fails), so it is
+ * the one switchToMirror makes the link. False when none does: the staged bytes are never gone on
+ * from, nor thrown away for, another server's different file.
+ */
+export async function confirmNextMirror(job: JobRecord, signal: AbortSignal): Promise<boolean> {
+  if (nothingStaged(job)) return true;
+  const { size, fingerprint, contentType } = job;
+  if (size === null || fingerprint === null) return false;
+  for (const mirror of (job.mirrors ?? []).slice(1)) {
+    if (mirror.dropped !== null) continue;
+    try {
+      const seen = await fetchMirrorFingerprint(mirror.url, { size, contentType }, signal);
+      if (seen.fingerprint !== fingerprint) throw new FileChangedError('its first and last bytes are different');
+      if (!seen.contentRangeShown) throw new DownloadError('bad-response', HIDDEN_RANGE, false);
+      return true;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      mirror.dropped = dropReason(error);
+    }
+  }
+  return false;
 }
 
 /**
