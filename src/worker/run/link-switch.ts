@@ -85,7 +85,8 @@ export async function confirmNextMirror(job: JobRecord, signal: AbortSignal): Pr
 
 /**
  * Makes the first mirror still in use the job's link after `failure` (see mayTryMirror), with a
- * note saying so; what was learned of the old link's file is forgotten. False when none is left.
+ * note saying so. With nothing staged, what was learned of the old link's file is forgotten; with
+ * bytes staged (confirmNextMirror first), only its validators. False when no mirror is left.
  */
 export function switchToMirror(job: JobRecord, failure: DownloadError): boolean {
   if (!mayTryMirror(job, failure)) return false;
