@@ -162,8 +162,11 @@ export function ZipChooser({ url }: { url: string }) {
             checked={choosable.every((i) => chosen.has(i))}
             onChange={(event) => {
               const next = new Set(chosen);
-              for (const i of choosable) if (event.currentTarget.checked) next.add(i);
-              else next.delete(i);
+              const checked = event.currentTarget.checked;
+              for (const i of choosable) {
+                if (checked) next.add(i);
+                else next.delete(i);
+              }
               setChosen(next);
             }}
           />{' '}

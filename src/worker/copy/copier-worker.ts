@@ -45,6 +45,15 @@ async function openCopy(id: string, target: FileSystemFileHandle): Promise<'open
   return 'open';
 }
 
+/** Writes `chunk` on; a write the browser stopped partway is read as no space (asRefusedWrite). */
+async function writeOn(copy: OpenCopy, chunk: Uint8Array<ArrayBuffer> | Blob): Promise<void> {
+  try {
+    await copy.writer.write(chunk);
+  } catch (error) {
+    throw asRefusedWrite(error);
+  }
+}
+
 const copierApi = {
   /** Answers at once: the download worker asks now and then whether this thread still runs. */
   ping(): true {
@@ -73,13 +82,13 @@ const copierApi = {
   async write(id: string, block: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
     const copy = copyOf(id);
     copy.hasher.update(block);
-    await copy.writer.write(block).catch((error: unknown) => Promise.reject(asRefusedWrite(error)));
+    await writeOn(copy, block);
     return transfer(block, [block.buffer]);
   },
 
   /** The rest of the file as a Blob: the browser copies it without the bytes coming through here. */
   async writeBlob(id: string, blob: Blob): Promise<void> {
-    await copyOf(id).writer.write(blob).catch((error: unknown) => Promise.reject(asRefusedWrite(error)));
+    await writeOn(copyOf(id), blob);
   },
 
   /** Bytes for the checksum only (written by writeBlob), in order; the buffer goes back. */

@@ -27,7 +27,7 @@ export class ConnectionPool {
       const outcome = await this.runOnce(first, again);
       // A range handed back once every connection that could take it had ended (a mirror dropped
       // on the last piece) would be a hole in a file called staged: its bytes are fetched now.
-      if (outcome !== 'done' || this.parts.job.size === null || !this.parts.live.list.some((s) => s.pos < s.end)) return outcome;
+      if (outcome !== 'done' || this.parts.job.size === null || !this.parts.live.hasWorkLeft()) return outcome;
       if (this.parts.live.received() === before) throw new Error('Ranges of the file were left unfetched');
     }
   }

@@ -1,9 +1,9 @@
 import { bytesDone } from '../../shared/segments';
 import type { FailureKind, MirrorView } from '../../shared/types';
-import { DownloadError, FileChangedError } from '../download-error';
+import type { DownloadError } from '../download-error';
 import { fetchMirrorFingerprint } from '../net/mirror-fingerprint';
 import { forgetRemoteFile, type JobRecord } from '../storage/job-record';
-import { dropReason, HIDDEN_RANGE } from './mirror-notes';
+import { dropReason, expectSameFile } from './mirror-notes';
 
 /**
  * A job with mirrors whose link fails does not fail while another server of the file is left:
@@ -71,9 +71,7 @@ export async function confirmNextMirror(job: JobRecord, signal: AbortSignal): Pr
   for (const mirror of (job.mirrors ?? []).slice(1)) {
     if (mirror.dropped !== null) continue;
     try {
-      const seen = await fetchMirrorFingerprint(mirror.url, { size, contentType }, signal);
-      if (seen.fingerprint !== fingerprint) throw new FileChangedError('its first and last bytes are different');
-      if (!seen.contentRangeShown) throw new DownloadError('bad-response', HIDDEN_RANGE, false);
+      expectSameFile(await fetchMirrorFingerprint(mirror.url, { size, contentType }, signal), fingerprint);
       return true;
     } catch (error) {
       if (signal.aborted) throw error;

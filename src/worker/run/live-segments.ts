@@ -91,6 +91,11 @@ export class LiveSegments {
     if (segment.writer === null && segment.written < segment.pos) segment.pos = Math.max(segment.start, segment.written);
   }
 
+  /** Whether any range still has bytes to fetch, being fetched or not. */
+  hasWorkLeft(): boolean {
+    return this.list.some((s) => s.pos < s.end);
+  }
+
   /** Bytes received, flushed or not (what the progress bar shows). */
   received(): number {
     return this.list.reduce((sum, s) => sum + (s.pos - s.start), 0);

@@ -30,6 +30,15 @@ export function askFailedMirrorsAgain(job: { mirrors?: MirrorView[] }): void {
   for (const view of job.mirrors ?? []) if (view.dropped !== null && !staysDropped(view.dropped)) view.dropped = null;
 }
 
+/**
+ * Throws unless what a mirror showed (mirror-fingerprint.ts) is the job's file: the same
+ * fingerprint, in answers whose Content-Range it lets the page read.
+ */
+export function expectSameFile(seen: { fingerprint: string; contentRangeShown: boolean }, fingerprint: string): void {
+  if (seen.fingerprint !== fingerprint) throw new FileChangedError('its first and last bytes are different');
+  if (!seen.contentRangeShown) throw new DownloadError('bad-response', HIDDEN_RANGE, false);
+}
+
 /** The job's note when a mirror is dropped. */
 export function droppedNote(host: string, reason: string): string {
   return `Mirror ${host} dropped: ${reason}`;

@@ -12,7 +12,7 @@ import { sleep } from '../sleep';
 import type { JobRecord } from '../storage/job-record';
 import type { LiveSegment, LiveSegments } from './live-segments';
 import type { Answer, PoolControl, RangeSource, SegmentFetcher } from './segment-fetch';
-import { droppedNote, dropReason, HIDDEN_RANGE, STOPPED_RANGES } from './mirror-notes';
+import { droppedNote, dropReason, expectSameFile, HIDDEN_RANGE, STOPPED_RANGES } from './mirror-notes';
 import { isServerFailure } from './link-switch';
 import { SourceUrl } from './source-url';
 
@@ -159,7 +159,7 @@ export class MirrorSet {
    * fastest server and ranges are still being fetched, so the faster servers take what is left.
    */
   async waitTurn(mirror: Mirror | null, signal: AbortSignal): Promise<void> {
-    while (this.lags(mirror) && this.deps.live.list.some((s) => s.pos < s.end)) await sleep(TURN_CHECK_MS, signal);
+    while (this.lags(mirror) && this.deps.live.hasWorkLeft()) await sleep(TURN_CHECK_MS, signal);
   }
 
   private lags(mirror: Mirror | null): boolean {
@@ -215,8 +215,7 @@ export class MirrorSet {
     if (size === null || fingerprint === null) return false;
     try {
       const seen = await mirror.slots.run((signal) => fetchMirrorFingerprint(mirror.url, { size, contentType }, signal));
-      if (seen.fingerprint !== fingerprint) throw new FileChangedError('its first and last bytes are different');
-      if (!seen.contentRangeShown) throw new DownloadError('bad-response', HIDDEN_RANGE, false);
+      expectSameFile(seen, fingerprint);
       mirror.known = { size, etag: seen.etag, lastModified: seen.lastModified, contentType };
       return true;
     } catch (error) {
